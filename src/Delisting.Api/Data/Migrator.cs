@@ -1,0 +1,43 @@
+using DbUp;
+using DbUp.Engine;
+
+namespace Delisting.Api.Data;
+
+/// <summary>Applies the embedded, numbered scripts of the configured provider, journalled by DbUp.</summary>
+public static class Migrator
+{
+    public const string JournalTable = "schema_versions";
+
+    public static string ScriptPrefix(DatabaseProvider provider) => $"Delisting.Api.Data.Migrations.{provider}.";
+
+    public static void Migrate(Database database)
+    {
+        var prefix = ScriptPrefix(database.Provider);
+        var assembly = typeof(Migrator).Assembly;
+        var builder = database.Provider == DatabaseProvider.Sqlite
+            ? DeployChanges.To.SqliteDatabase(database.ConnectionString).JournalToSQLiteTable(JournalTable)
+            : DeployChanges.To.SqlDatabase(database.ConnectionString).JournalToSqlTable("dbo", JournalTable);
+
+        var upgrader = builder
+            .WithScriptsEmbeddedInAssembly(assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithTransaction()
+            .LogToNowhere()
+            .Build();
+
+        DatabaseUpgradeResult result = upgrader.PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Database migration failed at {result.ErrorScript?.Name}.", result.Error);
+        }
+
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL is a property of the database file: set once, kept by every later connection.
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

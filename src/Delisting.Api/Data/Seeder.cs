@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Delisting.Api.Domain;
+using Delisting.Api.Engines;
+using Delisting.Api.Http;
+using Delisting.Api.Keys;
+using Delisting.Api.Organisations;
+using Delisting.Api.Rulings;
+using FluentValidation;
+
+namespace Delisting.Api.Data;
+
+/// <summary>
+/// Loads the reference data in seeds/ at every start: inserts what is missing and never overwrites
+/// a row that exists, so a restart neither duplicates nor undoes what an admin changed.
+/// </summary>
+public sealed class Seeder(
+    EnginesStore engines,
+    OrganisationsStore organisations,
+    RulingsStore rulings,
+    KeysStore keys,
+    TimeProvider time,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<Seeder> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var folder = configuration["Seeds:Path"] ?? Path.Combine(AppContext.BaseDirectory, "seeds");
+        var now = time.GetUtcNow();
+
+        foreach (var engine in Read<EngineContract>(folder, "engines.json"))
+        {
+            await engines.InsertIfAbsentAsync(engine, cancellationToken);
+        }
+        foreach (var organisation in Read<OrganisationContract>(folder, "organisations.json"))
+        {
+            await organisations.InsertAsync(organisation, now, cancellationToken);
+        }
+        var validator = new CreateRulingValidator();
+        foreach (var seed in Read<CreateRulingRequest>(folder, "rulings.json"))
+        {
+            var result = await validator.ValidateAsync(seed, cancellationToken);
+            if (!result.IsValid)
+            {
+                throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+            }
+            if (await rulings.GetAsync(seed.Id!, cancellationToken) is not null) continue;
+            var sites = seed.Sites!.Select(s =>
+            {
+                HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
+                return new RulingSite(domain, s.Network);
+            }).ToList();
+            await rulings.InsertAsync(new Ruling(seed.Id!, seed.Court!, seed.CaseReference!, seed.DecidedOn!.Value, seed.ServedOn,
+                seed.TimeZone ?? "Europe/Paris", seed.ComplianceDays!.Value, seed.InForceUntil!.Value, seed.Note,
+                seed.Plaintiffs!, seed.Engines!, sites), now, cancellationToken);
+            logger.LogInformation("Seeded ruling {RulingId}", seed.Id);
+        }
+
+        if (environment.IsDevelopment())
+        {
+            await SeedDemoKeysAsync(now, cancellationToken);
+        }
+    }
+
+    /// <summary>Development only: fixed keys so the Swagger UI can be tried at once. Never in Production.</summary>
+    private async Task SeedDemoKeysAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var demo in configuration.GetSection("Auth:DemoKeys").GetChildren())
+        {
+            var secret = demo["Key"];
+            if (string.IsNullOrWhiteSpace(secret)) continue;
+            var request = new CreateApiKeyRequest(demo["Role"], demo["Organisation"], demo["Engine"], $"demo: {demo.Key}");
+            await keys.EnsureAsync($"key_demo_{demo.Key}", ApiKeyAuthenticationHandler.Hash(secret), request, now, cancellationToken);
+        }
+    }
+
+    private static IReadOnlyList<T> Read<T>(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path)) return [];
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<List<T>>(stream, Json) ?? [];
+    }
+}

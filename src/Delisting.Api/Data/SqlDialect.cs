@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Delisting.Api.Data;
+
+/// <summary>The few places where SQLite and SQL Server SQL really differ.</summary>
+public abstract class SqlDialect
+{
+    /// <summary>Appended after an ORDER BY to take the first @Limit rows.</summary>
+    public abstract string Limit(string parameter);
+
+    /// <summary>Inserts many rows of one table inside the caller's transaction, without a round trip per row.</summary>
+    public abstract Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>INSERT of the given columns that does nothing when the row's key already exists.</summary>
+    public abstract string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns);
+}
+
+public sealed class SqliteDialect : SqlDialect
+{
+    public override string Limit(string parameter) => $" LIMIT {parameter}";
+
+    public override string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(ParameterName))}) " +
+        $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO NOTHING";
+
+    // One prepared command, its parameters rebound per row: SQLite's fastest insert path.
+    public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        await using var command = ((SqliteConnection)connection).CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+        var parameters = columns.Select(c => command.Parameters.Add(new SqliteParameter("$" + c, null))).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = ToDbValue(row[i]);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static object ToDbValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset instant => TypeHandlers.FormatInstant(instant),
+        DateOnly date => TypeHandlers.FormatDate(date),
+        bool flag => flag ? 1 : 0,
+        _ => value,
+    };
+
+    private static string ParameterName(string column) => "@" + TypeHandlers.PascalCase(column);
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override string Limit(string parameter) => $" OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
+
+    // HOLDLOCK makes the existence check and the insert one atomic step under concurrency.
+    public override string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) " +
+        $"SELECT {string.Join(", ", columns.Select(c => "@" + TypeHandlers.PascalCase(c)))} " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE " +
+        string.Join(" AND ", keyColumns.Select(c => $"{c} = @{TypeHandlers.PascalCase(c)}")) + ")";
+
+    public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var data = new System.Data.DataTable();
+        List<object?[]> materialized = rows as List<object?[]> ?? rows.ToList();
+        if (materialized.Count == 0) return;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var sample = materialized.Select(r => r[i]).FirstOrDefault(v => v is not null);
+            data.Columns.Add(columns[i], sample?.GetType() ?? typeof(string));
+        }
+        foreach (var row in materialized)
+        {
+            data.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+        }
+
+        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints, (SqlTransaction)transaction)
+        {
+            DestinationTableName = table,
+            BatchSize = 10_000,
+            BulkCopyTimeout = 120,
+        };
+        foreach (var column in columns) bulk.ColumnMappings.Add(column, column);
+        await bulk.WriteToServerAsync(data, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Delisting.Api.Engines;
+
+public sealed record EngineContract(string Id, string Name);

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Delisting.Api.Http;
+
+/// <summary>RFC 9457 problem responses with a type URI per status and a detail a person can act on.</summary>
+public static class Problems
+{
+    public static string TypeFor(int status) => status switch
+    {
+        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        500 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
+        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        _ => "about:blank",
+    };
+
+    public static ProblemHttpResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeFor(status), extensions: extensions);
+
+    public static ProblemHttpResult BadRequest(string detail) => Create(400, "Bad request", detail);
+
+    public static ProblemHttpResult NotFound(string what) => Create(404, "Not found", $"{what} was not found.");
+
+    public static ProblemHttpResult Forbidden(string detail) => Create(403, "Forbidden", detail);
+
+    public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        Create(409, "Conflict", detail, extensions);
+
+    /// <summary>422 with `errors`: JSON paths of the offending input mapped to messages.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Validation failed",
+            Type = TypeFor(422),
+            Detail = detail ?? (errors.Count == 1
+                ? "One field is invalid; see errors."
+                : $"{errors.Count} fields are invalid; see errors."),
+        });
+
+    public static ProblemHttpResult Validation(string path, string message) =>
+        Validation(new Dictionary<string, string[]> { [path] = [message] });
+}

@@ -1,0 +1,33 @@
+using Delisting.Api.Domain;
+
+namespace Delisting.Api.Rulings;
+
+/// <summary>A court ruling as the service reasons about it (not a wire contract, not a row).</summary>
+public sealed record Ruling(
+    string Id,
+    string Court,
+    string CaseReference,
+    DateOnly DecidedOn,
+    DateOnly? ServedOn,
+    string TimeZone,
+    int ComplianceDays,
+    DateOnly InForceUntil,
+    string? Note,
+    IReadOnlyList<string> Plaintiffs,
+    IReadOnlyList<string> Engines,
+    IReadOnlyList<RulingSite> Sites)
+{
+    /// <summary>The day the compliance period starts: service of the judgment, or its date when service is unknown.</summary>
+    public DateOnly StartsOn => ServedOn ?? DecidedOn;
+
+    public TimeZoneInfo Zone => RulingCalendar.TryFindZone(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    public DateOnly Today(DateTimeOffset now) => RulingCalendar.Today(now, Zone);
+
+    public bool InForce(DateTimeOffset now) => RulingCalendar.IsInForce(DecidedOn, ServedOn, InForceUntil, Today(now));
+
+    public DateTimeOffset DeadlineFor(DateTimeOffset submittedAt) =>
+        RulingCalendar.Deadline(DecidedOn, ServedOn, Today(submittedAt), ComplianceDays, Zone);
+}
+
+public sealed record RulingSite(string Domain, string? Network);
