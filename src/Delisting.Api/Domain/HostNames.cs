@@ -132,6 +132,13 @@ public static class HostNames
         }
 
         var mapped = TryToAscii(lower);
+        if (mapped is null && AsciiLengthByLabel(lower) is > MaxDomainLength and var length)
+        {
+            // ICU refuses over-long names as a whole; say what is actually wrong.
+            error = $"The host is longer than {MaxDomainLength} characters ({length}).";
+            return false;
+        }
+
         if (mapped is null)
         {
             error = $"The host '{host}' is not a valid domain name (labels use letters, digits and inner hyphens, 1 to 63 characters).";
@@ -197,6 +204,23 @@ public static class HostNames
         {
             return null;
         }
+    }
+
+    // Length of the ASCII form computed label by label, or null when a label itself is invalid.
+    private static int? AsciiLengthByLabel(string lower)
+    {
+        var length = -1;
+        foreach (var label in lower.Split('.'))
+        {
+            if (TryToAscii(label) is not { } ascii)
+            {
+                return null;
+            }
+
+            length += ascii.Length + 1;
+        }
+
+        return length;
     }
 
     private static bool IsLdhLabel(string label)

@@ -29,6 +29,11 @@ public static class UrlNormalizer
             return UrlCheck.Fail("The URL contains whitespace or control characters.");
         }
 
+        if (HasLoneSurrogate(raw))
+        {
+            return UrlCheck.Fail("The URL contains an invalid character (a broken Unicode surrogate pair).");
+        }
+
         var colon = raw.IndexOf(':');
         if (colon <= 0 || !IsSchemeSyntax(raw.AsSpan(0, colon)))
         {
@@ -152,6 +157,23 @@ public static class UrlNormalizer
 
         number = int.Parse(port, NumberStyles.None, CultureInfo.InvariantCulture);
         return number is >= 1 and <= 65535;
+    }
+
+    private static bool HasLoneSurrogate(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(s[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Shorten(string s) => s.Length <= 20 ? s : s[..20] + "…";
