@@ -15,7 +15,7 @@ public static class Migrator
         var prefix = ScriptPrefix(database.Provider);
         var assembly = typeof(Migrator).Assembly;
         var builder = database.Provider == DatabaseProvider.Sqlite
-            ? DeployChanges.To.SqliteDatabase(database.ConnectionString).JournalToSQLiteTable(JournalTable)
+            ? DeployChanges.To.SqliteDatabase(database.ConnectionString).JournalToSqliteTable(JournalTable)
             : DeployChanges.To.SqlDatabase(database.ConnectionString).JournalToSqlTable("dbo", JournalTable);
 
         var upgrader = builder
