@@ -271,8 +271,11 @@ public sealed class RequestsTests
         Assert.True(changed.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
 
         // The key is scoped to the caller: another key may use the same value for its own request.
-        var fndfLikeApc = await app.RightsHolderAsync("apc");
-        Assert.Null((await Submit(fndfLikeApc, ruling, urls, "ref", "key-1")).Headers.Location is null ? "missing" : null);
+        var secondApcKey = await app.RightsHolderAsync("apc");
+        var own = await Submit(secondApcKey, ruling, urls, "ref", "key-1");
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.False(own.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, own.Headers.Location);
         Assert.Equal(2, (await ReadAll(apc, "/v1/requests", 10)).Count);
     }
 
