@@ -42,23 +42,7 @@ public static class ServiceSetup
             .AddPolicy(Roles.RightsHolder, policy => policy.RequireRole(Roles.RightsHolder, Roles.Admin))
             .AddPolicy(Roles.Engine, policy => policy.RequireRole(Roles.Engine, Roles.Admin));
 
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            // Problems the framework writes itself (unknown route, wrong method, wrong media type) get a type and a detail too.
-            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            context.ProblemDetails.Type ??= Problems.TypeFor(status);
-            if (context.ProblemDetails.Type == "about:blank" || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
-            {
-                context.ProblemDetails.Type = Problems.TypeFor(status);
-            }
-            context.ProblemDetails.Detail ??= status switch
-            {
-                404 => $"Nothing is at {context.HttpContext.Request.Path}; see /swagger for the API's routes.",
-                405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
-                415 => "Send the body as JSON with Content-Type: application/json.",
-                _ => context.ProblemDetails.Title ?? "The request could not be processed.",
-            };
-        });
+        services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionToProblem>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
