@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -68,20 +69,13 @@ public sealed class SqlServerDialect : SqlDialect
     public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
-        var data = new System.Data.DataTable();
-        List<object?[]> materialized = rows as List<object?[]> ?? rows.ToList();
-        if (materialized.Count == 0) return;
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var sample = materialized.Select(r => r[i]).FirstOrDefault(v => v is not null);
-            data.Columns.Add(columns[i], sample?.GetType() ?? typeof(string));
-        }
-        foreach (var row in materialized)
-        {
-            data.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
-        }
+        var data = ToDataTable(columns, rows);
+        if (data.Rows.Count == 0) return;
 
-        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints, (SqlTransaction)transaction)
+        // CheckConstraints: without it SQL Server skips CHECK and FOREIGN KEY checks and marks them untrusted.
+        // KeepNulls: a null is stored as NULL, as an INSERT would, never replaced by a column default.
+        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.KeepNulls,
+            (SqlTransaction)transaction)
         {
             DestinationTableName = table,
             BatchSize = 10_000,
@@ -90,4 +84,51 @@ public sealed class SqlServerDialect : SqlDialect
         foreach (var column in columns) bulk.ColumnMappings.Add(column, column);
         await bulk.WriteToServerAsync(data, cancellationToken);
     }
+
+    /// <summary>
+    /// The rows as a DataTable whose column types SqlBulkCopy converts correctly: each column's type comes
+    /// from its first non-null value (a leading null does not make it a string column), after normalizing
+    /// values the way the Dapper type handlers write parameters.
+    /// </summary>
+    internal static DataTable ToDataTable(IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        var normalized = new List<object?[]>();
+        foreach (var row in rows)
+        {
+            if (row.Length != columns.Count)
+            {
+                throw new ArgumentException($"A row has {row.Length} values for the {columns.Count} columns of the bulk insert.", nameof(rows));
+            }
+            normalized.Add(Array.ConvertAll(row, ToClrValue));
+        }
+
+        var data = new DataTable();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var type = normalized.Select(r => r[i]).FirstOrDefault(v => v is not null)?.GetType() ?? typeof(object);
+            var other = normalized.Select(r => r[i]).FirstOrDefault(v => v is not null && v.GetType() != type);
+            if (other is not null)
+            {
+                throw new ArgumentException($"Column {columns[i]} mixes {type.Name} and {other.GetType().Name} values.", nameof(rows));
+            }
+            data.Columns.Add(columns[i], type);
+        }
+        foreach (var row in normalized)
+        {
+            data.Rows.Add(Array.ConvertAll(row, v => v ?? DBNull.Value));
+        }
+        return data;
+    }
+
+    // One CLR type per kind of value, so that a column never mixes int and long (an enum is stored as its
+    // number, as SQLite stores it), and DateOnly, which SqlBulkCopy may not convert, becomes a DateTime.
+    private static object? ToClrValue(object? value) => value switch
+    {
+        null or DBNull => null,
+        DateTimeOffset instant => instant.ToUniversalTime(),
+        DateOnly date => date.ToDateTime(TimeOnly.MinValue),
+        Enum => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        byte or sbyte or short or ushort or int or uint or long => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
 }

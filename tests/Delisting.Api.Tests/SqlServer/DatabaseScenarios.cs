@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Delisting.Api.Tests.Infrastructure;
+
+namespace Delisting.Api.Tests.SqlServer;
+
+/// <summary>
+/// Scenarios that exercise the database through the real HTTP pipeline, written once and run on every provider
+/// (<see cref="SqliteScenarioTests"/> always, <see cref="SqlServerIntegrationTests"/> when a server is configured).
+/// Each receives a factory of apps that all use the same, freshly migrated database.
+/// To add one: a static method here, and a one-line test in each of the two classes.
+/// </summary>
+public static class DatabaseScenarios
+{
+    public const string SeededRuling = "tgi-paris-2013-11-28-allostreaming";
+
+    public static async Task The_seeded_ruling_is_readable(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        var response = await app.Admin().GetAsync($"/v1/rulings/{SeededRuling}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ruling = await response.ReadJsonAsync();
+        Assert.Equal("2013-11-28", ruling.GetProperty("decidedOn").GetString());
+        Assert.Equal(15, ruling.GetProperty("complianceDays").GetInt32());
+        Assert.Equal(16, ruling.GetProperty("sites").GetArrayLength());
+        Assert.Equal(["apc", "fndf", "sevn", "spi", "upf"], Strings(ruling, "plaintiffs").Order());
+        Assert.False(ruling.GetProperty("inForce").GetBoolean());
+    }
+
+    public static async Task A_created_ruling_reads_back_as_sent(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        var id = await app.CreateRulingInForceAsync(engines: ["google"], domains: ["allostreaming.com", "xn--bcher-kva.example"]);
+        var ruling = await (await app.Admin().GetAsync($"/v1/rulings/{id}")).ReadJsonAsync();
+        Assert.Equal("2026-11-22", ruling.GetProperty("servedOn").GetString());
+        Assert.Equal("2027-11-29", ruling.GetProperty("inForceUntil").GetString());
+        Assert.Equal(["google"], Strings(ruling, "engines"));
+        Assert.Equal(["allostreaming.com", "xn--bcher-kva.example"],
+            ruling.GetProperty("sites").EnumerateArray().Select(s => s.GetProperty("domain").GetString()!).Order(StringComparer.Ordinal));
+        Assert.True(ruling.GetProperty("inForce").GetBoolean());
+
+        var again = await app.Admin().PostAsJsonAsync("/v1/rulings", new
+        {
+            id, court = "Another court", caseReference = "RG 1", decidedOn = "2026-01-01", timeZone = "Europe/Paris",
+            complianceDays = 15, inForceUntil = "2027-01-01", plaintiffs = new[] { "apc" }, engines = new[] { "bing" },
+            sites = new[] { new { domain = "dpstream.tv", network = "DPStream" } },
+        });
+        await again.AssertProblemAsync(409);
+    }
+
+    /// <summary>Keyset paging walks ids in ordinal order on every provider (SQL Server's columns use a binary collation).</summary>
+    public static async Task Rulings_page_by_keyset_in_ordinal_order(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        foreach (var id in new[] { "b-ruling", "a-ruling", "a1-ruling", "a-ruling-2" }) await app.CreateRulingInForceAsync(id);
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await (await app.Admin().GetAsync($"/v1/rulings?limit=2{(after is null ? "" : $"&after={after}")}")).ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+            after = page.GetProperty("next").GetString();
+        } while (after is not null);
+        Assert.Equal(["a-ruling", "a-ruling-2", "a1-ruling", "b-ruling", SeededRuling], seen);
+    }
+
+    public static async Task An_engine_sees_only_the_rulings_that_bind_it(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        await app.CreateRulingInForceAsync("google-only", engines: ["google"]);
+        var bing = await app.LiaisonAsync("bing");
+        var page = await (await bing.GetAsync("/v1/rulings")).ReadJsonAsync();
+        Assert.DoesNotContain("google-only", page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await bing.GetAsync("/v1/rulings/google-only")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.LiaisonAsync("google")).GetAsync("/v1/rulings/google-only")).StatusCode);
+    }
+
+    public static async Task A_key_works_until_revoked(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        var created = await (await app.Admin().PostAsJsonAsync("/v1/api-keys",
+            new { role = "rights-holder", organisation = "apc", label = "crawler" })).ReadJsonAsync();
+        var keyId = created.GetProperty("id").GetString()!;
+        var rightsHolder = app.WithKey(created.GetProperty("key").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await rightsHolder.GetAsync($"/v1/rulings/{SeededRuling}")).StatusCode);
+
+        var keys = await (await app.Admin().GetAsync("/v1/api-keys")).ReadJsonAsync();
+        var listed = Assert.Single(keys.GetProperty("items").EnumerateArray(), k => k.GetProperty("id").GetString() == keyId);
+        Assert.Equal("apc", listed.GetProperty("organisation").GetString());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("revokedAt").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Admin().DeleteAsync($"/v1/api-keys/{keyId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Admin().DeleteAsync($"/v1/api-keys/{keyId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await rightsHolder.GetAsync($"/v1/rulings/{SeededRuling}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Admin().DeleteAsync("/v1/api-keys/key_unknown")).StatusCode);
+    }
+
+    public static async Task Keys_page_in_creation_order(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        var created = new List<string>();
+        foreach (var engine in new[] { "google", "bing", "orange" })
+        {
+            var key = await (await app.Admin().PostAsJsonAsync("/v1/api-keys", new { role = "engine", engine })).ReadJsonAsync();
+            created.Add(key.GetProperty("id").GetString()!);
+        }
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await (await app.Admin().GetAsync($"/v1/api-keys?limit=2{(after is null ? "" : $"&after={after}")}")).ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(k => k.GetProperty("id").GetString()!));
+            after = page.GetProperty("next").GetString();
+        } while (after is not null);
+        Assert.Equal(created, seen);
+    }
+
+    public static async Task Organisations_are_created_once(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        var body = new { id = "sacem", name = "Société des auteurs, compositeurs et éditeurs de musique" };
+        Assert.Equal(HttpStatusCode.Created, (await app.Admin().PostAsJsonAsync("/v1/organisations", body)).StatusCode);
+        await (await app.Admin().PostAsJsonAsync("/v1/organisations", body with { name = "Other" })).AssertProblemAsync(409);
+        var organisation = await (await app.Admin().GetAsync("/v1/organisations/sacem")).ReadJsonAsync();
+        Assert.Equal(body.name, organisation.GetProperty("name").GetString());
+        var all = await (await app.Admin().GetAsync("/v1/organisations")).ReadJsonAsync();
+        Assert.Contains("sacem", all.EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        // Ids compare exactly, as on SQLite: another case is another (and here unknown) organisation.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Admin().GetAsync("/v1/organisations/SACEM")).StatusCode);
+    }
+
+    /// <summary>Several instances on one database: the second start migrates and seeds nothing twice, and sees the first's writes.</summary>
+    public static async Task Two_instances_share_one_database(Func<DelistingApp> newApp)
+    {
+        await using var first = newApp();
+        await first.CreateRulingInForceAsync("shared-ruling");
+        var key = await first.CreateKeyAsync("engine", engine: "google");
+
+        await using var second = newApp();
+        Assert.Equal(HttpStatusCode.OK, (await second.WithKey(key).GetAsync("/v1/rulings/shared-ruling")).StatusCode);
+        var engines = await (await second.Admin().GetAsync("/v1/engines")).ReadJsonAsync();
+        Assert.Equal(4, engines.GetArrayLength());
+        var organisations = await (await second.Admin().GetAsync("/v1/organisations")).ReadJsonAsync();
+        Assert.Equal(5, organisations.GetArrayLength());
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element, string property) =>
+        element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!);
+}
