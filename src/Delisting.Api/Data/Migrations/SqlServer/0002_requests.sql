@@ -57,6 +57,7 @@ CREATE TABLE items (
     CONSTRAINT uq_items_notice_engine UNIQUE NONCLUSTERED (notice_id, engine_id)
 );
 CREATE INDEX ix_items_queue ON items (engine_id, status, seq);
+CREATE INDEX ix_items_engine ON items (engine_id, seq);
 CREATE INDEX ix_items_ruling ON items (ruling_id, engine_id, status);
 
 CREATE TABLE events (
