@@ -260,3 +260,35 @@ public sealed class EngineResponsesTests
         Assert.Equal(JsonValueKind.Null, item.GetProperty("reason").ValueKind);
     }
 }
+
+public sealed class EngineResponsesMalformedTests
+{
+    [Theory]
+    [InlineData("""{"responses":[null]}""", "responses[0]")]
+    [InlineData("""{"responses":null}""", "responses")]
+    [InlineData("""{}""", "responses")]
+    [InlineData("""{"responses":[{"status":"delisted"}]}""", "responses[0].itemId")]
+    [InlineData("""{"responses":[{"itemId":"itm_x"}]}""", "responses[0].status")]
+    [InlineData("""{"responses":[{"itemId":"itm_x","status":"done"}]}""", "responses[0].status")]
+    [InlineData("""{"responses":[{"itemId":"itm_x","status":"Delisted"}]}""", "responses[0].status")]
+    public async Task A_malformed_response_is_invalid_at_its_path(string json, string path)
+    {
+        await using var app = new DelistingApp();
+        var google = await app.LiaisonAsync("google");
+
+        var problem = await (await google.PostAsync("/v1/engines/google/responses", HttpAssertions.JsonBody(json))).AssertProblemAsync(422);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(path, out _), problem.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("""{"responses":[""")]
+    [InlineData("""{"responses":"all"}""")]
+    public async Task Malformed_json_is_a_bad_request(string json)
+    {
+        await using var app = new DelistingApp();
+        var google = await app.LiaisonAsync("google");
+
+        await (await google.PostAsync("/v1/engines/google/responses", HttpAssertions.JsonBody(json))).AssertProblemAsync(400);
+    }
+}
