@@ -31,10 +31,12 @@ public sealed class ItemsStore(Database database)
         ORDER BY i.seq
         """;
 
+    // By id alone: with an engine condition too, SQLite's planner walks the engine's whole index instead of
+    // looking the ids up. The engine is checked on the rows read (LoadAsync), so scoping is unchanged.
     private const string SelectBatchItems = $"""
         SELECT {ItemRow.Columns}
         FROM items i JOIN notices n ON n.id = i.notice_id
-        WHERE i.engine_id = @Engine AND i.id IN @Ids
+        WHERE i.id IN @Ids
         """;
 
     // The expected current status is part of the condition: a concurrent change makes this touch no row
@@ -130,9 +132,9 @@ public sealed class ItemsStore(Database database)
         foreach (var chunk in ids.Distinct().Chunk(ChunkSize))
         {
             foreach (var row in await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectBatchItems,
-                         new { Engine = engine, Ids = chunk }, transaction, cancellationToken: cancellationToken)))
+                         new { Ids = chunk }, transaction, cancellationToken: cancellationToken)))
             {
-                items[row.Id] = row;
+                if (row.EngineId == engine) items[row.Id] = row;
             }
         }
         return items;
