@@ -67,7 +67,7 @@ public sealed class Report(MachineInfo machine, string mode, string command)
             Format(l.Value, l.Unit),
             l.Reference,
             l.Ratio is null ? "" : $"{l.Ratio.Value.ToString("0.00", Invariant)} ({l.Target})",
-            l.Verdict == Verdict.Error ? "ERROR: " + l.Note : Label(l.Verdict),
+            l.Verdict == Verdict.Error ? "ERROR: " + Shorten(l.Note) : Label(l.Verdict),
         }).ToList();
         var header = new[] { "metric", "value", "ceiling / goal", "ratio", "result" };
         var widths = Enumerable.Range(0, header.Length)
@@ -119,6 +119,13 @@ public sealed class Report(MachineInfo machine, string mode, string command)
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join(" | ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i])));
+
+    /// <summary>The first line of an error, at most 160 characters: the whole message is printed as it happens.</summary>
+    private static string Shorten(string? message)
+    {
+        var line = (message ?? "").Split('\n')[0];
+        return line.Length <= 160 ? line : line[..157] + "...";
+    }
 
     private static string Label(Verdict verdict) => verdict switch
     {
