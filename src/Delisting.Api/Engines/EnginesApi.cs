@@ -1,3 +1,4 @@
+using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -5,15 +6,80 @@ namespace Delisting.Api.Engines;
 
 public static class EnginesApi
 {
+    /// <summary>1,000 responses with reasons of 1,000 characters fit comfortably.</summary>
+    public const long MaxResponsesBodyBytes = 4 * 1024 * 1024;
+
     public static RouteGroupBuilder MapEngines(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/engines").WithTags("Engines").RequireAuthorization();
 
         group.MapGet("/", ListEngines).WithName("ListEngines").WithSummary("List the search engines");
+        group.MapGet("/{engine}/items", ListQueue).WithName("ListEngineItems")
+            .WithSummary("An engine's work queue, oldest first (engine liaison)")
+            .RequireAuthorization(Roles.Engine)
+            .ProducesProblem(400).ProducesProblem(404);
+        group.MapPost("/{engine}/responses", ReportResponses).WithName("ReportEngineResponses")
+            .WithSummary("Report what the engine did with its items; all or nothing (engine liaison)")
+            .RequireAuthorization(Roles.Engine)
+            .WithBodyLimit(MaxResponsesBodyBytes)
+            .WithValidation()
+            .ProducesValidationProblem(422)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
 
         return group;
     }
 
     public static async Task<Ok<IReadOnlyList<EngineContract>>> ListEngines(EnginesStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
+
+    public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
+        string engine, string? status, int? limit, string? after, HttpContext http, EnginesStore engines, ItemsStore items,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
+        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (status is not null && !ItemStatus.IsKnown(status))
+        {
+            return Problems.BadRequest($"status must be one of {string.Join(", ", ItemStatus.All)}; got '{status}'.");
+        }
+        var (rows, next) = await items.QueueAsync(engine, status, afterSeq, take, cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.Value)));
+    }
+
+    public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(
+        string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ItemsStore items, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
+        var responses = body.Responses!.Select(r => r!).ToList();
+        var now = time.GetUtcNow();
+        var outcome = await items.ApplyAsync(engine, responses, Caller.From(http.User), now, cancellationToken);
+        if (outcome.UnknownItems.Count > 0)
+        {
+            return Problems.Validation(outcome.UnknownItems.ToDictionary(u => $"responses[{u.Key}].itemId", u => new[] { u.Value }),
+                $"{outcome.UnknownItems.Count} item(s) are not in the {engine} queue; nothing was applied.");
+        }
+        if (outcome.Conflicts.Count > 0)
+        {
+            return Problems.Conflict($"{outcome.Conflicts.Count} transition(s) are not allowed; nothing was applied.",
+                new Dictionary<string, object?>
+                {
+                    ["errors"] = outcome.Conflicts.ToDictionary(c => $"responses[{c.Key}].status", c => new[] { c.Value }),
+                });
+        }
+        return TypedResults.Ok(new ResponsesResult(outcome.Applied, outcome.Unchanged, outcome.Items.Select(i => i.ToContract(now)).ToList()));
+    }
+
+    /// <summary>An engine's liaison acts for its own engine only; an unknown engine is 404 for everyone.</summary>
+    private static async Task<ProblemHttpResult?> CheckEngineAsync(string engine, HttpContext http, EnginesStore engines, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role == Roles.Engine && caller.Engine != engine)
+        {
+            return Problems.Forbidden($"This key reports for '{caller.Engine}', not '{engine}'.");
+        }
+        if (!(await engines.ListAsync(cancellationToken)).Any(e => e.Id == engine)) return Problems.NotFound($"Engine '{engine}'");
+        return null;
+    }
 }

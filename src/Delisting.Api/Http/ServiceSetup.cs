@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using Delisting.Api.Compliance;
 using Delisting.Api.Data;
 using Delisting.Api.Engines;
 using Delisting.Api.Keys;
 using Delisting.Api.Organisations;
+using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
@@ -26,6 +28,10 @@ public static class ServiceSetup
         services.AddSingleton<OrganisationsStore>();
         services.AddSingleton<RulingsStore>();
         services.AddSingleton<KeysStore>();
+        services.AddSingleton<RequestsStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ItemsStore>();
+        services.AddSingleton<ComplianceStore>();
         services.AddSingleton<Seeder>();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
@@ -42,6 +48,7 @@ public static class ServiceSetup
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new UtcInstantConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddDelistingRateLimits(builder.Configuration);

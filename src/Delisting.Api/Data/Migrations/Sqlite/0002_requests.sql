@@ -50,6 +50,7 @@ CREATE TABLE items (
     UNIQUE (notice_id, engine_id)
 );
 CREATE INDEX ix_items_queue ON items (engine_id, status, seq);
+CREATE INDEX ix_items_engine ON items (engine_id, seq);
 CREATE INDEX ix_items_ruling ON items (ruling_id, engine_id, status);
 
 CREATE TABLE events (

@@ -1,0 +1,140 @@
+using Dapper;
+using Delisting.Api.Data;
+using Delisting.Api.Domain;
+using Delisting.Api.Http;
+
+namespace Delisting.Api.Engines;
+
+/// <summary>What applying a batch of responses came to: either conflicts (nothing applied) or the counts.</summary>
+public sealed record ResponsesOutcome(
+    IReadOnlyDictionary<int, string> UnknownItems,
+    IReadOnlyDictionary<int, string> Conflicts,
+    int Applied,
+    int Unchanged,
+    IReadOnlyList<ItemRow> Items);
+
+public sealed class ItemsStore(Database database)
+{
+    private const int ChunkSize = 500;
+
+    private const string SelectQueueByStatus = $"""
+        SELECT {ItemRow.Columns}
+        FROM items i JOIN notices n ON n.id = i.notice_id
+        WHERE i.engine_id = @Engine AND i.status = @Status AND i.seq > @After
+        ORDER BY i.seq
+        """;
+
+    private const string SelectQueue = $"""
+        SELECT {ItemRow.Columns}
+        FROM items i JOIN notices n ON n.id = i.notice_id
+        WHERE i.engine_id = @Engine AND i.seq > @After
+        ORDER BY i.seq
+        """;
+
+    private const string SelectBatchItems = $"""
+        SELECT {ItemRow.Columns}
+        FROM items i JOIN notices n ON n.id = i.notice_id
+        WHERE i.engine_id = @Engine AND i.id IN @Ids
+        """;
+
+    // The expected current status is part of the condition: a concurrent change makes this touch no row
+    // instead of applying a transition from a status the item no longer has.
+    private const string UpdateStatus = """
+        UPDATE items
+        SET status = @To, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
+            updated_at = @Now, delisted_at = CASE WHEN @To = 'delisted' THEN @Now ELSE delisted_at END
+        WHERE id = @Id AND engine_id = @Engine AND status = @From
+        """;
+
+    private static readonly string[] EventColumns = ["id", "type", "at", "key_id", "role", "item_id", "engine_id", "from_status", "to_status", "reason"];
+
+    public async Task<(IReadOnlyList<ItemRow> Items, long? Next)> QueueAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = (status is null ? SelectQueue : SelectQueueByStatus) + database.Dialect.Limit("@Limit");
+        var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition(sql,
+            new { Engine = engine, Status = status, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
+        var page = rows.Take(limit).ToList();
+        return (page, rows.Count > limit ? page[^1].Seq : null);
+    }
+
+    /// <summary>
+    /// Applies an engine's batch of responses in one transaction: every item must be this engine's and every
+    /// transition allowed, or nothing changes. Each change is recorded as a status-changed event.
+    /// </summary>
+    public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+
+        var current = await LoadAsync(connection, transaction, engine, responses.Select(r => r.ItemId!).ToList(), cancellationToken);
+        var unknown = new Dictionary<int, string>();
+        var conflicts = new Dictionary<int, string>();
+        var changes = new List<(EngineResponse Response, string From)>();
+        var unchanged = 0;
+        for (var i = 0; i < responses.Count; i++)
+        {
+            var response = responses[i];
+            if (!current.TryGetValue(response.ItemId!, out var item))
+            {
+                unknown[i] = $"No item '{response.ItemId}' is in the {engine} queue.";
+            }
+            else if (item.Status == response.Status)
+            {
+                unchanged++;
+            }
+            else if (!ItemStatus.CanTransition(item.Status, response.Status!))
+            {
+                conflicts[i] = $"Item '{item.Id}' is {item.Status}; it cannot become {response.Status}.";
+            }
+            else
+            {
+                changes.Add((response, item.Status));
+            }
+        }
+        if (unknown.Count > 0 || conflicts.Count > 0) return new ResponsesOutcome(unknown, conflicts, 0, 0, []);
+
+        foreach (var (response, from) in changes)
+        {
+            var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, new
+            {
+                Id = response.ItemId, Engine = engine, From = from, To = response.Status, response.Reason, response.EngineReference, Now = now,
+            }, transaction, cancellationToken: cancellationToken));
+            if (updated != 1)
+            {
+                // Changed by a concurrent batch since it was read: report it rather than guess.
+                var index = responses.ToList().IndexOf(response);
+                return new ResponsesOutcome(unknown, new Dictionary<int, string>
+                {
+                    [index] = $"Item '{response.ItemId}' changed while this batch was applied; read it again and resend.",
+                }, 0, 0, []);
+            }
+        }
+        await database.Dialect.BulkInsertAsync(connection, transaction, "events", EventColumns,
+            changes.Select(c => new object?[]
+            {
+                Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Response.ItemId, engine, c.From, c.Response.Status, c.Response.Reason,
+            }), cancellationToken);
+
+        var after = await LoadAsync(connection, transaction, engine, responses.Select(r => r.ItemId!).ToList(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ResponsesOutcome(unknown, conflicts, changes.Count, unchanged,
+            responses.Select(r => after[r.ItemId!]).ToList());
+    }
+
+    private static async Task<Dictionary<string, ItemRow>> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string engine, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<string, ItemRow>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct().Chunk(ChunkSize))
+        {
+            foreach (var row in await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectBatchItems,
+                         new { Engine = engine, Ids = chunk }, transaction, cancellationToken: cancellationToken)))
+            {
+                items[row.Id] = row;
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,304 @@
+using System.Data.Common;
+using Dapper;
+using Delisting.Api.Data;
+using Delisting.Api.Domain;
+using Delisting.Api.Engines;
+using Delisting.Api.Http;
+
+namespace Delisting.Api.Requests;
+
+/// <summary>A request ready to be stored: URLs already normalized, matched to a site and deduplicated.</summary>
+public sealed record Submission(
+    string Id,
+    Rulings.Ruling Ruling,
+    string Organisation,
+    string? ClientReference,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset Deadline,
+    Caller Caller,
+    IReadOnlyList<AcceptedUrl> Urls);
+
+public sealed record AcceptedUrl(string Url, byte[] Hash, string Site);
+
+public sealed class RequestsStore(Database database)
+{
+    private const int ChunkSize = 500;
+
+    private const string SelectExistingNotices =
+        "SELECT id, url_hash FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
+
+    private static readonly string[] NoticeColumns = ["id", "ruling_id", "url_hash", "url", "site", "created_at"];
+    private static readonly string[] ItemColumns = ["id", "notice_id", "engine_id", "ruling_id", "status", "deadline", "created_at", "updated_at"];
+    private static readonly string[] RequestUrlColumns = ["request_id", "position", "notice_id", "already_requested"];
+
+    private const string InsertRequest = """
+        INSERT INTO requests (id, ruling_id, organisation_id, client_reference, submitted_at, deadline, submitted_by)
+        VALUES (@Id, @RulingId, @OrganisationId, @ClientReference, @SubmittedAt, @Deadline, @SubmittedBy)
+        """;
+
+    private const string InsertSubmittedEvent = """
+        INSERT INTO events (id, type, at, key_id, role, request_id)
+        VALUES (@Id, 'submitted', @At, @KeyId, @Role, @RequestId)
+        """;
+
+    // A rights holder sees its organisation's requests only; @Organisation is null for an admin.
+    private const string SelectRequest = """
+        SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline,
+               (SELECT COUNT(*) FROM request_urls ru WHERE ru.request_id = r.id) AS url_count
+        FROM requests r
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
+        """;
+
+    private const string SelectRequestUrls = """
+        SELECT n.url, n.id AS notice_id, n.site, ru.already_requested
+        FROM request_urls ru JOIN notices n ON n.id = ru.notice_id
+        WHERE ru.request_id = @Id
+        ORDER BY ru.position
+        """;
+
+    private const string SelectSummaries = """
+        SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
+        FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+        WHERE ru.request_id IN @Ids
+        GROUP BY ru.request_id, i.engine_id, i.status
+        """;
+
+    private const string SelectRulingEngines = "SELECT ruling_id, engine_id FROM ruling_engines WHERE ruling_id IN @RulingIds";
+
+    // Newest first; `open` means some item is still pending or acknowledged.
+    private const string SelectRequestPage = """
+        SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline,
+               (SELECT COUNT(*) FROM request_urls ru WHERE ru.request_id = r.id) AS url_count
+        FROM requests r
+        WHERE (@Organisation IS NULL OR r.organisation_id = @Organisation)
+          AND (@RulingId IS NULL OR r.ruling_id = @RulingId)
+          AND (@Before = 0 OR r.seq < @Before)
+          AND (@State IS NULL
+               OR (@State = 'open' AND EXISTS (SELECT 1 FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+                                               WHERE ru.request_id = r.id AND i.status IN ('pending', 'acknowledged')))
+               OR (@State = 'closed' AND NOT EXISTS (SELECT 1 FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+                                                     WHERE ru.request_id = r.id AND i.status IN ('pending', 'acknowledged'))))
+        ORDER BY r.seq DESC
+        """;
+
+    private const string SelectRequestItems = $"""
+        SELECT {ItemRow.Columns}
+        FROM request_urls ru
+        JOIN items i ON i.notice_id = ru.notice_id
+        JOIN notices n ON n.id = i.notice_id
+        WHERE ru.request_id = @Id
+          AND (@Engine IS NULL OR i.engine_id = @Engine)
+          AND (@Status IS NULL OR i.status = @Status)
+          AND i.seq > @After
+        ORDER BY i.seq
+        """;
+
+    // The request's own events, then those of its items (which may be shared with other requests for the same URL).
+    private const string SelectEvents = """
+        SELECT seq, id, type, at, key_id, role, item_id, engine_id, from_status, to_status, reason FROM (
+            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason
+            FROM events e WHERE e.request_id = @Id AND e.seq > @After
+            UNION ALL
+            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason
+            FROM request_urls ru
+            JOIN items i ON i.notice_id = ru.notice_id
+            JOIN events e ON e.item_id = i.id
+            WHERE ru.request_id = @Id AND e.seq > @After
+        ) trail
+        ORDER BY seq
+        """;
+
+    /// <summary>
+    /// Stores the request, its new notices and their items for every engine of the ruling, in one transaction
+    /// with bulk inserts. URLs already noticed under the ruling reuse their notice and items.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestUrlContract>> InsertAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        var ruling = submission.Ruling;
+        var now = submission.SubmittedAt;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in submission.Urls.Chunk(ChunkSize))
+        {
+            var rows = await connection.QueryAsync<(string Id, byte[] UrlHash)>(new CommandDefinition(SelectExistingNotices,
+                new { RulingId = ruling.Id, Hashes = chunk.Select(u => u.Hash).ToArray() }, transaction, cancellationToken: cancellationToken));
+            foreach (var row in rows) existing[Convert.ToHexString(row.UrlHash)] = row.Id;
+        }
+
+        var urls = new List<RequestUrlContract>(submission.Urls.Count);
+        var newNotices = new List<object?[]>();
+        var newItems = new List<object?[]>();
+        foreach (var url in submission.Urls)
+        {
+            if (existing.TryGetValue(Convert.ToHexString(url.Hash), out var noticeId))
+            {
+                urls.Add(new RequestUrlContract(url.Url, noticeId, url.Site, AlreadyRequested: true));
+                continue;
+            }
+            noticeId = Ids.New("ntc");
+            newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, now]);
+            foreach (var engine in ruling.Engines)
+            {
+                newItems.Add([Ids.New("itm"), noticeId, engine, ruling.Id, ItemStatus.Pending, submission.Deadline, now, now]);
+            }
+            urls.Add(new RequestUrlContract(url.Url, noticeId, url.Site, AlreadyRequested: false));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(InsertRequest, new
+        {
+            submission.Id, RulingId = ruling.Id, OrganisationId = submission.Organisation, submission.ClientReference,
+            submission.SubmittedAt, submission.Deadline, SubmittedBy = submission.Caller.KeyId,
+        }, transaction, cancellationToken: cancellationToken));
+        await database.Dialect.BulkInsertAsync(connection, transaction, "notices", NoticeColumns, newNotices, cancellationToken);
+        await database.Dialect.BulkInsertAsync(connection, transaction, "items", ItemColumns, newItems, cancellationToken);
+        await database.Dialect.BulkInsertAsync(connection, transaction, "request_urls", RequestUrlColumns,
+            urls.Select((u, position) => new object?[] { submission.Id, position, u.NoticeId, u.AlreadyRequested }), cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSubmittedEvent, new
+        {
+            Id = Ids.New("evt"), At = now, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
+        }, transaction, cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return urls;
+    }
+
+    public async Task<RequestContract?> GetAsync(string id, string? organisation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var request = await connection.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(SelectRequest,
+            new { Id = id, Organisation = organisation }, cancellationToken: cancellationToken));
+        if (request is null) return null;
+        var urls = (await connection.QueryAsync<UrlRow>(new CommandDefinition(SelectRequestUrls, new { Id = id }, cancellationToken: cancellationToken)))
+            .Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
+        var summary = (await SummariesAsync(connection, [request], now, cancellationToken))[request.Id];
+        return new RequestContract(request.Id, request.RulingId, request.OrganisationId, request.ClientReference,
+            request.SubmittedAt, request.Deadline, urls, summary, RequestStates.Of(summary));
+    }
+
+    /// <summary>Per-engine counts of a request's items as of now, for the request just stored.</summary>
+    public async Task<IReadOnlyDictionary<string, EngineSummary>> SummaryAsync(string id, string rulingId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await SummariesAsync(connection, [new RequestRow { Id = id, RulingId = rulingId }], now, cancellationToken))[id];
+    }
+
+    public async Task<(IReadOnlyList<RequestListItem> Requests, long? Next)> ListAsync(
+        string? organisation, string? rulingId, string? state, long before, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<RequestRow>(new CommandDefinition(SelectRequestPage + database.Dialect.Limit("@Limit"),
+            new { Organisation = organisation, RulingId = rulingId, State = state, Before = before, Limit = limit + 1 },
+            cancellationToken: cancellationToken))).ToList();
+        var page = rows.Take(limit).ToList();
+        var summaries = await SummariesAsync(connection, page, now, cancellationToken);
+        var items = page.Select(r => new RequestListItem(r.Id, r.RulingId, r.OrganisationId, r.ClientReference, r.SubmittedAt,
+            r.Deadline, r.UrlCount, summaries[r.Id], RequestStates.Of(summaries[r.Id]))).ToList();
+        return (items, rows.Count > limit ? page[^1].Seq : null);
+    }
+
+    /// <summary>The request's items, or null when the caller may not see the request.</summary>
+    public async Task<(IReadOnlyList<ItemRow> Items, long? Next)?> ItemsAsync(
+        string id, string? organisation, string? engine, string? status, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await VisibleAsync(connection, id, organisation, cancellationToken)) return null;
+        var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectRequestItems + database.Dialect.Limit("@Limit"),
+            new { Id = id, Engine = engine, Status = status, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
+        var page = rows.Take(limit).ToList();
+        return (page, rows.Count > limit ? page[^1].Seq : null);
+    }
+
+    public async Task<(IReadOnlyList<EventContract> Events, long? Next)?> EventsAsync(
+        string id, string? organisation, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await VisibleAsync(connection, id, organisation, cancellationToken)) return null;
+        var rows = (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectEvents + database.Dialect.Limit("@Limit"),
+            new { Id = id, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
+        var page = rows.Take(limit).ToList();
+        return (page.Select(e => new EventContract(e.Id, e.Type, e.At, new ActorContract(e.KeyId, e.Role), e.ItemId, e.EngineId,
+            e.FromStatus, e.ToStatus, e.Reason)).ToList(), rows.Count > limit ? page[^1].Seq : null);
+    }
+
+    private static async Task<bool> VisibleAsync(DbConnection connection, string id, string? organisation, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(SelectRequest,
+            new { Id = id, Organisation = organisation }, cancellationToken: cancellationToken)) is not null;
+
+    private static async Task<Dictionary<string, IReadOnlyDictionary<string, EngineSummary>>> SummariesAsync(
+        DbConnection connection, IReadOnlyList<RequestRow> requests, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, EngineSummary>>();
+        if (requests.Count == 0) return result;
+        var engines = (await connection.QueryAsync<(string RulingId, string EngineId)>(new CommandDefinition(SelectRulingEngines,
+            new { RulingIds = requests.Select(r => r.RulingId).Distinct().ToArray() }, cancellationToken: cancellationToken)))
+            .ToLookup(e => e.RulingId, e => e.EngineId);
+        var counts = (await connection.QueryAsync<CountRow>(new CommandDefinition(SelectSummaries,
+            new { Ids = requests.Select(r => r.Id).ToArray(), Now = now }, cancellationToken: cancellationToken)))
+            .ToLookup(c => c.RequestId);
+        foreach (var request in requests)
+        {
+            var summary = new SortedDictionary<string, EngineSummary>(StringComparer.Ordinal);
+            foreach (var engine in engines[request.RulingId]) summary[engine] = new EngineSummary(0, 0, 0, 0, 0);
+            foreach (var row in counts[request.Id])
+            {
+                var current = summary.GetValueOrDefault(row.EngineId) ?? new EngineSummary(0, 0, 0, 0, 0);
+                summary[row.EngineId] = row.Status switch
+                {
+                    ItemStatus.Pending => current with { Pending = current.Pending + row.Count },
+                    ItemStatus.Acknowledged => current with { Acknowledged = current.Acknowledged + row.Count },
+                    ItemStatus.Delisted => current with { Delisted = current.Delisted + row.Count },
+                    _ => current with { Rejected = current.Rejected + row.Count },
+                } with { Overdue = current.Overdue + row.Overdue };
+            }
+            result[request.Id] = summary;
+        }
+        return result;
+    }
+
+    private sealed class RequestRow
+    {
+        public long Seq { get; init; }
+        public string Id { get; init; } = "";
+        public string RulingId { get; init; } = "";
+        public string OrganisationId { get; init; } = "";
+        public string? ClientReference { get; init; }
+        public DateTimeOffset SubmittedAt { get; init; }
+        public DateTimeOffset Deadline { get; init; }
+        public long UrlCount { get; init; }
+    }
+
+    private sealed class UrlRow
+    {
+        public string Url { get; init; } = "";
+        public string NoticeId { get; init; } = "";
+        public string Site { get; init; } = "";
+        public bool AlreadyRequested { get; init; }
+    }
+
+    private sealed class CountRow
+    {
+        public string RequestId { get; init; } = "";
+        public string EngineId { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long Count { get; init; }
+        public long Overdue { get; init; }
+    }
+
+    private sealed class EventRow
+    {
+        public long Seq { get; init; }
+        public string Id { get; init; } = "";
+        public string Type { get; init; } = "";
+        public DateTimeOffset At { get; init; }
+        public string KeyId { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string? ItemId { get; init; }
+        public string? EngineId { get; init; }
+        public string? FromStatus { get; init; }
+        public string? ToStatus { get; init; }
+        public string? Reason { get; init; }
+    }
+}
