@@ -11,6 +11,7 @@ if (args.Contains("--help") || args.Contains("-h"))
         usage: dotnet run -c Release --project tests/Delisting.Benchmarks -- [--quick] [--json PATH]
           --quick      smaller data and shorter load runs (under a minute)
           --json PATH  also write the table as JSON
+          --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -18,11 +19,13 @@ if (args.Contains("--help") || args.Contains("-h"))
 
 string? jsonPath = null;
 var quick = false;
+var keepData = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--quick": quick = true; break;
+        case "--keep-data": keepData = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -37,7 +40,9 @@ var repository = Settings.FindRepository();
 var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
+    report.SampleLoad("start");
     var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
+    report.SampleLoad("after ceilings");
     try
     {
         await Scenario.MeasureServiceAsync(settings, repository, work.FullName, ceilings, report);
@@ -53,9 +58,11 @@ catch (Exception exception)
 }
 finally
 {
-    try { work.Delete(recursive: true); } catch (IOException) { }
+    if (keepData) Console.WriteLine($"Data kept in {work.FullName}");
+    else try { work.Delete(recursive: true); } catch (IOException) { }
 }
 
+report.SampleLoad("end");
 Console.WriteLine();
 Console.Write(report.Table());
 if (jsonPath is not null)
@@ -72,8 +79,8 @@ namespace Delisting.Benchmarks
         int CeilingRows, TimeSpan WarmUp, TimeSpan Duration, int Clients,
         int BaselineItems, int IngestRequests, int UrlsPerRequest, int ResponseBatches, int BatchSize)
     {
-        public static readonly Settings Full = new(1_000_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 16, 10_000, 25, 10_000, 20, 1_000);
-        public static readonly Settings Quick = new(100_000, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2), 16, 10_000, 1, 10_000, 10, 1_000);
+        public static readonly Settings Full = new(1_000_000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), 16, 10_000, 25, 10_000, 20, 1_000);
+        public static readonly Settings Quick = new(100_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 16, 10_000, 1, 10_000, 10, 1_000);
 
         /// <summary>The folder holding Delisting.sln: from the working directory up, else from this program's folder up.</summary>
         public static string FindRepository()

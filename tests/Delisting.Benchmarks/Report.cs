@@ -19,6 +19,14 @@ public sealed record MachineInfo(int Cores, string CpuModel, string Os, string R
         Environment.ProcessorCount, ReadCpuModel(), RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
         DateTimeOffset.UtcNow);
 
+    /// <summary>The 1-minute load average (/proc/loadavg): how busy the machine was with other work too.</summary>
+    public static double? LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        if (!File.Exists(path)) return null;
+        return double.Parse(File.ReadAllText(path).Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
     private static string ReadCpuModel()
     {
         const string path = "/proc/cpuinfo";
@@ -33,6 +41,7 @@ public sealed class Report(MachineInfo machine, string mode, string command)
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly List<Line> _lines = [];
     private readonly List<string> _notes = [];
+    private readonly List<(string Moment, double Load)> _loads = [];
 
     public IReadOnlyList<Line> Lines => _lines;
     public bool HasErrors => _lines.Any(l => l.Verdict == Verdict.Error);
@@ -59,6 +68,12 @@ public sealed class Report(MachineInfo machine, string mode, string command)
 
     public void Note(string note) => _notes.Add(note);
 
+    /// <summary>Records the load average at a moment of the run; a busy machine makes every figure lower and noisier.</summary>
+    public void SampleLoad(string moment)
+    {
+        if (MachineInfo.LoadAverage() is double load) _loads.Add((moment, load));
+    }
+
     public string Table()
     {
         var rows = _lines.Select(l => new[]
@@ -79,6 +94,14 @@ public sealed class Report(MachineInfo machine, string mode, string command)
         text.AppendLine($"machine: {machine.Cores} cores, {machine.CpuModel}; {machine.Os}; {machine.Runtime}");
         text.AppendLine($"date:    {machine.Date.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)}");
         text.AppendLine($"command: {command}");
+        if (_loads.Count > 0)
+        {
+            text.AppendLine($"load average (1 min): {string.Join(", ", _loads.Select(l => $"{l.Moment} {l.Load.ToString("0.0", Invariant)}"))}");
+            if (_loads.Max(l => l.Load) > machine.Cores)
+            {
+                text.AppendLine($"WARNING: other processes kept the {machine.Cores} cores busy during the run: figures are low and noisy.");
+            }
+        }
         text.AppendLine();
         text.AppendLine(Row(header, widths));
         text.AppendLine(string.Join("-|-", widths.Select(w => new string('-', w))));
@@ -98,6 +121,7 @@ public sealed class Report(MachineInfo machine, string mode, string command)
             mode,
             command,
             machine = new { cores = machine.Cores, cpuModel = machine.CpuModel, os = machine.Os, runtime = machine.Runtime, date = machine.Date },
+            loadAverage = _loads.Select(l => new { moment = l.Moment, load = l.Load }),
             lines = _lines.Select(l => new
             {
                 metric = l.Metric,
