@@ -100,6 +100,22 @@ public sealed class ChildProcess : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// CPU time the process has used so far (utime + stime in /proc/PID/stat, in clock ticks of 10 ms); null where
+    /// /proc is not there or the process has ended.
+    /// </summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+        catch (IOException) { return null; }
+    }
+
     public string OutputTail()
     {
         lock (_output) return string.Join('\n', _output);

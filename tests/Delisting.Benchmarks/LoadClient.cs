@@ -6,6 +6,12 @@ namespace Delisting.Benchmarks;
 /// <summary>What one closed-loop load run measured.</summary>
 public sealed record LoadResult(string Name, int Concurrency, TimeSpan Duration, long Requests, long Errors, double[] LatenciesMs, string? FirstError)
 {
+    /// <summary>CPU time the server process used during the measured part (user + system), when known.</summary>
+    public TimeSpan? ServerCpu { get; init; }
+
+    /// <summary>Server CPU milliseconds per successful request: steadier than wall time on a machine shared with other work.</summary>
+    public double? ServerCpuMsPerRequest => ServerCpu is TimeSpan cpu ? cpu.TotalMilliseconds / Requests : null;
+
     public double RequestsPerSecond => Requests / Duration.TotalSeconds;
     public double P50 => Percentile(0.50);
     public double P99 => Percentile(0.99);
@@ -46,10 +52,13 @@ public sealed class LoadClient : IDisposable
 
     public async Task<LoadResult> RunAsync(
         string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<Random, string> path,
-        IReadOnlyDictionary<string, string>? headers = null)
+        IReadOnlyDictionary<string, string>? headers = null, Func<TimeSpan?>? serverCpu = null)
     {
         await RunLoopsAsync("warm-up of " + name, concurrency, warmUp, path, headers);
-        return await RunLoopsAsync(name, concurrency, duration, path, headers);
+        var cpuBefore = serverCpu?.Invoke();
+        var result = await RunLoopsAsync(name, concurrency, duration, path, headers);
+        var cpuAfter = serverCpu?.Invoke();
+        return cpuBefore is TimeSpan before && cpuAfter is TimeSpan after ? result with { ServerCpu = after - before } : result;
     }
 
     private async Task<LoadResult> RunLoopsAsync(

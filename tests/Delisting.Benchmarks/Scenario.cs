@@ -28,11 +28,11 @@ public static class Scenario
         await child.WaitForHttpAsync(new Uri(baseAddress, "/ping"), TimeSpan.FromSeconds(30));
 
         using var load = new LoadClient(baseAddress, settings.Clients);
-        var bare = await load.RunAsync("bare", settings.Clients, settings.WarmUp, settings.Duration, _ => "/ping");
+        var bare = await load.RunAsync("bare", settings.Clients, settings.WarmUp, settings.Duration, _ => "/ping", serverCpu: child.CpuTime);
         Add(report, $"ceiling: bare minimal API GET /ping, {settings.Clients} clients", bare);
         var rows = settings.CeilingRows;
         var rowRead = await load.RunAsync("row", settings.Clients, settings.WarmUp, settings.Duration,
-            random => "/rows/" + random.NextInt64(1, rows + 1).ToString(CultureInfo.InvariantCulture));
+            random => "/rows/" + random.NextInt64(1, rows + 1).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
         Add(report, $"ceiling: GET one SQLite row by key ({Settings.Count(rows)} rows), {settings.Clients} clients", rowRead);
         return new CeilingFigures(insertRate, bare, rowRead);
     }
@@ -62,7 +62,7 @@ public static class Scenario
 
         try
         {
-            await RunScenarioAsync(settings, baseAddress, adminKey, ceilings, report);
+            await RunScenarioAsync(settings, baseAddress, adminKey, service, ceilings, report);
         }
         catch (Exception exception) when (service.HasExited)
         {
@@ -77,7 +77,8 @@ public static class Scenario
         }
     }
 
-    private static async Task RunScenarioAsync(Settings settings, Uri baseAddress, string adminKey, CeilingFigures ceilings, Report report)
+    private static async Task RunScenarioAsync(Settings settings, Uri baseAddress, string adminKey, ChildProcess service,
+        CeilingFigures ceilings, Report report)
     {
         using var api = new DelistingClient(baseAddress);
         var plaintiffKey = await api.CreateKeyAsync(adminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: apc" });
@@ -123,12 +124,13 @@ public static class Scenario
         var engineHeaders = new Dictionary<string, string> { ["X-Api-Key"] = engineKey };
         var queuePath = $"/v1/engines/{Engine}/items?status=pending&limit=500";
         Console.WriteLine($"== queue at {Settings.Count(items)} items");
-        var smallQueue = await load.RunAsync("queue-small", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders);
+        var smallQueue = await load.RunAsync("queue-small", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
         var smallLabel = $"{Settings.Count(items)} items";
         Add(report, $"queue: GET {Engine} pending, limit 500, @ {smallLabel}, {settings.Clients} clients", smallQueue, perSecond: true, p50: true, p99: true);
 
         Console.WriteLine($"== ingest: {settings.IngestRequests} requests × {Settings.Count(settings.UrlsPerRequest)} URLs");
         var elapsed = new List<TimeSpan>();
+        var ingestCpuBefore = service.CpuTime();
         for (var i = 1; i <= settings.IngestRequests; i++)
         {
             var (_, took) = await api.SubmitRequestAsync(plaintiffKey, rulingId, $"bench-ingest-{i:000}", Urls(settings.UrlsPerRequest));
@@ -136,12 +138,18 @@ public static class Scenario
             items += (long)settings.UrlsPerRequest * Engines.Length;
             Console.WriteLine($"   request {i}/{settings.IngestRequests}: {took.TotalMilliseconds:0} ms, {Settings.Count(items)} items in all");
         }
+        var ingestCpu = service.CpuTime() - ingestCpuBefore;
         var totalSeconds = elapsed.Sum(t => t.TotalSeconds);
         var urls = (long)settings.IngestRequests * settings.UrlsPerRequest;
         var rowsPerRequest = RowsPerRequest(settings.UrlsPerRequest, Engines.Length);
         var rowsPerSecond = rowsPerRequest * settings.IngestRequests / totalSeconds;
         report.Info($"ingest: URLs accepted/s ({settings.IngestRequests} × {Settings.Count(settings.UrlsPerRequest)} URLs, 4 engines)", urls / totalSeconds, "URLs/s");
         report.Info("ingest: time per 10,000-URL POST /v1/requests, p50", Median(elapsed.Select(t => t.TotalMilliseconds)), "ms");
+        if (ingestCpu is TimeSpan cpu)
+        {
+            report.Info("ingest: service CPU per 10,000-URL request", cpu.TotalMilliseconds / settings.IngestRequests, "ms",
+                note: $"{cpu.TotalSeconds / totalSeconds:0.00} cores busy on average");
+        }
         report.AtLeast("ingest: rows written/s", rowsPerSecond, "rows/s",
             $"raw inserts {Report.Format(ceilings.InsertRowsPerSecond, "rows/s")}", rowsPerSecond / ceilings.InsertRowsPerSecond, 0.25);
         report.Note($"rows per request = U (notices) + U×E (items) + U (request_urls) + 1 (request) + 1 (event) = U×(E+2)+2; " +
@@ -150,14 +158,15 @@ public static class Scenario
         Console.WriteLine("== status");
         var plaintiffHeaders = new Dictionary<string, string> { ["X-Api-Key"] = plaintiffKey };
         var status = await load.RunAsync("status", settings.Clients, settings.WarmUp, settings.Duration,
-            _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders);
+            _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders, service.CpuTime);
         var ratio = status.RequestsPerSecond / ceilings.RowRead.RequestsPerSecond;
         report.AtLeast($"status: GET /v1/requests/{{id}} (10 URLs) @ {Settings.Count(items)} items, {settings.Clients} clients",
             status.RequestsPerSecond, "req/s", $"one-row read {Report.Format(ceilings.RowRead.RequestsPerSecond, "req/s")}", ratio, 0.40);
         Add(report, "status", status, perSecond: false, p50: true, p99: true);
+        if (status.ServerCpuMsPerRequest is double statusCpu) report.Info("status: service CPU per request", statusCpu, "ms");
 
         Console.WriteLine($"== queue at {Settings.Count(items)} items");
-        var largeQueue = await load.RunAsync("queue-large", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders);
+        var largeQueue = await load.RunAsync("queue-large", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
         var largeLabel = $"{Settings.Count(items)} items";
         Add(report, $"queue: GET {Engine} pending, limit 500, @ {largeLabel}, {settings.Clients} clients", largeQueue, perSecond: true, p50: true, p99: false);
         report.AtMost($"queue: p99 @ {largeLabel}", largeQueue.P99, "ms", "goal ≤ 15 ms", largeQueue.P99 / 15, 1.0);
@@ -166,11 +175,14 @@ public static class Scenario
 
         Console.WriteLine($"== responses: {settings.ResponseBatches} batches of {Settings.Count(settings.BatchSize)}");
         var batches = new List<double>();
+        var batchCpu = TimeSpan.Zero;
         for (var batch = 1; batch <= settings.ResponseBatches; batch++)
         {
             var ids = await api.PendingItemIdsAsync(engineKey, Engine, settings.BatchSize);
             if (ids.Count < settings.BatchSize) throw new InvalidOperationException($"The {Engine} queue held {ids.Count} pending items, {settings.BatchSize} needed.");
+            var cpuBefore = service.CpuTime();
             var took = await api.ReportDelistedAsync(engineKey, Engine, ids, batch);
+            batchCpu += (service.CpuTime() - cpuBefore) ?? TimeSpan.Zero;
             batches.Add(took.TotalMilliseconds);
         }
         batches.Sort();
@@ -178,6 +190,7 @@ public static class Scenario
         report.AtMost($"responses: POST {Settings.Count(settings.BatchSize)} × delisted, p50 of {batches.Count} batches",
             batchP50, "ms", "goal ≤ 100 ms", batchP50 / 100, 1.0);
         report.Info("responses: slowest batch", batches[^1], "ms");
+        report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
 
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {
@@ -192,6 +205,7 @@ public static class Scenario
         if (perSecond) report.Info(metric, result.RequestsPerSecond, "req/s", note: $"{Settings.Count(result.Requests)} requests in {result.Duration.TotalSeconds:0.0} s");
         if (p50) report.Info($"{metric}: p50", result.P50, "ms");
         if (p99) report.Info($"{metric}: p99", result.P99, "ms");
+        if (perSecond && result.ServerCpuMsPerRequest is double cpu) report.Info($"{metric}: server CPU per request", cpu, "ms");
     }
 
     private static double Median(IEnumerable<double> values)
