@@ -49,7 +49,8 @@ public sealed class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IEx
             return $"The body is not valid JSON for this endpoint{where}: check the value's type and syntax.";
         }
         if (exception.Message.StartsWith("Required parameter", StringComparison.Ordinal) ||
-            exception.Message.Contains("body was not provided", StringComparison.Ordinal))
+            exception.Message.Contains("body was not provided", StringComparison.Ordinal) ||
+            exception.Message.Contains("no body was provided", StringComparison.Ordinal))
         {
             return "A JSON body is required.";
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
 namespace Delisting.Api.Http;
@@ -38,5 +39,29 @@ public static class OpenApiSetup
             ];
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            // Declared once here rather than on every endpoint: what authorization an endpoint needs decides 401/403.
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+            var authorize = metadata.OfType<IAuthorizeData>().ToList();
+            if (authorize.Count == 0) return Task.CompletedTask;
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.TryAdd("401", ProblemResponse(context.Document, $"Missing, unknown or revoked {ApiKeyAuthenticationHandler.HeaderName}."));
+            if (authorize.Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles)))
+            {
+                operation.Responses.TryAdd("403", ProblemResponse(context.Document, "The key's role may not use this endpoint."));
+            }
+            return Task.CompletedTask;
+        });
     });
+
+    private static OpenApiResponse ProblemResponse(OpenApiDocument? document, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+        },
+    };
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Delisting.Api.Http;
 
@@ -24,6 +25,22 @@ public static class Problems
 
     public static ProblemHttpResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeFor(status), extensions: extensions);
+
+    /// <summary>The problem for a response that has a status code and no body yet.</summary>
+    public static ProblemHttpResult ForStatus(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        var request = $"{http.Request.Method} {http.Request.Path}";
+        var (title, detail) = status switch
+        {
+            400 => ("Bad request", $"The request {request} could not be understood."),
+            404 => ("Not found", $"There is no endpoint at {request}; see /openapi/v1.json."),
+            405 => ("Method not allowed", $"{request} is not allowed; the Allow header lists the methods this path accepts."),
+            415 => ("Unsupported media type", "Send the body as JSON with Content-Type: application/json."),
+            _ => (ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", $"The request {request} failed with status {status}."),
+        };
+        return Create(status, title, detail);
+    }
 
     public static ProblemHttpResult BadRequest(string detail) => Create(400, "Bad request", detail);
 

@@ -60,7 +60,8 @@ public static class ServiceSetup
     public static WebApplication UseDelisting(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Empty 4xx/5xx answers from routing and binding (404, 405, 415) get a problem body with a detail too.
+        app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext).ExecuteAsync(context.HttpContext));
         app.UseRateLimiter();
         app.UseBodyLimits();
         app.UseAuthentication();

@@ -37,8 +37,10 @@ public sealed class CreateRulingValidator : AbstractValidator<CreateRulingReques
         RuleFor(r => r.Engines).Must(e => e!.Distinct().Count() == e!.Count).When(r => r.Engines is not null)
             .WithMessage("engines lists an engine twice.");
         RuleForEach(r => r.Engines).NotEmpty().WithMessage("An engine id cannot be empty.");
+        // The null guard must cover Must only: a When on the chain would also switch NotEmpty off for a missing list.
         RuleFor(r => r.Sites).NotEmpty().WithMessage("At least one site (domain) is required.")
-            .Must(s => s!.Count <= MaxSites).When(r => r.Sites is not null).WithMessage($"At most {MaxSites} sites per ruling.");
+            .Must(s => s!.Count <= MaxSites).When(r => r.Sites is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage($"At most {MaxSites} sites per ruling.");
         RuleForEach(r => r.Sites).ChildRules(site =>
         {
             site.RuleFor(s => s.Domain).Custom((domain, context) =>

@@ -20,9 +20,12 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<string, string> settings;
+    private readonly bool ownsDatabase;
 
     public DelistingApp(string? databasePath = null, IDictionary<string, string>? extraSettings = null, DateTimeOffset? now = null)
     {
+        // A caller that names the file (a restart test) keeps it across Dispose and deletes it itself.
+        ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"delisting-test-{Guid.NewGuid():N}.db");
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
         settings = new Dictionary<string, string>
@@ -110,6 +113,7 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!ownsDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
@@ -134,6 +138,15 @@ public static class HttpAssertions
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("type").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
         return body;
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(path + suffix); } catch (IOException) { }
+        }
     }
 
     public static StringContent JsonBody(string json) => new(json, MediaTypeHeaderValue.Parse("application/json"));

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Delisting.Api.Tests.Infrastructure;
+
+namespace Delisting.Api.Tests.Http;
+
+/// <summary>
+/// The committed api-spec/openapi.json is the contract's machine-readable form: it must equal the live document.
+/// After an intended change, regenerate it with `UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests`.
+/// </summary>
+public sealed class OpenApiDocumentTests
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static async Task<JsonObject> LiveDocumentAsync(DelistingApp app)
+    {
+        var response = await app.Anonymous().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        document.Remove("servers");
+        return document;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Delisting.sln"))) return directory.FullName;
+        }
+        throw new InvalidOperationException("Delisting.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public async Task The_committed_document_matches_the_live_document()
+    {
+        await using var app = new DelistingApp();
+        var live = (await LiveDocumentAsync(app)).ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
+        var path = Path.Combine(RepositoryRoot(), "api-spec", "openapi.json");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, live);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing: run UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests");
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        committed.Remove("servers");
+        Assert.True(JsonNode.DeepEquals(committed, JsonNode.Parse(live)),
+            "api-spec/openapi.json differs from the live document. If the change is intended, run " +
+            "UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests and commit the file.");
+    }
+
+    [Fact]
+    public async Task The_api_key_security_scheme_is_declared_and_required()
+    {
+        await using var app = new DelistingApp();
+        var document = await LiveDocumentAsync(app);
+        var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.Equal("apiKey", scheme["type"]!.GetValue<string>());
+        Assert.Equal("header", scheme["in"]!.GetValue<string>());
+        Assert.Equal("X-Api-Key", scheme["name"]!.GetValue<string>());
+        Assert.NotNull(document["security"]![0]!["ApiKey"]);
+    }
+
+    [Fact]
+    public async Task Every_operation_has_a_summary_and_authorized_ones_document_401()
+    {
+        await using var app = new DelistingApp();
+        var document = await LiveDocumentAsync(app);
+        var count = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (operation is not JsonObject op || op["responses"] is null) continue;
+                count++;
+                Assert.False(string.IsNullOrWhiteSpace(op["summary"]?.GetValue<string>()), $"{method} {path} has no summary");
+                Assert.True(op["responses"]!.AsObject().ContainsKey("401"), $"{method} {path} does not document 401");
+            }
+        }
+        Assert.True(count >= 9, $"only {count} operations");
+    }
+
+    [Fact]
+    public async Task Creating_a_ruling_documents_every_outcome()
+    {
+        await using var app = new DelistingApp();
+        var document = await LiveDocumentAsync(app);
+        var responses = document["paths"]!["/v1/rulings"]!["post"]!["responses"]!.AsObject();
+        foreach (var status in new[] { "201", "400", "401", "403", "409", "422" })
+        {
+            Assert.True(responses.ContainsKey(status), $"POST /v1/rulings does not document {status}");
+        }
+        Assert.NotNull(responses["422"]!["content"]!["application/problem+json"]);
+        Assert.NotNull(responses["403"]!["content"]!["application/problem+json"]);
+    }
+
+    [Fact]
+    public async Task Reading_rulings_needs_no_role_so_documents_401_but_not_403()
+    {
+        await using var app = new DelistingApp();
+        var document = await LiveDocumentAsync(app);
+        var responses = document["paths"]!["/v1/rulings"]!["get"]!["responses"]!.AsObject();
+        Assert.True(responses.ContainsKey("401"));
+        Assert.False(responses.ContainsKey("403"));
+    }
+
+    [Fact]
+    public async Task The_swagger_ui_is_served()
+    {
+        await using var app = new DelistingApp();
+        var response = await app.Anonymous().GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("swagger", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+}
