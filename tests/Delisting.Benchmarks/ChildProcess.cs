@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Delisting.Benchmarks;
+
+/// <summary>A process this program started: its output is drained (kept for error messages), and it is killed on dispose.</summary>
+public sealed class ChildProcess : IDisposable
+{
+    private const int KeptLines = 200;
+    private readonly Process _process;
+    private readonly Queue<string> _output = new();
+
+    private ChildProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment) info.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = info };
+        var child = new ChildProcess(process);
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        if (!process.Start()) throw new InvalidOperationException($"Could not start {fileName}.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs a command to its end; throws with the tail of its output when it fails.</summary>
+    public static async Task RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    {
+        using var child = Start(fileName, arguments, workingDirectory);
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await child._process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s.\n{child.OutputTail()}");
+        }
+        if (child._process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {child._process.ExitCode}.\n{child.OutputTail()}");
+        }
+    }
+
+    /// <summary>Polls a URL until it answers 2xx, the process dies or the timeout passes.</summary>
+    public async Task WaitForHttpAsync(Uri url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        string last = "no answer";
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited with {_process.ExitCode} before {url} answered.\n{OutputTail()}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode) return;
+                last = $"{(int)response.StatusCode}";
+            }
+            catch (HttpRequestException exception) { last = exception.Message; }
+            catch (TaskCanceledException) { last = "timeout"; }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{url} did not answer 2xx within {timeout.TotalSeconds:0} s (last: {last}).\n{OutputTail()}");
+    }
+
+    /// <summary>Peak resident set size (VmHWM in /proc/PID/status), in MiB; null where /proc is not there.</summary>
+    public double? PeakResidentMegabytes()
+    {
+        var path = $"/proc/{_process.Id}/status";
+        if (!File.Exists(path)) return null;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+            var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            return kilobytes / 1024.0;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// CPU time the process has used so far (utime + stime in /proc/PID/stat, in clock ticks of 10 ms); null where
+    /// /proc is not there or the process has ended.
+    /// </summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+        catch (IOException) { return null; }
+    }
+
+    public string OutputTail()
+    {
+        lock (_output) return string.Join('\n', _output);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > KeptLines) _output.Dequeue();
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+
+    /// <summary>A TCP port on 127.0.0.1 that nobody listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

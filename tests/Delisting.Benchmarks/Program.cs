@@ -1,0 +1,100 @@
+using System.Globalization;
+using Delisting.Benchmarks;
+
+// Child mode: this same program serves the ceiling endpoints in a process of its own, like the service.
+if (args.Contains(Ceilings.ServeFlag)) return await Ceilings.ServeAsync(args);
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Measures the Delisting API over HTTP on SQLite beside ceilings measured in the same run.
+        usage: dotnet run -c Release --project tests/Delisting.Benchmarks -- [--quick] [--json PATH]
+          --quick      smaller data and shorter load runs (under a minute)
+          --json PATH  also write the table as JSON
+          --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
+        Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
+        """);
+    return 0;
+}
+
+string? jsonPath = null;
+var quick = false;
+var keepData = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--quick": quick = true; break;
+        case "--keep-data": keepData = true; break;
+        case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
+            return 2;
+    }
+}
+
+var settings = quick ? Settings.Quick : Settings.Full;
+var command = "dotnet run -c Release --project tests/Delisting.Benchmarks --" + string.Concat(args.Select(a => " " + a));
+var report = new Report(MachineInfo.Current(), quick ? "quick" : "full", command);
+var repository = Settings.FindRepository();
+var work = Directory.CreateTempSubdirectory("delisting-bench-");
+try
+{
+    report.SampleLoad("start");
+    var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
+    report.SampleLoad("after ceilings");
+    try
+    {
+        await Scenario.MeasureServiceAsync(settings, repository, work.FullName, ceilings, report);
+    }
+    catch (Exception exception)
+    {
+        report.Error("service", exception.Message);
+    }
+}
+catch (Exception exception)
+{
+    report.Error("ceilings", exception.Message);
+}
+finally
+{
+    if (keepData) Console.WriteLine($"Data kept in {work.FullName}");
+    else try { work.Delete(recursive: true); } catch (IOException) { }
+}
+
+report.SampleLoad("end");
+Console.WriteLine();
+Console.Write(report.Table());
+if (jsonPath is not null)
+{
+    await report.WriteJsonAsync(jsonPath);
+    Console.WriteLine($"JSON written to {Path.GetFullPath(jsonPath)}");
+}
+return report.HasErrors ? 1 : 0;
+
+namespace Delisting.Benchmarks
+{
+    /// <summary>How big and how long: the full run and the quick one measure the same lines.</summary>
+    public sealed record Settings(
+        int CeilingRows, TimeSpan WarmUp, TimeSpan Duration, int Clients,
+        int BaselineItems, int IngestRequests, int UrlsPerRequest, int ResponseBatches, int BatchSize)
+    {
+        public static readonly Settings Full = new(1_000_000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), 16, 10_000, 25, 10_000, 20, 1_000);
+        public static readonly Settings Quick = new(100_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 16, 10_000, 1, 10_000, 10, 1_000);
+
+        /// <summary>The folder holding Delisting.sln: from the working directory up, else from this program's folder up.</summary>
+        public static string FindRepository()
+        {
+            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            {
+                for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+                {
+                    if (File.Exists(Path.Combine(directory.FullName, "Delisting.sln"))) return directory.FullName;
+                }
+            }
+            throw new InvalidOperationException("Delisting.sln not found above the working directory: run from the repository.");
+        }
+
+        public static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+
+namespace Delisting.Benchmarks;
+
+public sealed record CeilingFigures(double InsertRowsPerSecond, LoadResult Bare, LoadResult RowRead);
+
+/// <summary>The run: ceilings first, then the real service through its public API.</summary>
+public static class Scenario
+{
+    private const string Engine = "google";
+    private static readonly string[] Engines = ["google", "bing", "orange", "yahoo"];
+
+    public static async Task<CeilingFigures> MeasureCeilingsAsync(Settings settings, string work, Report report)
+    {
+        Console.WriteLine("== ceilings");
+        var databasePath = Path.Combine(work, "ceiling.db");
+        var insertRate = Ceilings.RawInsert(databasePath, settings.CeilingRows);
+        report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
+            note: $"{Settings.Count(settings.CeilingRows)} rows");
+
+        var port = ChildProcess.FreePort();
+        var (fileName, prefix) = OwnCommand();
+        using var child = ChildProcess.Start(fileName, [.. prefix, Ceilings.ServeFlag, "--port", port.ToString(CultureInfo.InvariantCulture), "--db", databasePath],
+            AppContext.BaseDirectory);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        await child.WaitForHttpAsync(new Uri(baseAddress, "/ping"), TimeSpan.FromSeconds(30));
+
+        using var load = new LoadClient(baseAddress, settings.Clients);
+        var bare = await load.RunAsync("bare", settings.Clients, settings.WarmUp, settings.Duration, _ => "/ping", serverCpu: child.CpuTime);
+        Add(report, $"ceiling: bare minimal API GET /ping, {settings.Clients} clients", bare);
+        var rows = settings.CeilingRows;
+        var rowRead = await load.RunAsync("row", settings.Clients, settings.WarmUp, settings.Duration,
+            random => "/rows/" + random.NextInt64(1, rows + 1).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
+        Add(report, $"ceiling: GET one SQLite row by key ({Settings.Count(rows)} rows), {settings.Clients} clients", rowRead);
+        return new CeilingFigures(insertRate, bare, rowRead);
+    }
+
+    public static async Task MeasureServiceAsync(Settings settings, string repository, string work, CeilingFigures ceilings, Report report)
+    {
+        Console.WriteLine("== service: building src/Delisting.Api (Release)");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository, TimeSpan.FromMinutes(5));
+        var dll = Path.Combine(repository, "src", "Delisting.Api", "bin", "Release", "net10.0", "Delisting.Api.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"The build did not produce {dll}.");
+
+        var port = ChildProcess.FreePort();
+        var adminKey = "bench_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        using var service = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Delisting"] = $"Data Source={Path.Combine(work, "service.db")}",
+            ["Auth__BootstrapAdminKey"] = adminKey,
+            ["RateLimiting__PermitsPerSecond"] = "0",
+            ["Seeds__Path"] = Path.Combine(repository, "seeds"),
+        });
+        Console.WriteLine($"== service: started (pid {service.Id}) on {baseAddress}");
+        await service.WaitForHttpAsync(new Uri(baseAddress, "/health/ready"), TimeSpan.FromSeconds(60));
+
+        try
+        {
+            await RunScenarioAsync(settings, baseAddress, adminKey, service, ceilings, report);
+        }
+        catch (Exception exception) when (service.HasExited)
+        {
+            throw new InvalidOperationException($"The service died: {exception.Message}\n{service.OutputTail()}", exception);
+        }
+        finally
+        {
+            if (!service.HasExited && service.PeakResidentMegabytes() is double peak)
+            {
+                report.AtMost("service peak RSS (VmHWM)", peak, "MiB", "goal ≤ 500 MiB", peak / 500, 1.0);
+            }
+        }
+    }
+
+    private static async Task RunScenarioAsync(Settings settings, Uri baseAddress, string adminKey, ChildProcess service,
+        CeilingFigures ceilings, Report report)
+    {
+        using var api = new DelistingClient(baseAddress);
+        var plaintiffKey = await api.CreateKeyAsync(adminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: apc" });
+        var engineKey = await api.CreateKeyAsync(adminKey, new { role = "engine", engine = Engine, label = "benchmark: google liaison" });
+
+        const string rulingId = "bench-allostreaming";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await api.CreateRulingAsync(adminKey, new
+        {
+            id = rulingId,
+            court = "Tribunal judiciaire de Paris",
+            caseReference = "BENCH 00/00000",
+            decidedOn = today.AddDays(-10),
+            servedOn = (DateOnly?)null,
+            timeZone = "Europe/Paris",
+            complianceDays = 15,
+            inForceUntil = today.AddDays(365),
+            plaintiffs = new[] { "apc" },
+            engines = Engines,
+            sites = new[]
+            {
+                new { domain = "allostreaming.com", network = "Allostreaming" },
+                new { domain = "alloshowtv.com", network = "Allostreaming" },
+                new { domain = "dpstream.tv", network = "DPStream" },
+                new { domain = "fifostream.tv", network = "Fifostream" },
+            },
+        });
+
+        var nextFilm = 0;
+        List<string> Urls(int count) =>
+            Enumerable.Range(0, count).Select(_ => "https://www.allostreaming.com/film/" + (++nextFilm).ToString(CultureInfo.InvariantCulture)).ToList();
+        long items = 0;
+
+        // The request whose status is read under load: 10 URLs.
+        var (statusRequestId, _) = await api.SubmitRequestAsync(plaintiffKey, rulingId, "bench-status", Urls(10));
+        items += 10 * Engines.Length;
+        // Up to the small queue: BaselineItems items in all (it also warms the ingest path up).
+        var baselineUrls = settings.BaselineItems / Engines.Length - 10;
+        await api.SubmitRequestAsync(plaintiffKey, rulingId, "bench-baseline", Urls(baselineUrls));
+        items += baselineUrls * Engines.Length;
+
+        using var load = new LoadClient(baseAddress, settings.Clients);
+        var engineHeaders = new Dictionary<string, string> { ["X-Api-Key"] = engineKey };
+        var queuePath = $"/v1/engines/{Engine}/items?status=pending&limit=500";
+        // Tiered compilation needs a few hundred calls and a moment before the service runs optimized code: warm the
+        // read paths up unmeasured first, or the first figure (the queue at 10k) is pessimistic.
+        Console.WriteLine("== service warm-up");
+        var plaintiffHeaders = new Dictionary<string, string> { ["X-Api-Key"] = plaintiffKey };
+        await load.RunAsync("warm-up: queue", settings.Clients, settings.WarmUp, settings.WarmUp * 2, _ => queuePath, engineHeaders);
+        await load.RunAsync("warm-up: status", settings.Clients, settings.WarmUp, settings.WarmUp, _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders);
+
+        Console.WriteLine($"== queue at {Settings.Count(items)} items");
+        var smallQueue = await load.RunAsync("queue-small", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
+        var smallLabel = $"{Settings.Count(items)} items";
+        Add(report, $"queue: GET {Engine} pending, limit 500, @ {smallLabel}, {settings.Clients} clients", smallQueue, perSecond: true, p50: true, p99: true);
+
+        Console.WriteLine($"== ingest: {settings.IngestRequests} requests × {Settings.Count(settings.UrlsPerRequest)} URLs");
+        var elapsed = new List<TimeSpan>();
+        var ingestCpuBefore = service.CpuTime();
+        for (var i = 1; i <= settings.IngestRequests; i++)
+        {
+            var (_, took) = await api.SubmitRequestAsync(plaintiffKey, rulingId, $"bench-ingest-{i:000}", Urls(settings.UrlsPerRequest));
+            elapsed.Add(took);
+            items += (long)settings.UrlsPerRequest * Engines.Length;
+            Console.WriteLine($"   request {i}/{settings.IngestRequests}: {took.TotalMilliseconds:0} ms, {Settings.Count(items)} items in all");
+        }
+        var ingestCpu = service.CpuTime() - ingestCpuBefore;
+        var totalSeconds = elapsed.Sum(t => t.TotalSeconds);
+        var urls = (long)settings.IngestRequests * settings.UrlsPerRequest;
+        var rowsPerRequest = RowsPerRequest(settings.UrlsPerRequest, Engines.Length);
+        var rowsPerSecond = rowsPerRequest * settings.IngestRequests / totalSeconds;
+        report.Info($"ingest: URLs accepted/s ({settings.IngestRequests} × {Settings.Count(settings.UrlsPerRequest)} URLs, 4 engines)", urls / totalSeconds, "URLs/s");
+        report.Info("ingest: time per 10,000-URL POST /v1/requests, p50", Median(elapsed.Select(t => t.TotalMilliseconds)), "ms");
+        if (ingestCpu is TimeSpan cpu)
+        {
+            report.Info("ingest: service CPU per 10,000-URL request", cpu.TotalMilliseconds / settings.IngestRequests, "ms",
+                note: $"{cpu.TotalSeconds / totalSeconds:0.00} cores busy on average");
+        }
+        report.AtLeast("ingest: rows written/s", rowsPerSecond, "rows/s",
+            $"raw inserts {Report.Format(ceilings.InsertRowsPerSecond, "rows/s")}", rowsPerSecond / ceilings.InsertRowsPerSecond, 0.25);
+        report.Note($"rows per request = U (notices) + U×E (items) + U (request_urls) + 1 (request) + 1 (event) = U×(E+2)+2; " +
+            $"U = {Settings.Count(settings.UrlsPerRequest)}, E = {Engines.Length} → {Settings.Count(rowsPerRequest)} rows.");
+
+        Console.WriteLine("== status");
+        var status = await load.RunAsync("status", settings.Clients, settings.WarmUp, settings.Duration,
+            _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders, service.CpuTime);
+        var ratio = status.RequestsPerSecond / ceilings.RowRead.RequestsPerSecond;
+        report.AtLeast($"status: GET /v1/requests/{{id}} (10 URLs) @ {Settings.Count(items)} items, {settings.Clients} clients",
+            status.RequestsPerSecond, "req/s", $"one-row read {Report.Format(ceilings.RowRead.RequestsPerSecond, "req/s")}", ratio, 0.40);
+        Add(report, "status", status, perSecond: false, p50: true, p99: true);
+        if (status.ServerCpuMsPerRequest is double statusCpu) report.Info("status: service CPU per request", statusCpu, "ms");
+
+        Console.WriteLine($"== queue at {Settings.Count(items)} items");
+        var largeQueue = await load.RunAsync("queue-large", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
+        var largeLabel = $"{Settings.Count(items)} items";
+        Add(report, $"queue: GET {Engine} pending, limit 500, @ {largeLabel}, {settings.Clients} clients", largeQueue, perSecond: true, p50: true, p99: false);
+        report.AtMost($"queue: p99 @ {largeLabel}", largeQueue.P99, "ms", "goal ≤ 15 ms", largeQueue.P99 / 15, 1.0);
+        report.AtMost($"queue: p99 @ {largeLabel} vs p99 @ {smallLabel}", largeQueue.P99, "ms",
+            $"p99 @ {smallLabel} = {Report.Format(smallQueue.P99, "ms")}", largeQueue.P99 / smallQueue.P99, 1.5);
+
+        Console.WriteLine($"== responses: {settings.ResponseBatches} batches of {Settings.Count(settings.BatchSize)}");
+        var batches = new List<double>();
+        var batchCpu = TimeSpan.Zero;
+        for (var batch = 1; batch <= settings.ResponseBatches; batch++)
+        {
+            var ids = await api.PendingItemIdsAsync(engineKey, Engine, settings.BatchSize);
+            if (ids.Count < settings.BatchSize) throw new InvalidOperationException($"The {Engine} queue held {ids.Count} pending items, {settings.BatchSize} needed.");
+            var cpuBefore = service.CpuTime();
+            var took = await api.ReportDelistedAsync(engineKey, Engine, ids, batch);
+            batchCpu += (service.CpuTime() - cpuBefore) ?? TimeSpan.Zero;
+            batches.Add(took.TotalMilliseconds);
+        }
+        batches.Sort();
+        var batchP50 = Median(batches);
+        report.AtMost($"responses: POST {Settings.Count(settings.BatchSize)} × delisted, p50 of {batches.Count} batches",
+            batchP50, "ms", "goal ≤ 100 ms", batchP50 / 100, 1.0);
+        report.Info("responses: slowest batch", batches[^1], "ms");
+        report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
+
+        foreach (var run in new[] { smallQueue, status, largeQueue })
+        {
+            if (run.Errors > 0) report.Note($"{run.Name}: {run.Errors} failed requests (first: {run.FirstError}); latencies count successes only.");
+        }
+    }
+
+    public static long RowsPerRequest(long urls, int engines) => urls * (engines + 2) + 2;
+
+    private static void Add(Report report, string metric, LoadResult result, bool perSecond = true, bool p50 = true, bool p99 = true)
+    {
+        if (perSecond) report.Info(metric, result.RequestsPerSecond, "req/s", note: $"{Settings.Count(result.Requests)} requests in {result.Duration.TotalSeconds:0.0} s");
+        if (p50) report.Info($"{metric}: p50", result.P50, "ms");
+        if (p99) report.Info($"{metric}: p99", result.P99, "ms");
+        if (perSecond && result.ServerCpuMsPerRequest is double cpu) report.Info($"{metric}: server CPU per request", cpu, "ms");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[(sorted.Length - 1) / 2];
+    }
+
+    /// <summary>How to start this program again: its apphost, or `dotnet` with its assembly.</summary>
+    private static (string FileName, string[] Prefix) OwnCommand()
+    {
+        var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("Unknown process path.");
+        return Path.GetFileNameWithoutExtension(processPath) == "dotnet"
+            ? (processPath, [Assembly.GetEntryAssembly()!.Location])
+            : (processPath, []);
+    }
+}
