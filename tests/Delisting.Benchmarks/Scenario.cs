@@ -127,8 +127,8 @@ public static class Scenario
         // read paths up unmeasured first, or the first figure (the queue at 10k) is pessimistic.
         Console.WriteLine("== service warm-up");
         var plaintiffHeaders = new Dictionary<string, string> { ["X-Api-Key"] = plaintiffKey };
-        await load.RunAsync("warm-up: queue", settings.Clients, settings.WarmUp, settings.WarmUp * 2, _ => queuePath, engineHeaders);
-        await load.RunAsync("warm-up: status", settings.Clients, settings.WarmUp, settings.WarmUp, _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders);
+        await load.RunAsync("warm-up: queue", settings.Clients, settings.WarmUp, TimeSpan.FromSeconds(3), _ => queuePath, engineHeaders);
+        await load.RunAsync("warm-up: status", settings.Clients, settings.WarmUp / 2, settings.WarmUp / 2, _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders);
 
         Console.WriteLine($"== queue at {Settings.Count(items)} items");
         var smallQueue = await load.RunAsync("queue-small", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
