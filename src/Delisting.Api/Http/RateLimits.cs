@@ -12,8 +12,8 @@ public static class RateLimits
 {
     public static IServiceCollection AddDelistingRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var perSecond = configuration.GetValue("RateLimiting:PermitsPerSecond", 100);
-        var burst = configuration.GetValue("RateLimiting:Burst", 200);
+        var perSecond = configuration.GetValue("RateLimiting:PermitsPerSecond", 500);
+        var burst = configuration.GetValue("RateLimiting:Burst", 1000);
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
