@@ -38,8 +38,10 @@ public sealed class SqliteDialect : SqlDialect
         command.Prepare();
         foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < parameters.Length; i++) parameters[i].Value = ToDbValue(row[i]);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // Microsoft.Data.Sqlite runs "async" commands synchronously anyway; the sync call saves a task per row.
+            command.ExecuteNonQuery();
         }
     }
 

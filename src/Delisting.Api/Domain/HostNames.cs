@@ -187,6 +187,9 @@ public static class HostNames
 
     private static string? TryToAscii(string lower)
     {
+        // Nearly every host is already plain ASCII letters, digits and hyphens: ICU has nothing to map there,
+        // and skipping it is most of the cost of checking a 10,000-URL request.
+        if (IsPlainAsciiHost(lower)) return lower;
         try
         {
             // UseStd3AsciiRules refuses '_', '%', spaces and leading/trailing hyphens; ICU also rejects bad punycode.
@@ -204,6 +207,26 @@ public static class HostNames
         {
             return null;
         }
+    }
+
+    private static bool IsPlainAsciiHost(string host)
+    {
+        var labelStart = 0;
+        for (var i = 0; i <= host.Length; i++)
+        {
+            if (i < host.Length && host[i] != '.')
+            {
+                var c = host[i];
+                if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')) return false;
+                continue;
+            }
+            var length = i - labelStart;
+            if (length is 0 or > 63 || host[labelStart] == '-' || host[i - 1] == '-') return false;
+            // "xn--" and other "??--" labels need IDNA's own checks.
+            if (length >= 4 && host[labelStart + 2] == '-' && host[labelStart + 3] == '-') return false;
+            labelStart = i + 1;
+        }
+        return true;
     }
 
     // Length of the ASCII form computed label by label, or null when a label itself is invalid.
