@@ -36,7 +36,9 @@ public static class Migrator
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL;";
+            // WAL; and statistics for the planner (bounded work), so it knows engine_id has a handful of values
+            // and an id a single row.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;";
             command.ExecuteNonQuery();
         }
     }

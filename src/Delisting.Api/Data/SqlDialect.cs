@@ -36,10 +36,17 @@ public sealed class SqliteDialect : SqlDialect
         command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
         var parameters = columns.Select(c => command.Parameters.Add(new SqliteParameter("$" + c, null))).ToArray();
         command.Prepare();
+        // Rows of one batch share a handful of instants (now, the deadline): format each once.
+        var instants = new Dictionary<DateTimeOffset, string>();
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = ToDbValue(row[i]);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = row[i] is DateTimeOffset instant
+                    ? instants.TryGetValue(instant, out var text) ? text : instants[instant] = TypeHandlers.FormatInstant(instant)
+                    : ToDbValue(row[i]);
+            }
             // Microsoft.Data.Sqlite runs "async" commands synchronously anyway; the sync call saves a task per row.
             command.ExecuteNonQuery();
         }

@@ -20,6 +20,13 @@ public sealed class ItemRow
     public string? EngineReference { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>This item after a reported transition, as the UPDATE in ItemsStore writes it.</summary>
+    public ItemRow After(string status, string? reason, string? engineReference, DateTimeOffset now) => new()
+    {
+        Seq = Seq, Id = Id, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
+        Status = status, Deadline = Deadline, Reason = reason, EngineReference = engineReference ?? EngineReference, UpdatedAt = now,
+    };
+
     public ItemContract ToContract(DateTimeOffset now) => new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline,
         Domain.ItemStatus.IsOpen(Status) && now >= Deadline, Reason, EngineReference, UpdatedAt);
 }

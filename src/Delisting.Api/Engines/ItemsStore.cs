@@ -97,35 +97,43 @@ public sealed class ItemsStore(Database database)
         }
         if (unknown.Count > 0 || conflicts.Count > 0) return new ResponsesOutcome(unknown, conflicts, 0, 0, []);
 
-        foreach (var (response, from) in changes)
+        // One command for the whole batch. Every row names the status it expects to find; if a concurrent batch
+        // moved an item in between, fewer rows change and the whole batch is rolled back.
+        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, changes.Select(c => new
         {
-            var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, new
+            Id = c.Response.ItemId, Engine = engine, From = c.From, To = c.Response.Status, c.Response.Reason, c.Response.EngineReference, Now = now,
+        }), transaction, cancellationToken: cancellationToken));
+        if (updated != changes.Count)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            var moved = await LoadAsync(connection, null, engine, changes.Select(c => c.Response.ItemId!).ToList(), cancellationToken);
+            var raced = new Dictionary<int, string>();
+            for (var i = 0; i < responses.Count; i++)
             {
-                Id = response.ItemId, Engine = engine, From = from, To = response.Status, response.Reason, response.EngineReference, Now = now,
-            }, transaction, cancellationToken: cancellationToken));
-            if (updated != 1)
-            {
-                // Changed by a concurrent batch since it was read: report it rather than guess.
-                var index = responses.ToList().IndexOf(response);
-                return new ResponsesOutcome(unknown, new Dictionary<int, string>
+                if (changes.Any(c => ReferenceEquals(c.Response, responses[i])) && current[responses[i].ItemId!].Status != moved[responses[i].ItemId!].Status)
                 {
-                    [index] = $"Item '{response.ItemId}' changed while this batch was applied; read it again and resend.",
-                }, 0, 0, []);
+                    raced[i] = $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.";
+                }
             }
+            return new ResponsesOutcome(unknown, raced.Count > 0 ? raced : new Dictionary<int, string> { [0] = "Items changed while this batch was applied; read them again and resend." }, 0, 0, []);
         }
         await database.Dialect.BulkInsertAsync(connection, transaction, "events", EventColumns,
             changes.Select(c => new object?[]
             {
                 Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Response.ItemId, engine, c.From, c.Response.Status, c.Response.Reason,
             }), cancellationToken);
-
-        var after = await LoadAsync(connection, transaction, engine, responses.Select(r => r.ItemId!).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ResponsesOutcome(unknown, conflicts, changes.Count, unchanged,
-            responses.Select(r => after[r.ItemId!]).ToList());
+
+        // The rows as they now stand, built from what was read and what was applied: no second read.
+        var applied = changes.ToDictionary(c => c.Response.ItemId!, c => c.Response, StringComparer.Ordinal);
+        return new ResponsesOutcome(unknown, conflicts, changes.Count, unchanged, responses.Select(r =>
+        {
+            var row = current[r.ItemId!];
+            return applied.TryGetValue(r.ItemId!, out var change) ? row.After(change.Status!, change.Reason, change.EngineReference, now) : row;
+        }).ToList());
     }
 
-    private static async Task<Dictionary<string, ItemRow>> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+    private static async Task<Dictionary<string, ItemRow>> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
         string engine, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var items = new Dictionary<string, ItemRow>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,5 +10,6 @@ public sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>
         reader.GetDateTimeOffset().ToUniversalTime();
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        // A UTC DateTime is written as RFC 3339 with 'Z' and no trailing fractional zeros, by the fast built-in path.
+        writer.WriteStringValue(value.UtcDateTime);
 }

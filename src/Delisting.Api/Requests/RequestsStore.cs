@@ -64,6 +64,30 @@ public sealed class RequestsStore(Database database)
         GROUP BY ru.request_id, i.engine_id, i.status
         """;
 
+    // GET /v1/requests/{id} in one round trip: the request, its URLs, its ruling's engines, its counts.
+    // Every statement is scoped by the caller's organisation (@Organisation is null for an admin).
+    private const string SelectRequestWhole = """
+        SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline
+        FROM requests r
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation);
+        SELECT n.url, n.id AS notice_id, n.site, ru.already_requested
+        FROM requests r
+        JOIN request_urls ru ON ru.request_id = r.id
+        JOIN notices n ON n.id = ru.notice_id
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
+        ORDER BY ru.position;
+        SELECT re.engine_id
+        FROM requests r JOIN ruling_engines re ON re.ruling_id = r.ruling_id
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation);
+        SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
+        FROM requests r
+        JOIN request_urls ru ON ru.request_id = r.id
+        JOIN items i ON i.notice_id = ru.notice_id
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
+        GROUP BY ru.request_id, i.engine_id, i.status
+        """;
+
     private const string SelectRulingEngines = "SELECT ruling_id, engine_id FROM ruling_engines WHERE ruling_id IN @RulingIds";
 
     // Newest first; `open` means some item is still pending or acknowledged.
@@ -168,12 +192,14 @@ public sealed class RequestsStore(Database database)
     public async Task<RequestContract?> GetAsync(string id, string? organisation, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var request = await connection.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(SelectRequest,
-            new { Id = id, Organisation = organisation }, cancellationToken: cancellationToken));
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(SelectRequestWhole,
+            new { Id = id, Organisation = organisation, Now = now }, cancellationToken: cancellationToken));
+        var request = await results.ReadSingleOrDefaultAsync<RequestRow>();
+        var urls = (await results.ReadAsync<UrlRow>()).Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
+        var engines = await results.ReadAsync<string>();
+        var counts = await results.ReadAsync<CountRow>();
         if (request is null) return null;
-        var urls = (await connection.QueryAsync<UrlRow>(new CommandDefinition(SelectRequestUrls, new { Id = id }, cancellationToken: cancellationToken)))
-            .Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
-        var summary = (await SummariesAsync(connection, [request], now, cancellationToken))[request.Id];
+        var summary = Summarize(engines, counts);
         return new RequestContract(request.Id, request.RulingId, request.OrganisationId, request.ClientReference,
             request.SubmittedAt, request.Deadline, urls, summary, RequestStates.Of(summary));
     }
@@ -240,22 +266,27 @@ public sealed class RequestsStore(Database database)
             .ToLookup(c => c.RequestId);
         foreach (var request in requests)
         {
-            var summary = new SortedDictionary<string, EngineSummary>(StringComparer.Ordinal);
-            foreach (var engine in engines[request.RulingId]) summary[engine] = new EngineSummary(0, 0, 0, 0, 0);
-            foreach (var row in counts[request.Id])
-            {
-                var current = summary.GetValueOrDefault(row.EngineId) ?? new EngineSummary(0, 0, 0, 0, 0);
-                summary[row.EngineId] = row.Status switch
-                {
-                    ItemStatus.Pending => current with { Pending = current.Pending + row.Count },
-                    ItemStatus.Acknowledged => current with { Acknowledged = current.Acknowledged + row.Count },
-                    ItemStatus.Delisted => current with { Delisted = current.Delisted + row.Count },
-                    _ => current with { Rejected = current.Rejected + row.Count },
-                } with { Overdue = current.Overdue + row.Overdue };
-            }
-            result[request.Id] = summary;
+            result[request.Id] = Summarize(engines[request.RulingId], counts[request.Id]);
         }
         return result;
+    }
+
+    private static IReadOnlyDictionary<string, EngineSummary> Summarize(IEnumerable<string> engines, IEnumerable<CountRow> counts)
+    {
+        var summary = new SortedDictionary<string, EngineSummary>(StringComparer.Ordinal);
+        foreach (var engine in engines) summary[engine] = new EngineSummary(0, 0, 0, 0, 0);
+        foreach (var row in counts)
+        {
+            var current = summary.GetValueOrDefault(row.EngineId) ?? new EngineSummary(0, 0, 0, 0, 0);
+            summary[row.EngineId] = row.Status switch
+            {
+                ItemStatus.Pending => current with { Pending = current.Pending + row.Count },
+                ItemStatus.Acknowledged => current with { Acknowledged = current.Acknowledged + row.Count },
+                ItemStatus.Delisted => current with { Delisted = current.Delisted + row.Count },
+                _ => current with { Rejected = current.Rejected + row.Count },
+            } with { Overdue = current.Overdue + row.Overdue };
+        }
+        return summary;
     }
 
     private sealed class RequestRow
