@@ -8,6 +8,7 @@ using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,6 +29,7 @@ public static class ServiceSetup
         services.AddSingleton<OrganisationsStore>();
         services.AddSingleton<RulingsStore>();
         services.AddSingleton<KeysStore>();
+        services.AddSingleton<IMemoryCache>(new MemoryCache(new MemoryCacheOptions { SizeLimit = RequestsStore.HeadCacheUrls }));
         services.AddSingleton<RequestsStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ItemsStore>();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
 using Delisting.Api.Engines;
@@ -20,8 +21,16 @@ public sealed record Submission(
 
 public sealed record AcceptedUrl(string Url, byte[] Hash, string Site);
 
-public sealed class RequestsStore(Database database)
+/// <summary>What never changes about a request once stored: kept in memory to serve status reads.</summary>
+internal sealed record RequestHead(
+    string Id, string RulingId, string OrganisationId, string? ClientReference, DateTimeOffset SubmittedAt, DateTimeOffset Deadline,
+    IReadOnlyList<RequestUrlContract> Urls, IReadOnlyList<string> Engines);
+
+public sealed class RequestsStore(Database database, IMemoryCache heads)
 {
+    /// <summary>Cache budget in URLs: a head costs one unit per URL (plus one), so 10,000-URL requests do not crowd out the rest.</summary>
+    public const long HeadCacheUrls = 200_000;
+
     private const int ChunkSize = 500;
 
     private const string SelectExistingNotices =
@@ -79,6 +88,17 @@ public sealed class RequestsStore(Database database)
         SELECT re.engine_id
         FROM requests r JOIN ruling_engines re ON re.ruling_id = r.ruling_id
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation);
+        SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
+        FROM requests r
+        JOIN request_urls ru ON ru.request_id = r.id
+        JOIN items i ON i.notice_id = ru.notice_id
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
+        GROUP BY ru.request_id, i.engine_id, i.status
+        """;
+
+    // The live part of a status read: counts only, still scoped by the caller's organisation.
+    private const string SelectRequestCounts = """
         SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
                SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
         FROM requests r
@@ -186,23 +206,52 @@ public sealed class RequestsStore(Database database)
         }, transaction, cancellationToken: cancellationToken));
 
         await transaction.CommitAsync(cancellationToken);
+        Remember(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
+            submission.SubmittedAt, submission.Deadline, urls, ruling.Engines));
         return urls;
     }
 
+    /// <summary>
+    /// A request with its summary as of now. Its head (URLs, dates, engines) never changes, so it is read once and
+    /// kept in memory; each read then costs one scoped count query. Safe with several instances: nothing cached can go stale.
+    /// </summary>
     public async Task<RequestContract?> GetAsync(string id, string? organisation, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(SelectRequestWhole,
-            new { Id = id, Organisation = organisation, Now = now }, cancellationToken: cancellationToken));
-        var request = await results.ReadSingleOrDefaultAsync<RequestRow>();
-        var urls = (await results.ReadAsync<UrlRow>()).Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
-        var engines = await results.ReadAsync<string>();
-        var counts = await results.ReadAsync<CountRow>();
-        if (request is null) return null;
-        var summary = Summarize(engines, counts);
-        return new RequestContract(request.Id, request.RulingId, request.OrganisationId, request.ClientReference,
-            request.SubmittedAt, request.Deadline, urls, summary, RequestStates.Of(summary));
+        IReadOnlyDictionary<string, EngineSummary> summary;
+        if (heads.TryGetValue(HeadKey(id), out RequestHead? head) && head is not null)
+        {
+            if (organisation is not null && head.OrganisationId != organisation) return null;
+            var counts = await connection.QueryAsync<CountRow>(new CommandDefinition(SelectRequestCounts,
+                new { Id = id, Organisation = organisation, Now = now }, cancellationToken: cancellationToken));
+            summary = Summarize(head.Engines, counts);
+        }
+        else
+        {
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(SelectRequestWhole,
+                new { Id = id, Organisation = organisation, Now = now }, cancellationToken: cancellationToken));
+            var request = await results.ReadSingleOrDefaultAsync<RequestRow>();
+            var urls = (await results.ReadAsync<UrlRow>()).Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
+            var engines = (await results.ReadAsync<string>()).ToList();
+            var counts = await results.ReadAsync<CountRow>();
+            if (request is null) return null;
+            head = new RequestHead(request.Id, request.RulingId, request.OrganisationId, request.ClientReference,
+                request.SubmittedAt, request.Deadline, urls, engines);
+            Remember(head);
+            summary = Summarize(engines, counts);
+        }
+        return new RequestContract(head.Id, head.RulingId, head.OrganisationId, head.ClientReference,
+            head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary));
     }
+
+    private void Remember(RequestHead head) =>
+        heads.Set(HeadKey(head.Id), head, new MemoryCacheEntryOptions
+        {
+            Size = head.Urls.Count + 1,
+            SlidingExpiration = TimeSpan.FromMinutes(30),
+        });
+
+    private static string HeadKey(string id) => "request-head:" + id;
 
     /// <summary>Per-engine counts of a request's items as of now, for the request just stored.</summary>
     public async Task<IReadOnlyDictionary<string, EngineSummary>> SummaryAsync(string id, string rulingId, DateTimeOffset now, CancellationToken cancellationToken)

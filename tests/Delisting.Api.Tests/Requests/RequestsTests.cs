@@ -224,6 +224,36 @@ public sealed class RequestsTests
     }
 
     [Fact]
+    public async Task After_a_restart_a_request_reads_the_same_and_stays_scoped_to_its_organisation()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"delisting-restart-{Guid.NewGuid():N}.db");
+        try
+        {
+            string id, apcKey, fndfKey, before;
+            await using (var first = new DelistingApp(databasePath: path))
+            {
+                var ruling = await first.CreateRulingInForceAsync(plaintiffs: ["apc", "fndf"]);
+                apcKey = await first.CreateKeyAsync("rights-holder", organisation: "apc");
+                fndfKey = await first.CreateKeyAsync("rights-holder", organisation: "fndf");
+                var created = await Submit(first.WithKey(apcKey), ruling, ["https://allostreaming.com/a", "https://dpstream.tv/b"]);
+                id = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+                before = await (await first.WithKey(apcKey).GetAsync($"/v1/requests/{id}")).Content.ReadAsStringAsync();
+            }
+
+            // A new process knows nothing of the request until it reads it from the database.
+            await using var second = new DelistingApp(databasePath: path);
+            await (await second.WithKey(fndfKey).GetAsync($"/v1/requests/{id}")).AssertProblemAsync(404);
+            Assert.Equal(before, await (await second.WithKey(apcKey).GetAsync($"/v1/requests/{id}")).Content.ReadAsStringAsync());
+            await (await second.WithKey(fndfKey).GetAsync($"/v1/requests/{id}")).AssertProblemAsync(404);
+            Assert.Equal(before, await (await second.WithKey(apcKey).GetAsync($"/v1/requests/{id}")).Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            HttpAssertions.DeleteDatabase(path);
+        }
+    }
+
+    [Fact]
     public async Task Paging_lists_every_request_once_newest_first_and_filters_by_ruling_and_state()
     {
         await using var app = new DelistingApp();
