@@ -97,15 +97,14 @@ public sealed class RequestsStore(Database database, IMemoryCache heads)
         GROUP BY ru.request_id, i.engine_id, i.status
         """;
 
-    // The live part of a status read: counts only, still scoped by the caller's organisation.
+    // The live part of a status read: the counts of one request's items. The organisation was checked when its
+    // head was read (a scoped query) and is checked again against that head on every read.
     private const string SelectRequestCounts = """
-        SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
+        SELECT i.engine_id, i.status, COUNT(*) AS count,
                SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        FROM requests r
-        JOIN request_urls ru ON ru.request_id = r.id
-        JOIN items i ON i.notice_id = ru.notice_id
-        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
-        GROUP BY ru.request_id, i.engine_id, i.status
+        FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+        WHERE ru.request_id = @Id
+        GROUP BY i.engine_id, i.status
         """;
 
     private const string SelectRulingEngines = "SELECT ruling_id, engine_id FROM ruling_engines WHERE ruling_id IN @RulingIds";
@@ -223,7 +222,7 @@ public sealed class RequestsStore(Database database, IMemoryCache heads)
         {
             if (organisation is not null && head.OrganisationId != organisation) return null;
             var counts = await connection.QueryAsync<CountRow>(new CommandDefinition(SelectRequestCounts,
-                new { Id = id, Organisation = organisation, Now = now }, cancellationToken: cancellationToken));
+                new { Id = id, Now = now }, cancellationToken: cancellationToken));
             summary = Summarize(head.Engines, counts);
         }
         else
