@@ -32,6 +32,34 @@ public static class TypeHandlers
 
     public static string FormatDate(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Reads "yyyy-MM-ddTHH:mm:ss.fffffffZ" digit by digit: item pages read two instants per row.</summary>
+    internal static bool TryParseStored(string text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length != 28 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z')
+        {
+            return false;
+        }
+        int Digits(int start, int count)
+        {
+            var n = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var d = text[i] - '0';
+                if ((uint)d > 9) return -1;
+                n = n * 10 + d;
+            }
+            return n;
+        }
+        int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2), hour = Digits(11, 2), minute = Digits(14, 2), second = Digits(17, 2), fraction = Digits(20, 7);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || fraction < 0)
+        {
+            return false;
+        }
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fraction), TimeSpan.Zero);
+        return true;
+    }
+
     public static string PascalCase(string snake) =>
         string.Concat(snake.Split('_').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 
@@ -56,6 +84,7 @@ public static class TypeHandlers
             DateTimeOffset instant => instant.ToUniversalTime(),
             DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
             // The format this handler writes parses fastest exactly; anything else (older rows, hand edits) the slow way.
+            string text when TryParseStored(text, out var stored) => stored,
             string text => DateTimeOffset.TryParseExact(text, InstantFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact)
                 ? exact
