@@ -32,9 +32,9 @@ public static class EnginesApi
     public static async Task<Ok<IReadOnlyList<EngineContract>>> ListEngines(EnginesStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        string engine, string? status, int? limit, string? after, HttpContext http, EnginesStore engines, ItemsStore items,
-        TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
+        string engine, string? status, int? limit, string? after, HttpContext http, EnginesStore engines, QueuePages pages,
+        CancellationToken cancellationToken)
     {
         if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
@@ -42,9 +42,7 @@ public static class EnginesApi
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", ItemStatus.All)}; got '{status}'.");
         }
-        var (rows, next) = await items.QueueAsync(engine, status, afterSeq, take, cancellationToken);
-        var now = time.GetUtcNow();
-        return TypedResults.Ok(new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.Value)));
+        return new SerializedOk<Page<ItemContract>>(await pages.GetAsync(engine, status, afterSeq, take, cancellationToken));
     }
 
     public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(

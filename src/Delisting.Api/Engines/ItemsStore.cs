@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
@@ -51,43 +50,7 @@ public sealed class ItemsStore(Database database)
 
     private static readonly string[] EventColumns = ["id", "type", "at", "key_id", "role", "item_id", "engine_id", "from_status", "to_status", "reason"];
 
-    private readonly ConcurrentDictionary<(string Engine, string? Status, long After, int Limit), Task<(IReadOnlyList<ItemRow> Items, long? Next)>> queueReads = new();
-
-    /// <summary>
-    /// One page of an engine's queue. Liaisons poll the same page at once (the head of the pending queue):
-    /// requests for a page that is being read right now wait for that read instead of starting their own.
-    /// Nothing is kept once the read completes, so no caller sees data older than its own request's arrival
-    /// by more than the duration of one read.
-    /// </summary>
     public async Task<(IReadOnlyList<ItemRow> Items, long? Next)> QueueAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
-    {
-        var key = (engine, status, after, limit);
-        while (true)
-        {
-            if (queueReads.TryGetValue(key, out var running)) return await running.WaitAsync(cancellationToken);
-            var read = new TaskCompletionSource<(IReadOnlyList<ItemRow> Items, long? Next)>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!queueReads.TryAdd(key, read.Task)) continue;
-            try
-            {
-                // Not the caller's token: other callers may be waiting on this read.
-                var page = await ReadQueueAsync(engine, status, after, limit, CancellationToken.None);
-                read.SetResult(page);
-                return page;
-            }
-            catch (Exception exception)
-            {
-                read.SetException(exception);
-                _ = read.Task.Exception; // observed here; each waiter gets it through its own await
-                throw;
-            }
-            finally
-            {
-                queueReads.TryRemove(KeyValuePair.Create(key, read.Task));
-            }
-        }
-    }
-
-    private async Task<(IReadOnlyList<ItemRow> Items, long? Next)> ReadQueueAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var sql = (status is null ? SelectQueue : SelectQueueByStatus) + database.Dialect.Limit("@Limit");

@@ -33,6 +33,7 @@ public static class ServiceSetup
         services.AddSingleton<RequestsStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ItemsStore>();
+        services.AddSingleton<QueuePages>();
         services.AddSingleton<ComplianceStore>();
         services.AddSingleton<Seeder>();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
