@@ -29,7 +29,10 @@ internal sealed record RequestHead(
 public sealed class RequestsStore(Database database, IMemoryCache heads)
 {
     /// <summary>Cache budget in URLs: a head costs one unit per URL (plus one), so 10,000-URL requests do not crowd out the rest.</summary>
-    public const long HeadCacheUrls = 200_000;
+    public const long HeadCacheUrls = 100_000;
+
+    /// <summary>Requests up to this size are cached as they are stored; larger ones when first read.</summary>
+    private const int CacheOnInsertUrls = 1_000;
 
     private const int ChunkSize = 500;
 
@@ -205,7 +208,7 @@ public sealed class RequestsStore(Database database, IMemoryCache heads)
         }, transaction, cancellationToken: cancellationToken));
 
         await transaction.CommitAsync(cancellationToken);
-        Remember(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
+        if (urls.Count <= CacheOnInsertUrls) Remember(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
             submission.SubmittedAt, submission.Deadline, urls, ruling.Engines));
         return urls;
     }

@@ -37,7 +37,6 @@ CREATE TABLE request_urls (
     already_requested bit           NOT NULL,
     CONSTRAINT pk_request_urls PRIMARY KEY (request_id, position)
 );
-CREATE INDEX ix_request_urls_notice ON request_urls (notice_id, request_id);
 
 CREATE TABLE items (
     seq              bigint IDENTITY(1,1) NOT NULL CONSTRAINT pk_items PRIMARY KEY CLUSTERED,

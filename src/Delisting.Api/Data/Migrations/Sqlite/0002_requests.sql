@@ -32,7 +32,6 @@ CREATE TABLE request_urls (
     already_requested INTEGER NOT NULL,
     PRIMARY KEY (request_id, position)
 );
-CREATE INDEX ix_request_urls_notice ON request_urls (notice_id, request_id);
 
 CREATE TABLE items (
     seq              INTEGER NOT NULL PRIMARY KEY,
