@@ -18,6 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     Database database,
+    PreparedReads prepared,
     IConfiguration configuration)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -52,14 +53,30 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(new Caller(BootstrapKeyId, Roles.Admin, null, null));
         }
 
-        await using var connection = await database.OpenAsync(Context.RequestAborted);
-        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(
-            new CommandDefinition(FindKeySql, new { KeyHash = hash }, cancellationToken: Context.RequestAborted));
+        var row = await FindKeyAsync(hash);
         if (row is null || !CryptographicOperations.FixedTimeEquals(row.KeyHash, hash))
         {
             return Fail("Unknown or revoked API key.");
         }
         return Success(new Caller(row.Id, row.Role, row.OrganisationId, row.EngineId));
+    }
+
+    private async Task<KeyRow?> FindKeyAsync(byte[] hash)
+    {
+        if (prepared.Enabled)
+        {
+            return prepared.Query(FindKeySql, [("@KeyHash", hash)], reader => new KeyRow
+            {
+                Id = reader.GetString(0),
+                KeyHash = (byte[])reader.GetValue(1),
+                Role = reader.GetString(2),
+                OrganisationId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                EngineId = reader.IsDBNull(4) ? null : reader.GetString(4),
+            }).SingleOrDefault();
+        }
+        await using var connection = await database.OpenAsync(Context.RequestAborted);
+        return await connection.QuerySingleOrDefaultAsync<KeyRow>(
+            new CommandDefinition(FindKeySql, new { KeyHash = hash }, cancellationToken: Context.RequestAborted));
     }
 
     private AuthenticateResult Success(Caller caller) =>

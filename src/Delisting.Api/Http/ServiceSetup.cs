@@ -25,6 +25,7 @@ public static class ServiceSetup
         var services = builder.Services;
         services.AddSingleton(Database.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PreparedReads>();
         services.AddSingleton<EnginesStore>();
         services.AddSingleton<OrganisationsStore>();
         services.AddSingleton<RulingsStore>();

@@ -26,7 +26,7 @@ internal sealed record RequestHead(
     string Id, string RulingId, string OrganisationId, string? ClientReference, DateTimeOffset SubmittedAt, DateTimeOffset Deadline,
     IReadOnlyList<RequestUrlContract> Urls, IReadOnlyList<string> Engines);
 
-public sealed class RequestsStore(Database database, IMemoryCache heads)
+public sealed class RequestsStore(Database database, IMemoryCache heads, PreparedReads prepared)
 {
     /// <summary>Cache budget in URLs: a head costs one unit per URL (plus one), so 10,000-URL requests do not crowd out the rest.</summary>
     public const long HeadCacheUrls = 100_000;
@@ -221,17 +221,15 @@ public sealed class RequestsStore(Database database, IMemoryCache heads)
     /// </summary>
     public async Task<RequestContract?> GetAsync(string id, string? organisation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         IReadOnlyDictionary<string, EngineSummary> summary;
         if (heads.TryGetValue(HeadKey(id), out RequestHead? head) && head is not null)
         {
             if (organisation is not null && head.OrganisationId != organisation) return null;
-            var counts = await connection.QueryAsync<CountRow>(new CommandDefinition(SelectRequestCounts,
-                new { Id = id, Now = now }, cancellationToken: cancellationToken));
-            summary = Summarize(head.Engines, counts);
+            summary = Summarize(head.Engines, await CountsAsync(id, now, cancellationToken));
         }
         else
         {
+            await using var connection = await database.OpenAsync(cancellationToken);
             await using var results = await connection.QueryMultipleAsync(new CommandDefinition(SelectRequestWhole,
                 new { Id = id, Organisation = organisation, Now = now }, cancellationToken: cancellationToken));
             var request = await results.ReadSingleOrDefaultAsync<RequestRow>();
@@ -246,6 +244,20 @@ public sealed class RequestsStore(Database database, IMemoryCache heads)
         }
         return new RequestContract(head.Id, head.RulingId, head.OrganisationId, head.ClientReference,
             head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary));
+    }
+
+    private async Task<IReadOnlyList<CountRow>> CountsAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (prepared.Enabled)
+        {
+            return prepared.Query(SelectRequestCounts, [("@Id", id), ("@Now", TypeHandlers.FormatInstant(now))], reader => new CountRow
+            {
+                EngineId = reader.GetString(0), Status = reader.GetString(1), Count = reader.GetInt64(2), Overdue = reader.GetInt64(3),
+            });
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CountRow>(new CommandDefinition(SelectRequestCounts,
+            new { Id = id, Now = now }, cancellationToken: cancellationToken))).ToList();
     }
 
     private void Remember(RequestHead head) =>
