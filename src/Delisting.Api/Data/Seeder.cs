@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Delisting.Api.Domain;
 using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Keys;
@@ -47,14 +46,7 @@ public sealed class Seeder(
                 throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
             }
             if (await rulings.GetAsync(seed.Id!, cancellationToken) is not null) continue;
-            var sites = seed.Sites!.Select(s =>
-            {
-                HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
-                return new RulingSite(domain, s.Network);
-            }).ToList();
-            await rulings.InsertAsync(new Ruling(seed.Id!, seed.Court!, seed.CaseReference!, seed.DecidedOn!.Value, seed.ServedOn,
-                seed.TimeZone ?? "Europe/Paris", seed.ComplianceDays!.Value, seed.InForceUntil!.Value, seed.Note,
-                seed.Plaintiffs!, seed.Engines!, sites), now, cancellationToken);
+            await rulings.InsertAsync(Ruling.From(seed), now, cancellationToken);
             logger.LogInformation("Seeded ruling {RulingId}", seed.Id);
         }
 

@@ -17,6 +17,17 @@ public sealed record Ruling(
     IReadOnlyList<string> Engines,
     IReadOnlyList<RulingSite> Sites)
 {
+    /// <summary>The ruling a validated POST /v1/rulings body (or seed) describes, its domains normalized.</summary>
+    public static Ruling From(CreateRulingRequest body) => new(
+        body.Id!, body.Court!.Trim(), body.CaseReference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
+        body.TimeZone ?? "Europe/Paris", body.ComplianceDays!.Value, body.InForceUntil!.Value,
+        string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), body.Plaintiffs!, body.Engines!,
+        body.Sites!.Select(s =>
+        {
+            HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
+            return new RulingSite(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim());
+        }).ToList());
+
     /// <summary>The day the compliance period starts: service of the judgment, or its date when service is unknown.</summary>
     public DateOnly StartsOn => ServedOn ?? DecidedOn;
 

@@ -1,4 +1,3 @@
-using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,14 +47,7 @@ public static class RulingsApi
     public static async Task<Results<Created<RulingContract>, ProblemHttpResult>> CreateRuling(
         CreateRulingRequest body, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var sites = body.Sites!.Select(s =>
-        {
-            HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
-            return new RulingSite(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim());
-        }).ToList();
-        var ruling = new Ruling(body.Id!, body.Court!.Trim(), body.CaseReference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
-            body.TimeZone ?? "Europe/Paris", body.ComplianceDays!.Value, body.InForceUntil!.Value,
-            string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), body.Plaintiffs!, body.Engines!, sites);
+        var ruling = Ruling.From(body);
 
         var (unknownEngines, unknownOrganisations) = await store.FindUnknownAsync(ruling.Engines, ruling.Plaintiffs, cancellationToken);
         var errors = new Dictionary<string, string[]>();
