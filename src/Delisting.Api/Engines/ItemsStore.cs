@@ -107,17 +107,16 @@ public sealed class ItemsStore(Database database)
         }), transaction, cancellationToken: cancellationToken));
         if (updated != changes.Count)
         {
+            // Only possible where writers run side by side (SQL Server): SQLite's write lock serializes batches.
             await transaction.RollbackAsync(CancellationToken.None);
             var moved = await LoadAsync(connection, null, engine, changes.Select(c => c.Response.ItemId!).ToList(), cancellationToken);
-            var raced = new Dictionary<int, string>();
-            for (var i = 0; i < responses.Count; i++)
+            var raced = Enumerable.Range(0, responses.Count)
+                .Where(i => moved.TryGetValue(responses[i].ItemId!, out var row) && row.Status != current[responses[i].ItemId!].Status)
+                .ToDictionary(i => i, i => $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.");
+            return new ResponsesOutcome(unknown, raced.Count > 0 ? raced : new Dictionary<int, string>
             {
-                if (changes.Any(c => ReferenceEquals(c.Response, responses[i])) && current[responses[i].ItemId!].Status != moved[responses[i].ItemId!].Status)
-                {
-                    raced[i] = $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.";
-                }
-            }
-            return new ResponsesOutcome(unknown, raced.Count > 0 ? raced : new Dictionary<int, string> { [0] = "Items changed while this batch was applied; read them again and resend." }, 0, 0, []);
+                [0] = "Items changed while this batch was applied; read them again and resend.",
+            }, 0, 0, []);
         }
         await database.Dialect.BulkInsertAsync(connection, transaction, "events", EventColumns,
             changes.Select(c => new object?[]
