@@ -123,11 +123,11 @@ public static class Scenario
         using var load = new LoadClient(baseAddress, settings.Clients);
         var engineHeaders = new Dictionary<string, string> { ["X-Api-Key"] = engineKey };
         var queuePath = $"/v1/engines/{Engine}/items?status=pending&limit=500";
-        // Tiered compilation needs a few hundred calls and a moment before the service runs optimized code: warm the
-        // read paths up unmeasured first, or the first figure (the queue at 10k) is pessimistic.
+        // The service's CPU per request takes several seconds of load to settle (tiered compilation, GC heap
+        // adaptation): warm the read paths up unmeasured first, or the first figure (the queue at 10k) is pessimistic.
         Console.WriteLine("== service warm-up");
         var plaintiffHeaders = new Dictionary<string, string> { ["X-Api-Key"] = plaintiffKey };
-        await load.RunAsync("warm-up: queue", settings.Clients, settings.WarmUp, TimeSpan.FromSeconds(3), _ => queuePath, engineHeaders);
+        await load.RunAsync("warm-up: queue", settings.Clients, settings.WarmUp, TimeSpan.FromSeconds(6), _ => queuePath, engineHeaders);
         await load.RunAsync("warm-up: status", settings.Clients, settings.WarmUp / 2, settings.WarmUp / 2, _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders);
 
         Console.WriteLine($"== queue at {Settings.Count(items)} items");
