@@ -45,9 +45,10 @@ public sealed class Seeder(
             {
                 throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
             }
-            if (await rulings.GetAsync(seed.Id!, cancellationToken) is not null) continue;
-            await rulings.InsertAsync(Ruling.From(seed), now, cancellationToken);
-            logger.LogInformation("Seeded ruling {RulingId}", seed.Id);
+            if (await rulings.InsertAsync(Ruling.From(seed), now, cancellationToken))
+            {
+                logger.LogInformation("Seeded ruling {RulingId}", seed.Id);
+            }
         }
 
         if (environment.IsDevelopment())

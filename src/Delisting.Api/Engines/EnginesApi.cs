@@ -77,7 +77,7 @@ public static class EnginesApi
         {
             return Problems.Forbidden($"This key reports for '{caller.Engine}', not '{engine}'.");
         }
-        if (!(await engines.ListAsync(cancellationToken)).Any(e => e.Id == engine)) return Problems.NotFound($"Engine '{engine}'");
+        if (!await engines.ExistsAsync(engine, cancellationToken)) return Problems.NotFound($"Engine '{engine}'");
         return null;
     }
 }

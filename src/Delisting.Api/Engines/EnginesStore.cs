@@ -6,7 +6,14 @@ namespace Delisting.Api.Engines;
 public sealed class EnginesStore(Database database)
 {
     private const string SelectAll = "SELECT id, name FROM engines ORDER BY id";
+    private const string CountById = "SELECT COUNT(*) FROM engines WHERE id = @Id";
     private static readonly string[] Columns = ["id", "name"];
+
+    public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountById, new { Id = id }, cancellationToken: cancellationToken)) > 0;
+    }
 
     public async Task<IReadOnlyList<EngineContract>> ListAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Delisting.Api.Engines;
 using Delisting.Api.Http;
+using Delisting.Api.Organisations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Delisting.Api.Keys;
@@ -26,13 +28,14 @@ public static class KeysApi
     }
 
     public static async Task<Results<Created<CreatedApiKeyContract>, ProblemHttpResult>> CreateKey(
-        CreateApiKeyRequest body, HttpContext http, KeysStore store, TimeProvider time, CancellationToken cancellationToken)
+        CreateApiKeyRequest body, HttpContext http, KeysStore store, OrganisationsStore organisations, EnginesStore engines,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        if (body.Organisation is not null && !await store.OrganisationExistsAsync(body.Organisation, cancellationToken))
+        if (body.Organisation is not null && await organisations.GetAsync(body.Organisation, cancellationToken) is null)
         {
             return Problems.Validation("organisation", $"'{body.Organisation}' is not a known organisation (see GET /v1/organisations).");
         }
-        if (body.Engine is not null && !await store.EngineExistsAsync(body.Engine, cancellationToken))
+        if (body.Engine is not null && !await engines.ExistsAsync(body.Engine, cancellationToken))
         {
             return Problems.Validation("engine", $"'{body.Engine}' is not a known search engine (see GET /v1/engines).");
         }

@@ -15,8 +15,6 @@ public sealed class KeysStore(Database database)
         """;
     private const string Revoke = "UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL";
     private const string Exists = "SELECT COUNT(*) FROM api_keys WHERE id = @Id";
-    private const string CountOrganisation = "SELECT COUNT(*) FROM organisations WHERE id = @Id";
-    private const string CountEngine = "SELECT COUNT(*) FROM engines WHERE id = @Id";
     private const string CountHash = "SELECT COUNT(*) FROM api_keys WHERE key_hash = @KeyHash";
 
     public async Task InsertAsync(string id, byte[] keyHash, CreateApiKeyRequest key, string createdBy, DateTimeOffset now, CancellationToken cancellationToken)
@@ -53,18 +51,6 @@ public sealed class KeysStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now }, cancellationToken: cancellationToken)) == 1) return true;
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Exists, new { Id = id }, cancellationToken: cancellationToken)) > 0;
-    }
-
-    public async Task<bool> OrganisationExistsAsync(string id, CancellationToken cancellationToken) =>
-        await CountAsync(CountOrganisation, id, cancellationToken) > 0;
-
-    public async Task<bool> EngineExistsAsync(string id, CancellationToken cancellationToken) =>
-        await CountAsync(CountEngine, id, cancellationToken) > 0;
-
-    private async Task<long> CountAsync(string sql, string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     private sealed class KeyRow

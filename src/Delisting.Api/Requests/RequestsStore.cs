@@ -56,10 +56,8 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
         """;
 
     // A rights holder sees its organisation's requests only; @Organisation is null for an admin.
-    private const string SelectRequest = """
-        SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline,
-               (SELECT COUNT(*) FROM request_urls ru WHERE ru.request_id = r.id) AS url_count
-        FROM requests r
+    private const string CountVisibleRequest = """
+        SELECT COUNT(*) FROM requests r
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
         """;
 
@@ -315,8 +313,8 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
     }
 
     private static async Task<bool> VisibleAsync(DbConnection connection, string id, string? organisation, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(SelectRequest,
-            new { Id = id, Organisation = organisation }, cancellationToken: cancellationToken)) is not null;
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountVisibleRequest,
+            new { Id = id, Organisation = organisation }, cancellationToken: cancellationToken)) > 0;
 
     private static async Task<Dictionary<string, IReadOnlyDictionary<string, EngineSummary>>> SummariesAsync(
         DbConnection connection, IReadOnlyList<RequestRow> requests, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,0 +1,5 @@
+namespace Delisting.Api.Organisations;
+
+public sealed record OrganisationContract(string Id, string Name);
+
+public sealed record CreateOrganisationRequest(string? Id, string? Name);
