@@ -6,18 +6,18 @@ namespace Delisting.Api.Compliance;
 public sealed class ComplianceStore(Database database)
 {
     private const string SelectCounts = """
-        SELECT engine_id, status, COUNT(*) AS count,
-               SUM(CASE WHEN status IN ('pending', 'acknowledged') AND deadline <= @Now THEN 1 ELSE 0 END) AS overdue,
-               SUM(CASE WHEN status = 'delisted' AND delisted_at < deadline THEN 1 ELSE 0 END) AS on_time
-        FROM items
-        WHERE ruling_id = @RulingId
-        GROUP BY engine_id, status
+        SELECT i.engine_id, i.status, COUNT(*) AS count,
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue,
+               SUM(CASE WHEN i.status = 'delisted' AND i.delisted_at < n.deadline THEN 1 ELSE 0 END) AS on_time
+        FROM notices n JOIN items i ON i.notice_seq = n.seq
+        WHERE n.ruling_id = @RulingId
+        GROUP BY i.engine_id, i.status
         """;
 
     private const string SelectDelistings = """
-        SELECT engine_id, created_at, delisted_at
-        FROM items
-        WHERE ruling_id = @RulingId AND status = 'delisted'
+        SELECT i.engine_id, n.created_at, i.delisted_at
+        FROM notices n JOIN items i ON i.notice_seq = n.seq
+        WHERE n.ruling_id = @RulingId AND i.status = 'delisted'
         """;
 
     public async Task<IReadOnlyDictionary<string, EngineCompliance>> ForRulingAsync(

@@ -1,14 +1,19 @@
 namespace Delisting.Api.Engines;
 
-/// <summary>An item joined with its notice's URL and site, as the item queries select it.</summary>
+/// <summary>An item joined with its notice (URL, site, ruling, deadline), as the item queries select it.</summary>
 public sealed class ItemRow
 {
-    /// <summary>The columns every item query selects, with `i` the items table and `n` the notices table.</summary>
+    /// <summary>
+    /// The columns every item query selects, with `i` the items table and `n` the notices table. An item not yet
+    /// reported on has no updated_at of its own: it was last changed when it was created with its notice.
+    /// </summary>
     public const string Columns =
-        "i.seq, i.id, i.engine_id, n.url, n.site, i.ruling_id, i.notice_id, i.status, i.deadline, i.reason, i.engine_reference, i.updated_at";
+        "n.seq, i.legacy_id, i.engine_id, n.url, n.site, n.ruling_id, n.id AS notice_id, i.status, n.deadline, i.reason, " +
+        "i.engine_reference, COALESCE(i.updated_at, n.created_at) AS updated_at";
 
+    /// <summary>The notice's sequence number: with the engine, the item's key, and its place in the engine's queue.</summary>
     public long Seq { get; init; }
-    public string Id { get; init; } = "";
+    public string? LegacyId { get; init; }
     public string EngineId { get; init; } = "";
     public string Url { get; init; } = "";
     public string Site { get; init; } = "";
@@ -20,10 +25,16 @@ public sealed class ItemRow
     public string? EngineReference { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The URL's position in the request, selected only when a request's items are listed (their paging key).</summary>
+    public long Position { get; init; }
+
+    /// <summary>The public id: the one handed out when the item was created.</summary>
+    public string Id => LegacyId ?? ItemIds.Of(NoticeId, EngineId);
+
     /// <summary>This item after a reported transition, as the UPDATE in ItemsStore writes it.</summary>
     public ItemRow After(string status, string? reason, string? engineReference, DateTimeOffset now) => new()
     {
-        Seq = Seq, Id = Id, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
+        Seq = Seq, LegacyId = LegacyId, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
         Status = status, Deadline = Deadline, Reason = reason, EngineReference = engineReference ?? EngineReference, UpdatedAt = now,
     };
 

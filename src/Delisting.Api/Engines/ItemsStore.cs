@@ -19,26 +19,26 @@ public sealed class ItemsStore(Database database)
     // so lists are kept short (500 made a 10,000-URL look-up take 130 ms, mostly binding).
     private const int ChunkSize = 64;
 
+    // An engine's queue in one status, oldest first: a range of the (engine, status, notice) index.
     private const string SelectQueueByStatus = $"""
         SELECT {ItemRow.Columns}
-        FROM items i JOIN notices n ON n.id = i.notice_id
-        WHERE i.engine_id = @Engine AND i.status = @Status AND i.seq > @After
-        ORDER BY i.seq
+        FROM items i JOIN notices n ON n.seq = i.notice_seq
+        WHERE i.engine_id = @Engine AND i.status = @Status AND i.notice_seq > @After
+        ORDER BY i.notice_seq
         """;
 
-    private const string SelectQueue = $"""
-        SELECT {ItemRow.Columns}
-        FROM items i JOIN notices n ON n.id = i.notice_id
-        WHERE i.engine_id = @Engine AND i.seq > @After
-        ORDER BY i.seq
-        """;
-
-    // By id alone: with an engine condition too, SQLite's planner walks the engine's whole index instead of
-    // looking the ids up. The engine is checked on the rows read (LoadAsync), so scoping is unchanged.
+    // Items named by derived id: found through their notice, the engine is part of the key.
     private const string SelectBatchItems = $"""
         SELECT {ItemRow.Columns}
-        FROM items i JOIN notices n ON n.id = i.notice_id
-        WHERE i.id IN @Ids
+        FROM notices n JOIN items i ON i.notice_seq = n.seq AND i.engine_id = @Engine
+        WHERE n.id IN @NoticeIds
+        """;
+
+    // Items named by the id they were given before ids were derived. The engine is checked on the rows read.
+    private const string SelectBatchLegacyItems = $"""
+        SELECT {ItemRow.Columns}
+        FROM items i JOIN notices n ON n.seq = i.notice_seq
+        WHERE i.legacy_id IN @Ids
         """;
 
     // The expected current status is part of the condition: a concurrent change makes this touch no row
@@ -47,17 +47,29 @@ public sealed class ItemsStore(Database database)
         UPDATE items
         SET status = @To, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
             updated_at = @Now, delisted_at = CASE WHEN @To = 'delisted' THEN @Now ELSE delisted_at END
-        WHERE id = @Id AND engine_id = @Engine AND status = @From
+        WHERE notice_seq = @Seq AND engine_id = @Engine AND status = @From
         """;
 
-    private static readonly string[] EventColumns = ["id", "type", "at", "key_id", "role", "item_id", "engine_id", "from_status", "to_status", "reason"];
+    private static readonly string[] EventColumns =
+        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason"];
 
+    private static readonly string[] Statuses = [ItemStatus.Pending, ItemStatus.Acknowledged, ItemStatus.Delisted, ItemStatus.Rejected];
+
+    /// <summary>
+    /// The engine's items oldest first, in one status or in all. All statuses are read as one page per status,
+    /// merged here: each is a range of the queue index, so a page costs the same at any table size.
+    /// </summary>
     public async Task<(IReadOnlyList<ItemRow> Items, long? Next)> QueueAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sql = (status is null ? SelectQueue : SelectQueueByStatus) + database.Dialect.Limit("@Limit");
-        var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition(sql,
-            new { Engine = engine, Status = status, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
+        var sql = SelectQueueByStatus + database.Dialect.Limit("@Limit");
+        var rows = new List<ItemRow>();
+        foreach (var wanted in status is null ? Statuses : [status])
+        {
+            rows.AddRange(await connection.QueryAsync<ItemRow>(new CommandDefinition(sql,
+                new { Engine = engine, Status = wanted, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken)));
+        }
+        if (status is null) rows = rows.OrderBy(r => r.Seq).Take(limit + 1).ToList();
         var page = rows.Take(limit).ToList();
         return (page, rows.Count > limit ? page[^1].Seq : null);
     }
@@ -75,14 +87,20 @@ public sealed class ItemsStore(Database database)
         var current = await LoadAsync(connection, transaction, engine, responses.Select(r => r.ItemId!).ToList(), cancellationToken);
         var unknown = new Dictionary<int, string>();
         var conflicts = new Dictionary<int, string>();
-        var changes = new List<(EngineResponse Response, string From)>();
+        var changes = new List<(EngineResponse Response, ItemRow Item)>();
         var unchanged = 0;
+        var reported = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < responses.Count; i++)
         {
             var response = responses[i];
             if (!current.TryGetValue(response.ItemId!, out var item))
             {
                 unknown[i] = $"No item '{response.ItemId}' is in the {engine} queue.";
+            }
+            else if (!reported.TryAdd(item.Id, i))
+            {
+                // The same item under its derived and its original id.
+                unknown[i] = $"Item '{response.ItemId}' is already reported in responses[{reported[item.Id]}] as '{responses[reported[item.Id]].ItemId}'.";
             }
             else if (item.Status == response.Status)
             {
@@ -94,7 +112,7 @@ public sealed class ItemsStore(Database database)
             }
             else
             {
-                changes.Add((response, item.Status));
+                changes.Add((response, item));
             }
         }
         if (unknown.Count > 0 || conflicts.Count > 0) return new ResponsesOutcome(unknown, conflicts, 0, 0, []);
@@ -103,7 +121,7 @@ public sealed class ItemsStore(Database database)
         // moved an item in between, fewer rows change and the whole batch is rolled back.
         var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, changes.Select(c => new
         {
-            Id = c.Response.ItemId, Engine = engine, From = c.From, To = c.Response.Status, c.Response.Reason, c.Response.EngineReference, Now = now,
+            c.Item.Seq, Engine = engine, From = c.Item.Status, To = c.Response.Status, c.Response.Reason, c.Response.EngineReference, Now = now,
         }), transaction, cancellationToken: cancellationToken));
         if (updated != changes.Count)
         {
@@ -111,7 +129,7 @@ public sealed class ItemsStore(Database database)
             await transaction.RollbackAsync(CancellationToken.None);
             var moved = await LoadAsync(connection, null, engine, changes.Select(c => c.Response.ItemId!).ToList(), cancellationToken);
             var raced = Enumerable.Range(0, responses.Count)
-                .Where(i => moved.TryGetValue(responses[i].ItemId!, out var row) && row.Status != current[responses[i].ItemId!].Status)
+                .Where(i => moved.TryGetValue(responses[i].ItemId!, out var row) && current.TryGetValue(responses[i].ItemId!, out var before) && row.Status != before.Status)
                 .ToDictionary(i => i, i => $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.");
             return new ResponsesOutcome(unknown, raced.Count > 0 ? raced : new Dictionary<int, string>
             {
@@ -121,29 +139,46 @@ public sealed class ItemsStore(Database database)
         await database.Dialect.BulkInsertAsync(connection, transaction, "events", EventColumns,
             changes.Select(c => new object?[]
             {
-                Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Response.ItemId, engine, c.From, c.Response.Status, c.Response.Reason,
+                Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.Response.Status, c.Response.Reason,
             }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // The rows as they now stand, built from what was read and what was applied: no second read.
-        var applied = changes.ToDictionary(c => c.Response.ItemId!, c => c.Response, StringComparer.Ordinal);
+        var applied = changes.ToDictionary(c => c.Item.Id, c => c.Response, StringComparer.Ordinal);
         return new ResponsesOutcome(unknown, conflicts, changes.Count, unchanged, responses.Select(r =>
         {
             var row = current[r.ItemId!];
-            return applied.TryGetValue(r.ItemId!, out var change) ? row.After(change.Status!, change.Reason, change.EngineReference, now) : row;
+            return applied.TryGetValue(row.Id, out var change) ? row.After(change.Status!, change.Reason, change.EngineReference, now) : row;
         }).ToList());
     }
 
+    /// <summary>This engine's items among the given ids, keyed by the id they were asked for (derived or legacy).</summary>
     private static async Task<Dictionary<string, ItemRow>> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
         string engine, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var items = new Dictionary<string, ItemRow>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct().Chunk(ChunkSize))
+        var derived = new Dictionary<string, string>(StringComparer.Ordinal);
+        var legacy = new List<string>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (!ItemIds.TryParse(id, out var noticeId, out var engineId)) legacy.Add(id);
+            // Another engine's item is not looked up at all: to this engine it does not exist.
+            else if (engineId == engine) derived[noticeId] = id;
+        }
+        foreach (var chunk in derived.Keys.Chunk(ChunkSize))
         {
             foreach (var row in await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectBatchItems,
+                         new { Engine = engine, NoticeIds = chunk }, transaction, cancellationToken: cancellationToken)))
+            {
+                items[derived[row.NoticeId]] = row;
+            }
+        }
+        foreach (var chunk in legacy.Chunk(ChunkSize))
+        {
+            foreach (var row in await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectBatchLegacyItems,
                          new { Ids = chunk }, transaction, cancellationToken: cancellationToken)))
             {
-                if (row.EngineId == engine) items[row.Id] = row;
+                if (row.EngineId == engine) items[row.LegacyId!] = row;
             }
         }
         return items;

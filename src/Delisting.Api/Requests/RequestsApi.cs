@@ -200,16 +200,21 @@ public static class RequestsApi
         string requestId, string? engine, string? status, int? limit, string? after, HttpContext http, RequestsStore requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        RequestItemsCursor? cursor = null;
+        if (position is not null && !RequestItemsCursor.TryParse(position, out cursor))
+        {
+            return Problems.BadRequest("after is not a cursor this API returned; use the `next` value of the previous page.");
+        }
         if (status is not null && !ItemStatus.IsKnown(status))
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", ItemStatus.All)}; got '{status}'.");
         }
-        var result = await requests.ItemsAsync(requestId, OrganisationScope(http), engine, status, afterSeq, take, cancellationToken);
+        var result = await requests.ItemsAsync(requestId, OrganisationScope(http), engine, status, cursor, take, cancellationToken);
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var now = time.GetUtcNow();
         var (items, next) = result.Value;
-        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.ToString())));
     }
 
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(

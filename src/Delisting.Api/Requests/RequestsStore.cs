@@ -21,6 +21,21 @@ public sealed record Submission(
 
 public sealed record AcceptedUrl(string Url, byte[] Hash, string Site);
 
+/// <summary>Where a page of a request's items ended: the URL's position in the request and the engine.</summary>
+public sealed record RequestItemsCursor(long Position, string Engine)
+{
+    public override string ToString() => $"{Position.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{Engine}";
+
+    public static bool TryParse(string text, out RequestItemsCursor? cursor)
+    {
+        cursor = null;
+        var colon = text.IndexOf(':');
+        if (colon < 1 || !long.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)) return false;
+        cursor = new RequestItemsCursor(position, text[(colon + 1)..]);
+        return true;
+    }
+}
+
 /// <summary>What never changes about a request once stored: kept in memory to serve status reads.</summary>
 internal sealed record RequestHead(
     string Id, string RulingId, string OrganisationId, string? ClientReference, DateTimeOffset SubmittedAt, DateTimeOffset Deadline,
@@ -41,13 +56,23 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
     private const string SelectExistingNotices =
         "SELECT id, url_hash FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
 
-    private static readonly string[] NoticeColumns = ["id", "ruling_id", "url_hash", "url", "site", "created_at"];
-    private static readonly string[] ItemColumns = ["id", "notice_id", "engine_id", "ruling_id", "status", "deadline", "created_at", "updated_at"];
+    private static readonly string[] NoticeColumns = ["id", "ruling_id", "url_hash", "url", "site", "created_at", "deadline"];
     private static readonly string[] RequestUrlColumns = ["request_id", "position", "notice_id", "already_requested"];
 
     private const string InsertRequest = """
         INSERT INTO requests (id, ruling_id, organisation_id, client_reference, submitted_at, deadline, submitted_by)
         VALUES (@Id, @RulingId, @OrganisationId, @ClientReference, @SubmittedAt, @Deadline, @SubmittedBy)
+        """;
+
+    // One pending item per new notice of the request and engine of its ruling, written by the database itself:
+    // 40,000 items for a 10,000-URL request without 40,000 round trips through the driver.
+    private const string InsertItems = """
+        INSERT INTO items (notice_seq, engine_id, status)
+        SELECT n.seq, re.engine_id, 'pending'
+        FROM request_urls ru
+        JOIN notices n ON n.id = ru.notice_id
+        JOIN ruling_engines re ON re.ruling_id = n.ruling_id
+        WHERE ru.request_id = @RequestId AND ru.already_requested = 0
         """;
 
     private const string InsertSubmittedEvent = """
@@ -70,8 +95,8 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
 
     private const string SelectSummaries = """
         SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
+        FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
         WHERE ru.request_id IN @Ids
         GROUP BY ru.request_id, i.engine_id, i.status
         """;
@@ -92,10 +117,11 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
         FROM requests r JOIN ruling_engines re ON re.ruling_id = r.ruling_id
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation);
         SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
         FROM requests r
         JOIN request_urls ru ON ru.request_id = r.id
-        JOIN items i ON i.notice_id = ru.notice_id
+        JOIN notices n ON n.id = ru.notice_id
+        JOIN items i ON i.notice_seq = n.seq
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
         GROUP BY ru.request_id, i.engine_id, i.status
         """;
@@ -104,8 +130,8 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
     // head was read (a scoped query) and is checked again against that head on every read.
     private const string SelectRequestCounts = """
         SELECT i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND i.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
+        FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
         WHERE ru.request_id = @Id
         GROUP BY i.engine_id, i.status
         """;
@@ -121,23 +147,25 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
           AND (@RulingId IS NULL OR r.ruling_id = @RulingId)
           AND (@Before = 0 OR r.seq < @Before)
           AND (@State IS NULL
-               OR (@State = 'open' AND EXISTS (SELECT 1 FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+               OR (@State = 'open' AND EXISTS (SELECT 1 FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
                                                WHERE ru.request_id = r.id AND i.status IN ('pending', 'acknowledged')))
-               OR (@State = 'closed' AND NOT EXISTS (SELECT 1 FROM request_urls ru JOIN items i ON i.notice_id = ru.notice_id
+               OR (@State = 'closed' AND NOT EXISTS (SELECT 1 FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
                                                      WHERE ru.request_id = r.id AND i.status IN ('pending', 'acknowledged'))))
         ORDER BY r.seq DESC
         """;
 
+    // In the order of the request's URLs, then by engine; the cursor is the last (position, engine) returned.
     private const string SelectRequestItems = $"""
-        SELECT {ItemRow.Columns}
+        SELECT {ItemRow.Columns}, ru.position
         FROM request_urls ru
-        JOIN items i ON i.notice_id = ru.notice_id
-        JOIN notices n ON n.id = i.notice_id
+        JOIN notices n ON n.id = ru.notice_id
+        JOIN items i ON i.notice_seq = n.seq
         WHERE ru.request_id = @Id
           AND (@Engine IS NULL OR i.engine_id = @Engine)
           AND (@Status IS NULL OR i.status = @Status)
-          AND i.seq > @After
-        ORDER BY i.seq
+          AND ru.position >= @AfterPosition
+          AND (ru.position > @AfterPosition OR i.engine_id > @AfterEngine)
+        ORDER BY ru.position, i.engine_id
         """;
 
     // The request's own events, then those of its items (which may be shared with other requests for the same URL).
@@ -148,8 +176,7 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
             UNION ALL
             SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason
             FROM request_urls ru
-            JOIN items i ON i.notice_id = ru.notice_id
-            JOIN events e ON e.item_id = i.id
+            JOIN events e ON e.notice_id = ru.notice_id
             WHERE ru.request_id = @Id AND e.seq > @After
         ) trail
         ORDER BY seq
@@ -176,7 +203,6 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
 
         var urls = new List<RequestUrlContract>(submission.Urls.Count);
         var newNotices = new List<object?[]>();
-        var newItems = new List<object?[]>();
         foreach (var url in submission.Urls)
         {
             if (existing.TryGetValue(Convert.ToHexString(url.Hash), out var noticeId))
@@ -185,11 +211,7 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
                 continue;
             }
             noticeId = Ids.New("ntc");
-            newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, now]);
-            foreach (var engine in ruling.Engines)
-            {
-                newItems.Add([Ids.New("itm"), noticeId, engine, ruling.Id, ItemStatus.Pending, submission.Deadline, now, now]);
-            }
+            newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, now, submission.Deadline]);
             urls.Add(new RequestUrlContract(url.Url, noticeId, url.Site, AlreadyRequested: false));
         }
 
@@ -199,9 +221,12 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
             submission.SubmittedAt, submission.Deadline, SubmittedBy = submission.Caller.KeyId,
         }, transaction, cancellationToken: cancellationToken));
         await database.Dialect.BulkInsertAsync(connection, transaction, "notices", NoticeColumns, newNotices, cancellationToken);
-        await database.Dialect.BulkInsertAsync(connection, transaction, "items", ItemColumns, newItems, cancellationToken);
         await database.Dialect.BulkInsertAsync(connection, transaction, "request_urls", RequestUrlColumns,
             urls.Select((u, position) => new object?[] { submission.Id, position, u.NoticeId, u.AlreadyRequested }), cancellationToken);
+        if (newNotices.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertItems, new { RequestId = submission.Id }, transaction, cancellationToken: cancellationToken));
+        }
         await connection.ExecuteAsync(new CommandDefinition(InsertSubmittedEvent, new
         {
             Id = Ids.New("evt"), At = now, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
@@ -289,15 +314,18 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
     }
 
     /// <summary>The request's items, or null when the caller may not see the request.</summary>
-    public async Task<(IReadOnlyList<ItemRow> Items, long? Next)?> ItemsAsync(
-        string id, string? organisation, string? engine, string? status, long after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ItemRow> Items, RequestItemsCursor? Next)?> ItemsAsync(
+        string id, string? organisation, string? engine, string? status, RequestItemsCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (!await VisibleAsync(connection, id, organisation, cancellationToken)) return null;
         var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectRequestItems + database.Dialect.Limit("@Limit"),
-            new { Id = id, Engine = engine, Status = status, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
+            new
+            {
+                Id = id, Engine = engine, Status = status, AfterPosition = after?.Position ?? -1, AfterEngine = after?.Engine ?? "", Limit = limit + 1,
+            }, cancellationToken: cancellationToken))).ToList();
         var page = rows.Take(limit).ToList();
-        return (page, rows.Count > limit ? page[^1].Seq : null);
+        return (page, rows.Count > limit ? new RequestItemsCursor(page[^1].Position, page[^1].EngineId) : null);
     }
 
     public async Task<(IReadOnlyList<EventContract> Events, long? Next)?> EventsAsync(

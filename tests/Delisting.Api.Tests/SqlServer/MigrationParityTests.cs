@@ -64,11 +64,12 @@ public sealed class MigrationParityTests
                     "SELECT name, \"notnull\", pk FROM pragma_table_info(@table) ORDER BY cid", new { table }).ToList();
                 facts.Add("COLUMNS " + string.Join(", ", columns.Select(c => c.Name + (c.NotNull == 1 ? " NOT NULL" : " NULL"))));
                 facts.Add("PK " + string.Join(", ", columns.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => c.Name)));
-                foreach (var (name, origin) in connection.Query<(string, string)>("SELECT name, origin FROM pragma_index_list(@table)", new { table }))
+                foreach (var (name, origin, unique, partial) in connection.Query<(string, string, long, long)>(
+                    "SELECT name, origin, \"unique\", partial FROM pragma_index_list(@table)", new { table }))
                 {
                     var indexed = string.Join(", ", connection.Query<string>("SELECT name FROM pragma_index_info(@name) ORDER BY seqno", new { name }));
                     if (origin == "u") facts.Add($"UNIQUE {indexed}");
-                    else if (origin == "c") facts.Add($"INDEX {name} ({indexed})");
+                    else if (origin == "c") facts.Add($"INDEX {name} ({indexed})" + (unique == 1 ? " UNIQUE" : "") + (partial == 1 ? " PARTIAL" : ""));
                 }
                 facts.AddRange(connection.Query<(string From, string Table, string To)>(
                     "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(@table)", new { table })
@@ -89,7 +90,9 @@ public sealed class MigrationParityTests
 
     private static Dictionary<string, List<string>> SqlServerSchema()
     {
+        // Facts other than the column list, and the column list (name, nullability) kept apart so ALTER TABLE can change it.
         var schema = new Dictionary<string, List<string>>();
+        var columnsOf = new Dictionary<string, List<(string Name, bool NotNull)>>();
         var statements = SqlServerSql.MigrationScripts(DatabaseProvider.SqlServer)
             .SelectMany(s => SqlServerSql.Batches(s.Text))
             .SelectMany(batch =>
@@ -100,16 +103,18 @@ public sealed class MigrationParityTests
             });
         static string Names(IEnumerable<ColumnWithSortOrder> columns) =>
             string.Join(", ", columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value));
+        static bool NotNull(ColumnDefinition column) =>
+            column.Constraints.OfType<NullableConstraintDefinition>().Any(n => !n.Nullable);
 
         foreach (var statement in statements)
         {
             switch (statement)
             {
-                case CreateTableStatement create:
-                    var facts = schema[create.SchemaObjectName.BaseIdentifier.Value] = [];
+                case CreateTableStatement create when !create.SchemaObjectName.BaseIdentifier.Value.StartsWith('#'):
+                    var name = create.SchemaObjectName.BaseIdentifier.Value;
+                    var facts = schema[name] = [];
                     var columns = create.Definition.ColumnDefinitions;
-                    facts.Add("COLUMNS " + string.Join(", ", columns.Select(c =>
-                        c.ColumnIdentifier.Value + (c.Constraints.OfType<NullableConstraintDefinition>().Any(n => !n.Nullable) ? " NOT NULL" : " NULL"))));
+                    columnsOf[name] = columns.Select(c => (c.ColumnIdentifier.Value, NotNull(c))).ToList();
                     foreach (var column in columns)
                     {
                         foreach (var constraint in column.Constraints)
@@ -131,8 +136,33 @@ public sealed class MigrationParityTests
                         }
                     }
                     break;
+                case AlterTableAddTableElementStatement add:
+                    // A column added NULL and made NOT NULL by a later ALTER COLUMN, once filled.
+                    Assert.Empty(add.Definition.TableConstraints);
+                    columnsOf[add.SchemaObjectName.BaseIdentifier.Value].AddRange(add.Definition.ColumnDefinitions.Select(c => (c.ColumnIdentifier.Value, NotNull(c))));
+                    break;
+                case AlterTableAlterColumnStatement alter:
+                    var list = columnsOf[alter.SchemaObjectName.BaseIdentifier.Value];
+                    var at = list.FindIndex(c => c.Name == alter.ColumnIdentifier.Value);
+                    Assert.True(at >= 0, $"ALTER COLUMN of an unknown column {alter.ColumnIdentifier.Value}");
+                    var notNull = alter.AlterTableAlterColumnOption switch
+                    {
+                        AlterTableAlterColumnOption.NotNull => true,
+                        AlterTableAlterColumnOption.Null => false,
+                        _ => list[at].NotNull,
+                    };
+                    list[at] = (list[at].Name, notNull);
+                    break;
+                case DropTableStatement drop:
+                    foreach (var dropped in drop.Objects.Select(o => o.BaseIdentifier.Value).Where(n => !n.StartsWith('#')))
+                    {
+                        Assert.True(schema.Remove(dropped), $"DROP TABLE of a table no script created: {dropped}");
+                        columnsOf.Remove(dropped);
+                    }
+                    break;
                 case CreateIndexStatement index:
-                    schema[index.OnName.BaseIdentifier.Value].Add($"INDEX {index.Name.Value} ({Names(index.Columns)})");
+                    schema[index.OnName.BaseIdentifier.Value].Add($"INDEX {index.Name.Value} ({Names(index.Columns)})" +
+                        (index.Unique ? " UNIQUE" : "") + (index.FilterPredicate is null ? "" : " PARTIAL"));
                     break;
                 case CreateTriggerStatement trigger:
                     var table = schema[trigger.TriggerObject.Name.BaseIdentifier.Value];
@@ -141,6 +171,10 @@ public sealed class MigrationParityTests
                     table.Add("APPEND-ONLY TRIGGER");
                     break;
             }
+        }
+        foreach (var (name, columns) in columnsOf)
+        {
+            schema[name].Add("COLUMNS " + string.Join(", ", columns.Select(c => c.Name + (c.NotNull ? " NOT NULL" : " NULL"))));
         }
         return schema;
     }
