@@ -10,7 +10,10 @@ public static class Migrator
 
     public static string ScriptPrefix(DatabaseProvider provider) => $"Delisting.Api.Data.Migrations.{provider}.";
 
-    public static void Migrate(Database database)
+    public static void Migrate(Database database) => Migrate(database, through: null);
+
+    /// <summary>Applies the scripts up to and including <paramref name="through"/> (a script name such as 0002_requests.sql), or all.</summary>
+    internal static void Migrate(Database database, string? through)
     {
         var prefix = ScriptPrefix(database.Provider);
         var assembly = typeof(Migrator).Assembly;
@@ -19,7 +22,8 @@ public static class Migrator
             : DeployChanges.To.SqlDatabase(database.ConnectionString).JournalToSqlTable("dbo", JournalTable);
 
         var upgrader = builder
-            .WithScriptsEmbeddedInAssembly(assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(assembly, name => name.StartsWith(prefix, StringComparison.Ordinal)
+                && (through is null || string.CompareOrdinal(name[prefix.Length..], through) <= 0))
             .WithTransaction()
             .LogToNowhere()
             .Build();

@@ -56,7 +56,7 @@ public static class EnginesApi
         if (outcome.UnknownItems.Count > 0)
         {
             return Problems.Validation(outcome.UnknownItems.ToDictionary(u => $"responses[{u.Key}].itemId", u => new[] { u.Value }),
-                $"{outcome.UnknownItems.Count} item(s) are not in the {engine} queue; nothing was applied.");
+                $"{outcome.UnknownItems.Count} response(s) name an item that is not in the {engine} queue or that the batch already reports; nothing was applied.");
         }
         if (outcome.Conflicts.Count > 0)
         {

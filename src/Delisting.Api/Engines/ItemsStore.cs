@@ -27,11 +27,13 @@ public sealed class ItemsStore(Database database)
         ORDER BY i.notice_seq
         """;
 
-    // Items named by derived id: found through their notice, the engine is part of the key.
+    // Items named by derived id: their notices by id, then each item by its key (notice, engine). CROSS JOIN makes
+    // SQLite keep notices as the outer loop: with a long id list and an inner join, its planner walked the
+    // engine's whole queue index instead (200 ms for a 1,000-item batch). SQL Server treats it as the inner join.
     private const string SelectBatchItems = $"""
         SELECT {ItemRow.Columns}
-        FROM notices n JOIN items i ON i.notice_seq = n.seq AND i.engine_id = @Engine
-        WHERE n.id IN @NoticeIds
+        FROM notices n CROSS JOIN items i
+        WHERE n.id IN @NoticeIds AND i.notice_seq = n.seq AND i.engine_id = @Engine
         """;
 
     // Items named by the id they were given before ids were derived. The engine is checked on the rows read.
