@@ -85,11 +85,18 @@ public static class ServiceSetup
         return app;
     }
 
-    /// <summary>Migrates the database and loads the reference data before the first request is served.</summary>
+    /// <summary>
+    /// Migrates the database and loads the reference data before the first request is served; on SQL Server one
+    /// instance at a time (see StartupLock).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        Migrator.Migrate(app.Services.GetRequiredService<Database>());
-        await app.Services.GetRequiredService<Seeder>().SeedAsync(CancellationToken.None);
+        var database = app.Services.GetRequiredService<Database>();
+        await using (await StartupLock.AcquireAsync(database, CancellationToken.None))
+        {
+            Migrator.Migrate(database);
+            await app.Services.GetRequiredService<Seeder>().SeedAsync(CancellationToken.None);
+        }
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

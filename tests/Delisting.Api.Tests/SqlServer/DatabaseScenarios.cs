@@ -145,6 +145,57 @@ public static class DatabaseScenarios
         Assert.Equal(5, organisations.GetArrayLength());
     }
 
+    /// <summary>
+    /// The whole chain on one database: a request writes notices and items, engines read their queues and report,
+    /// and status, request items, compliance and the trail agree; a second request reuses the notices.
+    /// </summary>
+    public static async Task A_request_is_carried_out_and_reported_everywhere(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        await app.CreateRulingInForceAsync("chain-ruling", engines: ["google", "bing"], plaintiffs: ["apc"]);
+        var apc = await app.RightsHolderAsync("apc");
+        var google = await app.ActorAsync("engine", engine: "google");
+
+        var request = await apc.SubmitAsync("chain-ruling", Scenario.Urls(3));
+        var requestId = request.Str("id");
+        var queue = await google.Client.QueueAsync("google", "pending");
+        Assert.Equal(Scenario.Urls(3), queue.Select(i => i.Str("url")));
+        Assert.All(queue, i => Assert.Equal("chain-ruling", i.Str("rulingId")));
+
+        await google.Client.RespondOkAsync("google", Scenario.Delist(queue[0].Str("id"), "G-1"), Scenario.Reject(queue[1].Str("id")));
+        Assert.Equal([queue[2].Str("id")], (await google.Client.QueueAsync("google", "pending")).Select(i => i.Str("id")));
+        Assert.Equal(3, (await google.Client.QueueAsync("google")).Count);
+
+        var summary = (await apc.GetJsonAsync($"/v1/requests/{requestId}")).GetProperty("summary");
+        Assert.Equal((1, 1, 1), (summary.GetProperty("google").GetProperty("pending").GetInt32(),
+            summary.GetProperty("google").GetProperty("delisted").GetInt32(), summary.GetProperty("google").GetProperty("rejected").GetInt32()));
+        Assert.Equal(3, summary.GetProperty("bing").GetProperty("pending").GetInt32());
+
+        // Six items in pages of four: each exactly once, in URL order then engine.
+        var first = await apc.GetJsonAsync($"/v1/requests/{requestId}/items?limit=4");
+        var second = await apc.GetJsonAsync($"/v1/requests/{requestId}/items?limit=4&after={Uri.EscapeDataString(first.Str("next"))}");
+        var items = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.Equal(["bing", "google", "bing", "google", "bing", "google"], items.Select(i => i.Str("engine")));
+        Assert.Equal(6, items.Select(i => i.Str("id")).Distinct().Count());
+        Assert.Equal("G-1", items[1].Str("engineReference"));
+
+        var compliance = (await app.Admin().GetJsonAsync("/v1/rulings/chain-ruling/compliance")).GetProperty("engines").GetProperty("google");
+        Assert.Equal((3, 1, 1, 1), (compliance.GetProperty("total").GetInt32(), compliance.GetProperty("delisted").GetInt32(),
+            compliance.GetProperty("rejected").GetInt32(), compliance.GetProperty("delistedOnTime").GetInt32()));
+
+        var events = await apc.EventsAsync(requestId);
+        Assert.Equal(["submitted", "status-changed", "status-changed"], events.Select(e => e.Str("type")));
+        Assert.Equal((google.KeyId, queue[1].Str("id"), "rejected"), (events[2].GetProperty("actor").Str("keyId"), events[2].Str("itemId"), events[2].Str("to")));
+
+        // The same URLs again: the notices and items are reused, nothing new is queued.
+        var again = await apc.SubmitAsync("chain-ruling", Scenario.Urls(4));
+        Assert.Equal([true, true, true, false], again.GetProperty("urls").EnumerateArray().Select(u => u.GetProperty("alreadyRequested").GetBoolean()));
+        Assert.Equal(2, (await google.Client.QueueAsync("google", "pending")).Count);
+        Assert.Equal(8, (await app.Admin().GetJsonAsync("/v1/rulings/chain-ruling/compliance")).GetProperty("engines")
+            .EnumerateObject().Sum(e => e.Value.GetProperty("total").GetInt32()));
+    }
+
     private static IEnumerable<string> Strings(JsonElement element, string property) =>
         element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!);
 }

@@ -38,4 +38,22 @@ public sealed class SqlServerIntegrationTests : IAsyncLifetime
     [SqlServerFact] public Task Keys_page_in_creation_order() => DatabaseScenarios.Keys_page_in_creation_order(NewApp);
     [SqlServerFact] public Task Organisations_are_created_once() => DatabaseScenarios.Organisations_are_created_once(NewApp);
     [SqlServerFact] public Task Two_instances_share_one_database() => DatabaseScenarios.Two_instances_share_one_database(NewApp);
+    [SqlServerFact] public Task A_request_is_carried_out_and_reported_everywhere() => DatabaseScenarios.A_request_is_carried_out_and_reported_everywhere(NewApp);
+
+    /// <summary>Three instances start on one empty database at once: the start-up lock lets one migrate and seed at a time.</summary>
+    [SqlServerFact]
+    public async Task Instances_starting_at_once_migrate_and_seed_once()
+    {
+        var apps = Enumerable.Range(0, 3).Select(_ => NewApp()).ToList();
+        try
+        {
+            // A WebApplicationFactory starts its host on first use: the three start-ups race.
+            var engines = await Task.WhenAll(apps.Select(app => Task.Run(() => app.Admin().GetJsonAsync("/v1/engines"))));
+            Assert.All(engines, list => Assert.Equal(4, list.GetArrayLength()));
+        }
+        finally
+        {
+            foreach (var app in apps) await app.DisposeAsync();
+        }
+    }
 }

@@ -99,7 +99,7 @@ internal static partial class SqlServerSql
         }
     }
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|DECLARE|EXEC)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SqlStatement();
 
     [GeneratedRegex(@"\bORDER\s+BY\s[^()]*$", RegexOptions.IgnoreCase)]

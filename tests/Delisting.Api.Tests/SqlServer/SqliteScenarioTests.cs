@@ -17,4 +17,5 @@ public sealed class SqliteScenarioTests
     [Fact] public Task Keys_page_in_creation_order() => DatabaseScenarios.Keys_page_in_creation_order(NewApp);
     [Fact] public Task Organisations_are_created_once() => DatabaseScenarios.Organisations_are_created_once(NewApp);
     [Fact] public Task Two_instances_share_one_database() => DatabaseScenarios.Two_instances_share_one_database(NewApp);
+    [Fact] public Task A_request_is_carried_out_and_reported_everywhere() => DatabaseScenarios.A_request_is_carried_out_and_reported_everywhere(NewApp);
 }

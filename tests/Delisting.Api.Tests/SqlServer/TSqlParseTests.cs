@@ -69,6 +69,15 @@ public sealed class TSqlParseTests
         AssertParses(field, sql);
     }
 
+    // Not a store either: what an instance runs at start-up around migrations and seeding.
+    [Fact]
+    public void The_start_up_lock_is_valid_TSql()
+    {
+        var constants = SqlServerSql.SqlConstants([typeof(StartupLock)]).ToList();
+        Assert.Equal(["Acquire", "Release"], constants.Select(c => c.Field));
+        foreach (var (_, field, sql) in constants) AssertParses(field, sql);
+    }
+
     [Theory]
     [InlineData("engines", new[] { "id", "name" }, new[] { "id" })]
     [InlineData("organisations", new[] { "id", "name", "created_at" }, new[] { "id" })]

@@ -1,0 +1,69 @@
+using Dapper;
+using Microsoft.Data.SqlClient;
+
+namespace Delisting.Api.Data;
+
+/// <summary>
+/// Serializes start-up work (migrations, seeding) across instances that share a SQL Server database: each holds a
+/// session-owned application lock while it migrates and seeds, so a second instance waits, then finds the scripts
+/// journalled and the seeds present. SQLite is used by one process, so there it is nothing.
+/// </summary>
+public sealed class StartupLock : IAsyncDisposable
+{
+    /// <summary>Long enough for a migration that rebuilds a large table; a start-up that waits longer fails.</summary>
+    public const int TimeoutMilliseconds = 10 * 60 * 1000;
+
+    // sp_getapplock returns 0 or 1 when granted, a negative number when not (timeout, deadlock, error).
+    private const string Acquire = """
+        DECLARE @Result int;
+        EXEC @Result = sp_getapplock @Resource = N'delisting-startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @Timeout;
+        SELECT @Result;
+        """;
+
+    private const string Release = "EXEC sp_releaseapplock @Resource = N'delisting-startup', @LockOwner = 'Session';";
+
+    private readonly SqlConnection? connection;
+
+    private StartupLock(SqlConnection? connection) => this.connection = connection;
+
+    public static async Task<StartupLock> AcquireAsync(Database database, CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.SqlServer) return new StartupLock(null);
+        var connection = (SqlConnection)await database.OpenAsync(cancellationToken);
+        try
+        {
+            var result = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Acquire, new { Timeout = TimeoutMilliseconds },
+                commandTimeout: TimeoutMilliseconds / 1000 + 30, cancellationToken: cancellationToken));
+            if (result < 0)
+            {
+                throw new InvalidOperationException(
+                    $"Another instance kept the start-up lock for more than {TimeoutMilliseconds / 60_000} minutes (sp_getapplock returned {result}).");
+            }
+            return new StartupLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is null) return;
+        try
+        {
+            await connection.ExecuteAsync(Release);
+        }
+        catch
+        {
+            // A pooled connection keeps its session, and the session its lock: drop the pool so the session ends.
+            SqlConnection.ClearPool(connection);
+            throw;
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}
