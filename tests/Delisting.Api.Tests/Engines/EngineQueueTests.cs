@@ -95,6 +95,32 @@ public sealed class EngineQueueTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Without_a_status_filter_pages_merge_every_status_oldest_first(int limit)
+    {
+        await using var app = new DelistingApp();
+        var ruling = await app.CreateRulingInForceAsync(engines: ["google"]);
+        var request = await (await app.RightsHolderAsync()).SubmitAsync(ruling, Urls(7));
+        var ids = await app.ItemIdsAsync(request, "google");
+        var google = await app.LiaisonAsync("google");
+        // Statuses interleaved along the queue, so that each page takes items from several of them.
+        await google.RespondOkAsync("google", Delist(ids[0]), Acknowledge(ids[1]), Reject(ids[3]), Delist(ids[4]), Acknowledge(ids[6]));
+
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await google.QueuePageAsync("google", limit: limit, after: after);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Str("id")));
+            after = page.GetProperty("next").GetString();
+        } while (after is not null);
+
+        Assert.Equal(ids, seen);
+    }
+
+    [Theory]
     [InlineData("status=done")]
     [InlineData("status=Pending")]
     [InlineData("limit=0")]

@@ -3,11 +3,18 @@ using Delisting.Api.Tests.Infrastructure;
 namespace Delisting.Api.Tests.SqlServer;
 
 /// <summary>The provider scenarios on SQLite: the reference behaviour SQL Server must match.</summary>
-public sealed class SqliteScenarioTests
+public sealed class SqliteScenarioTests : IDisposable
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"delisting-scenario-{Guid.NewGuid():N}.db");
 
     private DelistingApp NewApp() => new(databasePath);
+
+    // The apps were given the file, so they leave it: it is removed here, after the last of them.
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+    }
 
     [Fact] public Task The_seeded_ruling_is_readable() => DatabaseScenarios.The_seeded_ruling_is_readable(NewApp);
     [Fact] public Task A_created_ruling_reads_back_as_sent() => DatabaseScenarios.A_created_ruling_reads_back_as_sent(NewApp);
