@@ -37,7 +37,7 @@ public static class RequestsApi
             .WithSummary("Get a request with its URLs and per-engine status as of now")
             .ProducesProblem(404);
         group.MapGet("/{requestId}/items", ListRequestItems).WithName("ListRequestItems")
-            .WithSummary("List a request's items (one per URL and engine)")
+            .WithSummary("List a request's items (one per URL and engine), in the order of its URLs, then by engine")
             .ProducesProblem(400).ProducesProblem(404);
         group.MapGet("/{requestId}/events", ListRequestEvents).WithName("ListRequestEvents")
             .WithSummary("The audit trail of a request and its items, oldest first")
