@@ -55,8 +55,6 @@ public sealed class ItemsStore(Database database)
     private static readonly string[] EventColumns =
         ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason"];
 
-    private static readonly string[] Statuses = [ItemStatus.Pending, ItemStatus.Acknowledged, ItemStatus.Delisted, ItemStatus.Rejected];
-
     /// <summary>
     /// The engine's items oldest first, in one status or in all. All statuses are read as one page per status,
     /// merged here: each is a range of the queue index, so a page costs the same at any table size.
@@ -66,7 +64,7 @@ public sealed class ItemsStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var sql = SelectQueueByStatus + database.Dialect.Limit("@Limit");
         var rows = new List<ItemRow>();
-        foreach (var wanted in status is null ? Statuses : [status])
+        foreach (var wanted in status is null ? ItemStatus.All : [status])
         {
             rows.AddRange(await connection.QueryAsync<ItemRow>(new CommandDefinition(sql,
                 new { Engine = engine, Status = wanted, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken)));

@@ -33,10 +33,14 @@ public static class Paging
         }
         catch (FormatException)
         {
-            problem = Problems.BadRequest("after is not a cursor this API returned; use the `next` value of the previous page.");
+            problem = NotACursor();
             return false;
         }
     }
+
+    /// <summary>The 400 for an `after` this API did not return (or that does not fit the collection it is used on).</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotACursor() =>
+        Problems.BadRequest("after is not a cursor this API returned; use the `next` value of the previous page.");
 
     public static bool TryReadNumeric(int? limit, string? after, out int take, out long afterSeq, out Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? problem)
     {
@@ -44,7 +48,7 @@ public static class Paging
         if (!TryRead(limit, after, out take, out var position, out problem)) return false;
         if (position is null) return true;
         if (long.TryParse(position, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out afterSeq)) return true;
-        problem = Problems.BadRequest("after is not a cursor this API returned; use the `next` value of the previous page.");
+        problem = NotACursor();
         return false;
     }
 }

@@ -204,7 +204,7 @@ public static class RequestsApi
         RequestItemsCursor? cursor = null;
         if (position is not null && !RequestItemsCursor.TryParse(position, out cursor))
         {
-            return Problems.BadRequest("after is not a cursor this API returned; use the `next` value of the previous page.");
+            return Paging.NotACursor();
         }
         if (status is not null && !ItemStatus.IsKnown(status))
         {

@@ -86,24 +86,25 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
         """;
 
-    private const string SelectRequestUrls = """
-        SELECT n.url, n.id AS notice_id, n.site, ru.already_requested
-        FROM request_urls ru JOIN notices n ON n.id = ru.notice_id
-        WHERE ru.request_id = @Id
-        ORDER BY ru.position
+    // From a request's URLs to their items: every count and state below goes this way.
+    private const string UrlsToItems = "request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq";
+
+    // Per engine and status: how many items, and how many of them are open past their notice's deadline.
+    private const string CountColumns = """
+        i.engine_id, i.status, COUNT(*) AS count,
+               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
         """;
 
-    private const string SelectSummaries = """
-        SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
+    private const string SelectSummaries = $"""
+        SELECT ru.request_id, {CountColumns}
+        FROM {UrlsToItems}
         WHERE ru.request_id IN @Ids
         GROUP BY ru.request_id, i.engine_id, i.status
         """;
 
     // GET /v1/requests/{id} in one round trip: the request, its URLs, its ruling's engines, its counts.
     // Every statement is scoped by the caller's organisation (@Organisation is null for an admin).
-    private const string SelectRequestWhole = """
+    private const string SelectRequestWhole = $"""
         SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline
         FROM requests r
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation);
@@ -116,22 +117,17 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
         SELECT re.engine_id
         FROM requests r JOIN ruling_engines re ON re.ruling_id = r.ruling_id
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation);
-        SELECT ru.request_id, i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        FROM requests r
-        JOIN request_urls ru ON ru.request_id = r.id
-        JOIN notices n ON n.id = ru.notice_id
-        JOIN items i ON i.notice_seq = n.seq
+        SELECT ru.request_id, {CountColumns}
+        FROM {UrlsToItems} JOIN requests r ON r.id = ru.request_id
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
         GROUP BY ru.request_id, i.engine_id, i.status
         """;
 
     // The live part of a status read: the counts of one request's items. The organisation was checked when its
     // head was read (a scoped query) and is checked again against that head on every read.
-    private const string SelectRequestCounts = """
-        SELECT i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
+    private const string SelectRequestCounts = $"""
+        SELECT {CountColumns}
+        FROM {UrlsToItems}
         WHERE ru.request_id = @Id
         GROUP BY i.engine_id, i.status
         """;
@@ -139,7 +135,7 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
     private const string SelectRulingEngines = "SELECT ruling_id, engine_id FROM ruling_engines WHERE ruling_id IN @RulingIds";
 
     // Newest first; `open` means some item is still pending or acknowledged.
-    private const string SelectRequestPage = """
+    private const string SelectRequestPage = $"""
         SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline,
                (SELECT COUNT(*) FROM request_urls ru WHERE ru.request_id = r.id) AS url_count
         FROM requests r
@@ -147,9 +143,9 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
           AND (@RulingId IS NULL OR r.ruling_id = @RulingId)
           AND (@Before = 0 OR r.seq < @Before)
           AND (@State IS NULL
-               OR (@State = 'open' AND EXISTS (SELECT 1 FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
+               OR (@State = 'open' AND EXISTS (SELECT 1 FROM {UrlsToItems}
                                                WHERE ru.request_id = r.id AND i.status IN ('pending', 'acknowledged')))
-               OR (@State = 'closed' AND NOT EXISTS (SELECT 1 FROM request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq
+               OR (@State = 'closed' AND NOT EXISTS (SELECT 1 FROM {UrlsToItems}
                                                      WHERE ru.request_id = r.id AND i.status IN ('pending', 'acknowledged'))))
         ORDER BY r.seq DESC
         """;
@@ -157,9 +153,7 @@ public sealed class RequestsStore(Database database, IMemoryCache heads, Prepare
     // In the order of the request's URLs, then by engine; the cursor is the last (position, engine) returned.
     private const string SelectRequestItems = $"""
         SELECT {ItemRow.Columns}, ru.position
-        FROM request_urls ru
-        JOIN notices n ON n.id = ru.notice_id
-        JOIN items i ON i.notice_seq = n.seq
+        FROM {UrlsToItems}
         WHERE ru.request_id = @Id
           AND (@Engine IS NULL OR i.engine_id = @Engine)
           AND (@Status IS NULL OR i.status = @Status)
