@@ -12,13 +12,15 @@ public static class ComplianceApi
 
         group.MapGet("/{rulingId}/compliance", GetCompliance).WithName("GetRulingCompliance")
             .WithSummary("Per engine: how many items are pending, delisted on time or late, overdue; median hours to delist")
-            .ProducesProblem(404);
+            .ProducesProblem(403).ProducesProblem(404);
 
         return group;
     }
 
+    /// <remarks>Visible to admins, the ruling's plaintiffs (another rights holder gets 403) and the engines it binds (another engine gets 404). Counts are derived from the clock when read.</remarks>
+    /// <param name="rulingId">Id (slug) of the ruling.</param>
     public static async Task<Results<Ok<ComplianceContract>, ProblemHttpResult>> GetCompliance(
-        string rulingId, HttpContext http, RulingsStore rulings, ComplianceStore compliance, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore rulings, ComplianceStore compliance, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);

@@ -54,6 +54,7 @@ public sealed class Seeder(
         if (environment.IsDevelopment())
         {
             await SeedDemoKeysAsync(now, cancellationToken);
+            await new Demo.DevelopmentSeeds(rulings, time, logger).SeedAsync(cancellationToken);
         }
     }
 

@@ -7,6 +7,9 @@ public static class ItemStatus
 
     public static readonly IReadOnlyList<string> All = Array.AsReadOnly(new[] { Pending, Acknowledged, Delisted, Rejected });
 
+    /// <summary>What an engine may report: everything but the status an item starts in.</summary>
+    public static readonly IReadOnlyList<string> Reportable = Array.AsReadOnly(new[] { Acknowledged, Delisted, Rejected });
+
     // to -> the statuses it may be reached from. Nothing leaves delisted; rejected -> delisted is the engine
     // reconsidering. Same -> same is deliberately absent: callers count it as "unchanged", not as a transition.
     private static readonly Dictionary<string, IReadOnlyList<string>> Sources = new(StringComparer.Ordinal)

@@ -24,16 +24,23 @@ public static class EnginesApi
             .WithBodyLimit(MaxResponsesBodyBytes)
             .WithValidation()
             .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesValidationProblem(409)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
 
         return group;
     }
 
+    /// <remarks>Every engine the service knows, by id. Any key may read them.</remarks>
     public static async Task<Ok<IReadOnlyList<EngineContract>>> ListEngines(EnginesStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
+    /// <remarks>The engine's items across rulings, oldest first; follow `next` to page on. An engine's key reads its own engine only (403 for another); an admin reads any.</remarks>
+    /// <param name="engine">Id of the engine (see GET /v1/engines).</param>
+    /// <param name="status">Only the items with this status (pending for the work still to do).</param>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        string engine, string? status, int? limit, string? after, HttpContext http, EnginesStore engines, QueuePages pages,
+        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, EnginesStore engines, QueuePages pages,
         CancellationToken cancellationToken)
     {
         if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
@@ -45,8 +52,15 @@ public static class EnginesApi
         return new SerializedOk<Page<ItemContract>>(await pages.GetAsync(engine, status, afterSeq, take, cancellationToken));
     }
 
+    /// <remarks>
+    /// Applied entirely or not at all. An unknown item, another engine's item, or an item named twice is a 422 under
+    /// `responses[i].itemId`; a transition that is not allowed is a 409 whose `errors` name each offending response
+    /// under `responses[i].status`. Reporting the status an item already has is not an error: it is counted as unchanged.
+    /// </remarks>
+    /// <param name="engine">Id of the engine the items belong to; an engine's key reports for its own engine only.</param>
+    /// <param name="body">1 to 1,000 responses.</param>
     public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(
-        string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ItemsStore items, TimeProvider time,
+        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ItemsStore items, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;

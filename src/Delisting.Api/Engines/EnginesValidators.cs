@@ -6,7 +6,6 @@ namespace Delisting.Api.Engines;
 public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
 {
     public const int MaxResponses = 1000;
-    private static readonly string[] Reportable = [ItemStatus.Acknowledged, ItemStatus.Delisted, ItemStatus.Rejected];
 
     public ResponsesBatchValidator()
     {
@@ -19,7 +18,7 @@ public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
         {
             response.RuleFor(r => r!.ItemId).NotEmpty().WithMessage("itemId is required.").MaximumLength(100);
             response.RuleFor(r => r!.Status).NotEmpty().WithMessage("status is required: acknowledged, delisted or rejected.")
-                .Must(s => s is null || Reportable.Contains(s))
+                .Must(s => s is null || ItemStatus.Reportable.Contains(s))
                 .WithMessage(r => r!.Status == ItemStatus.Pending
                     ? "pending is not a status an engine reports: use acknowledged, delisted or rejected."
                     : $"'{r!.Status}' is not a status: use acknowledged, delisted or rejected.");

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Delisting.Api.Requests;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Delisting.Api.Http;
@@ -7,8 +11,24 @@ public static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
 
+    /// <summary>What each tag (one per feature) is about; every tag an endpoint uses needs a line here.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
+    {
+        ["Engines"] = "The search engines rulings bind, and each engine's work: its queue of items and its reports on them (engine liaisons).",
+        ["Organisations"] = "Rights-holder organisations: the plaintiffs of rulings, on whose behalf requests are made.",
+        ["Rulings"] = "Court rulings: which engines must delist which sites, for which plaintiffs, within how many days, until when; and how each engine complies.",
+        ["Delisting requests"] = "URLs a rights holder submits under a ruling, each becoming one item per engine, with status, deadlines and an audit trail.",
+        ["API keys"] = "Keys for the X-Api-Key header, created and revoked by administrators; a key is shown once.",
+    };
+
     public static IServiceCollection AddDelistingOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>
     {
+        options.AddSchemaTransformer(OpenApiSchemas.Transform);
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            OpenApiResponses.Complete(operation, context);
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -17,10 +37,20 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = "Court-ordered delisting of pirate sites from search engines: rights holders submit URLs " +
                               "under a ruling, engine liaisons report what they did, everyone reads status. " +
-                              "Authenticate with the X-Api-Key header.",
+                              "Authenticate with the X-Api-Key header. Errors are RFC 9457 problems " +
+                              "(application/problem+json); instants are RFC 3339 UTC, calendar dates YYYY-MM-DD in the " +
+                              "ruling's time zone; collections are paged with `limit` and the `after` cursor of `next`.",
+                Contact = new OpenApiContact
+                {
+                    Name = "Delisting API team",
+                    Email = "delisting-api@delisting.example",
+                },
+                License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://delisting.example/terms") },
             };
-            // The committed document must not depend on the host it was generated on.
-            document.Servers = [];
+            // Relative: the host that serves this document (http://localhost:5080 under dotnet run), so the committed
+            // document does not depend on where it was generated and Swagger UI calls the instance it was loaded from.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The instance that serves this document (Development: http://localhost:5080)" }];
+            document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
@@ -28,7 +58,8 @@ public static class OpenApiSetup
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeyAuthenticationHandler.HeaderName,
-                Description = "An API key created by an administrator (shown once).",
+                Description = "An API key created by an administrator (shown once). In Development: dev-admin-key, " +
+                              "dev-apc-key, dev-fndf-key, dev-google-key, dev-bing-key.",
             };
             document.Security =
             [
@@ -37,31 +68,190 @@ public static class OpenApiSetup
                     [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
                 },
             ];
+            OpenApiResponses.ExampleRequestBodies(document);
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddDocumentTransformer(Demo.DemoExamples.ApplyAsync);
+    });
+}
+
+/// <summary>
+/// Responses every operation can meet, declared from what the endpoint is (authorized, with a body, with
+/// parameters, creating) rather than endpoint by endpoint, so new endpoints are documented the same way.
+/// </summary>
+public static class OpenApiResponses
+{
+    public static void Complete(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var document = context.Document;
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        operation.Responses ??= new Microsoft.OpenApi.OpenApiResponses();
+        var responses = operation.Responses;
+
+        var anonymous = metadata.OfType<IAllowAnonymous>().Any();
+        var authorize = metadata.OfType<IAuthorizeData>().ToList();
+        if (!anonymous && authorize.Count > 0)
         {
-            // Declared once here rather than on every endpoint: what authorization an endpoint needs decides 401/403.
-            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
-            var authorize = metadata.OfType<IAuthorizeData>().ToList();
-            if (authorize.Count == 0) return Task.CompletedTask;
-            operation.Responses ??= new OpenApiResponses();
-            operation.Responses.TryAdd("401", ProblemResponse(context.Document, $"Missing, unknown or revoked {ApiKeyAuthenticationHandler.HeaderName}."));
+            responses.TryAdd("401", Problem(document, 401, $"Missing, unknown or revoked {ApiKeyAuthenticationHandler.HeaderName}."));
             if (authorize.Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles)))
             {
-                operation.Responses.TryAdd("403", ProblemResponse(context.Document, "The key's role may not use this endpoint."));
+                responses.TryAdd("403", Problem(document, 403, "The key's role may not use this endpoint."));
             }
-            return Task.CompletedTask;
-        });
-    });
+        }
+        if (operation.Parameters?.Any(p => p.In is ParameterLocation.Query or ParameterLocation.Path or ParameterLocation.Header) == true
+            || operation.RequestBody is not null)
+        {
+            responses.TryAdd("400", Problem(document, 400, "A parameter or the body could not be read (malformed JSON, a value of the wrong type, a cursor this API did not return)."));
+        }
+        if (operation.RequestBody is not null)
+        {
+            var limit = metadata.OfType<BodyLimit>().LastOrDefault()?.Bytes ?? BodyLimit.Default;
+            responses.TryAdd("413", Problem(document, 413, $"The body is larger than this endpoint accepts ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)."));
+            responses.TryAdd("415", Problem(document, 415, "The body is not sent as application/json."));
+        }
+        responses.TryAdd("429", Problem(document, 429, "Too many requests for this API key; retry after the seconds in Retry-After."));
+        responses.TryAdd("503", Problem(document, 503, "The database is busy; retry after the seconds in Retry-After."));
 
-    private static OpenApiResponse ProblemResponse(OpenApiDocument? document, string description) => new()
+        DescribeParameters(operation, context);
+
+        var idempotent = operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == RequestsApi.IdempotencyHeader) == true;
+        foreach (var (status, response) in responses)
+        {
+            if (response is not OpenApiResponse concrete) continue;
+            var code = int.TryParse(status, out var c) ? c : 0;
+            concrete.Description = Describe(code, concrete.Description);
+            if (code == 201)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Location"] = Header("The URL of the created resource.", "/v1/requests/req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718");
+            }
+            if (idempotent && code is >= 200 and < 300)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Idempotent-Replayed"] = new OpenApiHeader
+                {
+                    Description = $"true when this is the stored first response to the same {RequestsApi.IdempotencyHeader} and body, sent again; absent otherwise.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
+                };
+            }
+            if (code is 429 or 503)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before retrying.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                };
+            }
+            if (code >= 400 && concrete.Content?.TryGetValue("application/problem+json", out var media) == true && media is OpenApiMediaType problem)
+            {
+                var example = ProblemExample(code, concrete.Description);
+                if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(HttpValidationProblemDetails) })
+                {
+                    example["errors"] = code == 409
+                        ? new JsonObject { ["responses[0].status"] = new JsonArray("Item 'itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google' is delisted and cannot become acknowledged: nothing leaves delisted.") }
+                        : new JsonObject { ["urls[1]"] = new JsonArray("The host 'mirror-demo.example' is not on the site list of ruling 'demo-ruling-in-force'.") };
+                }
+                problem.Example = example;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Parameter examples (<see cref="ParameterExampleAttribute"/>) and descriptions given with
+    /// <see cref="System.ComponentModel.DescriptionAttribute"/> where an XML param comment cannot reach (a header
+    /// whose name differs from the C# parameter's).
+    /// </summary>
+    private static void DescribeParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        foreach (var description in context.Description.ParameterDescriptions)
+        {
+            if (description.ParameterDescriptor is not Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor { ParameterInfo: var info }) continue;
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == description.Name);
+            if (parameter is null) continue;
+            if (info.GetCustomAttributes(typeof(ParameterExampleAttribute), false).FirstOrDefault() is ParameterExampleAttribute example)
+            {
+                parameter.Example = JsonValue.Create(example.Value);
+            }
+            if (string.IsNullOrEmpty(parameter.Description)
+                && info.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).FirstOrDefault() is System.ComponentModel.DescriptionAttribute text)
+            {
+                parameter.Description = text.Description;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Request bodies carry their type's example as the media type's example, which is what Swagger UI pre-fills:
+    /// the examples are written to work against a Development instance (see Demo/DevelopmentSeeds).
+    /// </summary>
+    public static void ExampleRequestBodies(OpenApiDocument document)
+    {
+        foreach (var path in document.Paths.Values)
+        {
+            foreach (var operation in path.Operations?.Values.AsEnumerable() ?? [])
+            {
+                if (operation.RequestBody?.Content is not { } content) continue;
+                foreach (var media in content.Values.OfType<OpenApiMediaType>())
+                {
+                    if (media.Example is null && media.Schema is OpenApiSchemaReference reference
+                        && document.Components?.Schemas?.TryGetValue(reference.Reference.Id!, out var schema) == true
+                        && schema.Examples is { Count: > 0 } examples)
+                    {
+                        media.Example = examples[0]?.DeepClone();
+                    }
+                }
+            }
+        }
+    }
+
+    private static OpenApiResponse Problem(OpenApiDocument? document, int status, string description) => new()
     {
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType>
         {
             ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
         },
+    };
+
+    private static OpenApiHeader Header(string description, string example) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+        Example = JsonValue.Create(example),
+    };
+
+    /// <summary>The framework's defaults ("Bad Request") replaced by what the status means here.</summary>
+    private static string Describe(int status, string? current) => status switch
+    {
+        _ when !string.IsNullOrEmpty(current) && current != Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) => current,
+        200 => "OK.",
+        201 => "Created; Location names the new resource.",
+        204 => "Done; no body.",
+        400 => "A parameter or the body could not be read (malformed JSON, a value of the wrong type, a cursor this API did not return).",
+        403 => "The key may not do this (wrong role, or not a plaintiff of the ruling).",
+        404 => "Not found, or not visible to this key (a resource of another organisation or engine is reported as not found).",
+        409 => "Conflict with the current state (the id exists, a transition is not allowed, or the same Idempotency-Key is still being processed).",
+        422 => "Validation failed: `errors` names each offending input by its JSON path; nothing was stored.",
+        _ => current ?? "",
+    };
+
+    private static JsonObject ProblemExample(int status, string? detail) => new()
+    {
+        ["type"] = Problems.TypeFor(status),
+        ["title"] = status switch
+        {
+            400 => "Bad request",
+            413 => "Payload too large",
+            415 => "Unsupported media type",
+            422 => "Validation failed",
+            429 => "Too many requests",
+            503 => "Service busy",
+            _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+        },
+        ["status"] = status,
+        ["detail"] = detail,
+        ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
     };
 }

@@ -53,4 +53,7 @@ public static class Paging
     }
 }
 
+/// <summary>One page of a collection, in the collection's order.</summary>
+/// <param name="Items">Up to `limit` entries.</param>
+/// <param name="Next">Cursor of the next page: pass it as `after` to continue; null on the last page.</param>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);

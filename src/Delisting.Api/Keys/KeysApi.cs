@@ -27,6 +27,8 @@ public static class KeysApi
         return group;
     }
 
+    /// <remarks>A rights-holder key names its organisation, an engine key its engine, an admin key neither. The secret is in this response only; only its hash is stored.</remarks>
+    /// <param name="body">The key's role and binding.</param>
     public static async Task<Results<Created<CreatedApiKeyContract>, ProblemHttpResult>> CreateKey(
         CreateApiKeyRequest body, HttpContext http, KeysStore store, OrganisationsStore organisations, EnginesStore engines,
         TimeProvider time, CancellationToken cancellationToken)
@@ -50,6 +52,9 @@ public static class KeysApi
             new CreatedApiKeyContract(id, secret, body.Role!, body.Organisation, body.Engine, label, now));
     }
 
+    /// <remarks>Oldest first, revoked keys included (with `revokedAt`). Secrets are never listed.</remarks>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ApiKeyContract>>, ProblemHttpResult>> ListKeys(
         int? limit, string? after, KeysStore store, CancellationToken cancellationToken)
     {
@@ -58,8 +63,10 @@ public static class KeysApi
         return TypedResults.Ok(new Page<ApiKeyContract>(keys, next is null ? null : Paging.Encode(next.Value)));
     }
 
+    /// <remarks>The key is refused from the next request on. Revoking a key twice is 404 the second time.</remarks>
+    /// <param name="keyId">Id of the key (key_…), from GET /v1/api-keys.</param>
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        string keyId, KeysStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        [ParameterExample("key_7d2c9e4b1a3f5d6e8c0b2a4f6e8d0c1b")] string keyId, KeysStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.RevokeAsync(keyId, time.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFound($"API key '{keyId}'");

@@ -21,15 +21,20 @@ public static class OrganisationsApi
         return group;
     }
 
+    /// <remarks>Every rights-holder organisation, by id. Any key may read them.</remarks>
     public static async Task<Ok<IReadOnlyList<OrganisationContract>>> ListOrganisations(OrganisationsStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
+    /// <remarks>Any key may read an organisation.</remarks>
+    /// <param name="organisationId">Id of the organisation.</param>
     public static async Task<Results<Ok<OrganisationContract>, ProblemHttpResult>> GetOrganisation(
-        string organisationId, OrganisationsStore store, CancellationToken cancellationToken) =>
+        [ParameterExample("apc")] string organisationId, OrganisationsStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(organisationId, cancellationToken) is { } organisation
             ? TypedResults.Ok(organisation)
             : Problems.NotFound($"Organisation '{organisationId}'");
 
+    /// <remarks>The id is chosen by the admin and cannot change; an existing id is 409.</remarks>
+    /// <param name="body">The organisation.</param>
     public static async Task<Results<Created<OrganisationContract>, ProblemHttpResult>> CreateOrganisation(
         CreateOrganisationRequest body, OrganisationsStore store, TimeProvider time, CancellationToken cancellationToken)
     {

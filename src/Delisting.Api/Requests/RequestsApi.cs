@@ -46,9 +46,20 @@ public static class RequestsApi
         return group;
     }
 
+    /// <remarks>
+    /// The caller's organisation must be a plaintiff of the ruling (403 otherwise) and the ruling in force today in its
+    /// time zone. All or nothing: any invalid URL gives a 422 whose `errors` name every offending URL (`urls[3]`) and
+    /// nothing is stored. A URL already submitted under the ruling, by any organisation, reuses its notice and items
+    /// (`alreadyRequested: true`). Each accepted URL becomes one pending item per engine of the ruling.
+    /// </remarks>
+    /// <param name="body">The ruling and the URLs.</param>
     public static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitRequest(
         SubmitRequest body,
-        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyHeader)]
+        [System.ComponentModel.Description("Makes retries safe: the same key with the same body replays the first response (with Idempotent-Replayed: true); " +
+                                           "another body under the same key is 422; a key still being processed is 409. 1 to 200 visible ASCII " +
+                                           "characters (a UUID is a good choice); kept 48 hours.")]
+        string? idempotencyKey,
         HttpContext http,
         RulingsStore rulings,
         RequestsStore requests,
@@ -176,15 +187,22 @@ public static class RequestsApi
         return TypedResults.Created($"/v1/requests/{submission.Id}", contract);
     }
 
+    /// <remarks>The summary and state are derived from the clock when read. A request of another organisation is 404.</remarks>
+    /// <param name="requestId">Id of the request (req_…), as returned when it was submitted.</param>
     public static async Task<Results<Ok<RequestContract>, ProblemHttpResult>> GetRequest(
-        string requestId, HttpContext http, RequestsStore requests, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsStore requests, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(requestId, OrganisationScope(http), time.GetUtcNow(), cancellationToken);
         return request is null ? Problems.NotFound($"Request '{requestId}'") : TypedResults.Ok(request);
     }
 
+    /// <remarks>A rights holder sees its own organisation's requests, an admin everyone's. Newest first.</remarks>
+    /// <param name="rulingId">Only requests made under this ruling.</param>
+    /// <param name="state">Only open requests (some item pending or acknowledged) or closed ones.</param>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RequestListItem>>, ProblemHttpResult>> ListRequests(
-        string? rulingId, string? state, int? limit, string? after, HttpContext http, RequestsStore requests, TimeProvider time,
+        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsStore requests, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
@@ -196,8 +214,14 @@ public static class RequestsApi
         return TypedResults.Ok(new Page<RequestListItem>(page, next is null ? null : Paging.Encode(next.Value)));
     }
 
+    /// <remarks>One item per URL and engine of the ruling, in the order of the request's URLs, then by engine id.</remarks>
+    /// <param name="requestId">Id of the request (req_…).</param>
+    /// <param name="engine">Only the items of this engine.</param>
+    /// <param name="status">Only the items with this status.</param>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListRequestItems(
-        string requestId, string? engine, string? status, int? limit, string? after, HttpContext http, RequestsStore requests,
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsStore requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
@@ -217,8 +241,12 @@ public static class RequestsApi
         return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.ToString())));
     }
 
+    /// <remarks>The submission, then every status change of the request's items, oldest first, with who made it. Events are never updated or deleted.</remarks>
+    /// <param name="requestId">Id of the request (req_…).</param>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
-        string requestId, int? limit, string? after, HttpContext http, RequestsStore requests, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsStore requests, CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var result = await requests.EventsAsync(requestId, OrganisationScope(http), afterSeq, take, cancellationToken);

@@ -25,6 +25,9 @@ public static class RulingsApi
         return group;
     }
 
+    /// <remarks>Ordered by id. Admins and rights holders see every ruling; an engine's liaison sees the rulings that bind its engine.</remarks>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RulingContract>>, ProblemHttpResult>> ListRulings(
         int? limit, string? after, HttpContext http, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -36,14 +39,18 @@ public static class RulingsApi
         return TypedResults.Ok(new Page<RulingContract>(page, rulings.Count > take ? Paging.Encode(page[^1].Id) : null));
     }
 
+    /// <remarks>`inForce` is derived from today's date in the ruling's time zone. A ruling that does not bind the caller's engine is 404 to that engine.</remarks>
+    /// <param name="rulingId">Id (slug) of the ruling.</param>
     public static async Task<Results<Ok<RulingContract>, ProblemHttpResult>> GetRuling(
-        string rulingId, HttpContext http, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var ruling = await store.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         return TypedResults.Ok(RulingContract.From(ruling, time.GetUtcNow()));
     }
 
+    /// <remarks>Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is 409. The ruling's dates are calendar dates in its time zone.</remarks>
+    /// <param name="body">The ruling.</param>
     public static async Task<Results<Created<RulingContract>, ProblemHttpResult>> CreateRuling(
         CreateRulingRequest body, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {

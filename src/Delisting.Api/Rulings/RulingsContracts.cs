@@ -1,7 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Delisting.Api.Rulings;
 
+/// <summary>A site on a ruling's ordered site list.</summary>
+/// <param name="Domain">The domain, lowercase ASCII (IDNA) without a trailing dot. It covers the domain itself and every subdomain of it.</param>
+/// <param name="Network">The network of sites it belongs to (for people; not interpreted), or null.</param>
 public sealed record SiteContract(string Domain, string? Network);
 
+/// <summary>A court ruling: who must delist which sites, for whom, within how many days, until when.</summary>
+/// <param name="Id">Slug chosen by the admin who recorded the ruling ([a-z0-9-], 3 to 100 characters).</param>
+/// <param name="Court">The court that decided.</param>
+/// <param name="CaseReference">The court's case reference (RG number).</param>
+/// <param name="DecidedOn">Date of the decision, in the ruling's time zone.</param>
+/// <param name="ServedOn">Date the judgment was served on the engines, in the ruling's time zone; null when unknown, and then decidedOn stands in for it.</param>
+/// <param name="TimeZone">IANA time zone in which the ruling's dates and deadlines are counted.</param>
+/// <param name="ComplianceDays">Days an engine has to delist a URL, counted from max(servedOn ?? decidedOn, submission date); the deadline is the end of the last day.</param>
+/// <param name="InForceUntil">Last day (inclusive, in the ruling's time zone) on which URLs can be submitted under the ruling.</param>
+/// <param name="Plaintiffs">Ids of the rights-holder organisations that obtained the ruling; only they submit requests under it.</param>
+/// <param name="Engines">Ids of the search engines the ruling binds; every accepted URL becomes one item per engine.</param>
+/// <param name="Sites">The ordered site list.</param>
+/// <param name="InForce">Derived from today's date in the ruling's time zone: (servedOn ?? decidedOn) ≤ today ≤ inForceUntil.</param>
+/// <param name="Note">Free-text note of the admin (how a date was estimated), or null.</param>
+/// <example>{ "id": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013", "decidedOn": "2013-11-28", "servedOn": null, "timeZone": "Europe/Paris", "complianceDays": 15, "inForceUntil": "2014-12-13", "plaintiffs": [ "apc", "fndf", "sevn", "upf", "spi" ], "engines": [ "google", "bing", "orange", "yahoo" ], "sites": [ { "domain": "allostreaming.com", "network": "Allostreaming" }, { "domain": "dpstream.tv", "network": "DPStream" } ], "inForce": false, "note": "The date of service is not known, so the decision date stands in for it." }</example>
 public sealed record RulingContract(
     string Id,
     string Court,
@@ -23,19 +43,35 @@ public sealed record RulingContract(
         ruling.Sites.Select(s => new SiteContract(s.Domain, s.Network)).ToList(), ruling.InForce(now), ruling.Note);
 }
 
-/// <summary>Body of POST /v1/rulings. Fields are nullable so that a missing one is a 422 naming it, not a 400.</summary>
+/// <summary>Body of POST /v1/rulings. Fields are nullable in code so that a missing one is a 422 naming it, not a 400.</summary>
+/// <param name="Id">Slug for the ruling: 3 to 100 characters of a-z, 0-9 and '-'. Must not exist yet (409).</param>
+/// <param name="Court">The court that decided, at most 200 characters.</param>
+/// <param name="CaseReference">The court's case reference, at most 100 characters.</param>
+/// <param name="DecidedOn">Date of the decision (YYYY-MM-DD), in the ruling's time zone.</param>
+/// <param name="ServedOn">Date of service on the engines (YYYY-MM-DD), not before decidedOn; omit or null when unknown (decidedOn then stands in for it).</param>
+/// <param name="TimeZone">IANA time zone of the court; default Europe/Paris.</param>
+/// <param name="ComplianceDays">Days an engine has to delist a URL, 1 to 365.</param>
+/// <param name="InForceUntil">Last day (YYYY-MM-DD, inclusive) of the order; not before the ruling takes effect.</param>
+/// <param name="Plaintiffs">Ids of known organisations (GET /v1/organisations), at least one, no duplicates.</param>
+/// <param name="Engines">Ids of known engines (GET /v1/engines), at least one, no duplicates.</param>
+/// <param name="Sites">1 to 10,000 sites. Each domain is normalized (lowercase, IDNA, trailing dot removed) and must be a registrable domain, not a public suffix.</param>
+/// <param name="Note">Free-text note, at most 2,000 characters.</param>
+/// <example>{ "id": "tj-paris-example", "court": "Tribunal judiciaire de Paris", "caseReference": "RG 26/00001", "decidedOn": "2026-11-19", "servedOn": "2026-11-22", "timeZone": "Europe/Paris", "complianceDays": 15, "inForceUntil": "2027-11-22", "plaintiffs": [ "apc", "fndf" ], "engines": [ "google", "bing" ], "sites": [ { "domain": "WWW.Example-Pirate.COM.", "network": "Example" } ], "note": "Example ruling from the API documentation." }</example>
 public sealed record CreateRulingRequest(
-    string? Id,
-    string? Court,
-    string? CaseReference,
-    DateOnly? DecidedOn,
+    [property: Required] string? Id,
+    [property: Required] string? Court,
+    [property: Required] string? CaseReference,
+    [property: Required] DateOnly? DecidedOn,
     DateOnly? ServedOn,
     string? TimeZone,
-    int? ComplianceDays,
-    DateOnly? InForceUntil,
-    IReadOnlyList<string>? Plaintiffs,
-    IReadOnlyList<string>? Engines,
-    IReadOnlyList<SiteInput>? Sites,
+    [property: Required] int? ComplianceDays,
+    [property: Required] DateOnly? InForceUntil,
+    [property: Required] IReadOnlyList<string>? Plaintiffs,
+    [property: Required] IReadOnlyList<string>? Engines,
+    [property: Required] IReadOnlyList<SiteInput>? Sites,
     string? Note);
 
-public sealed record SiteInput(string? Domain, string? Network);
+/// <summary>A site to list on a new ruling.</summary>
+/// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized.</param>
+/// <param name="Network">The network of sites it belongs to, at most 100 characters.</param>
+public sealed record SiteInput([property: Required] string? Domain, string? Network);

@@ -11,14 +11,14 @@ namespace Delisting.Api.Tests.Http;
 /// </summary>
 public sealed class OpenApiDocumentTests
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the committed file is read by people in reviews (`'`, `+`, `→` as themselves, not \u0027).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static async Task<JsonObject> LiveDocumentAsync(DelistingApp app)
     {
         var response = await app.Anonymous().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        document.Remove("servers");
         return document;
     }
 
@@ -47,7 +47,6 @@ public sealed class OpenApiDocumentTests
 
         Assert.True(File.Exists(path), $"{path} is missing: run UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests");
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
-        committed.Remove("servers");
         Assert.True(JsonNode.DeepEquals(committed, JsonNode.Parse(live)),
             "api-spec/openapi.json differs from the live document. If the change is intended, run " +
             "UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests and commit the file.");

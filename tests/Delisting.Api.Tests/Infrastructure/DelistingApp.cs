@@ -22,8 +22,12 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string> settings;
     private readonly bool ownsDatabase;
 
-    public DelistingApp(string? databasePath = null, IDictionary<string, string>? extraSettings = null, DateTimeOffset? now = null)
+    private readonly string environment;
+
+    public DelistingApp(string? databasePath = null, IDictionary<string, string>? extraSettings = null, DateTimeOffset? now = null,
+        string environment = "Testing")
     {
+        this.environment = environment;
         // A caller that names the file (a restart test) keeps it across Dispose and deletes it itself.
         ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"delisting-test-{Guid.NewGuid():N}.db");
@@ -43,7 +47,7 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
