@@ -63,7 +63,7 @@ public static class KeysApi
         return TypedResults.Ok(new Page<ApiKeyContract>(keys, next is null ? null : Paging.Encode(next.Value)));
     }
 
-    /// <remarks>The key is refused from the next request on. Revoking a key twice is 404 the second time.</remarks>
+    /// <remarks>The key is refused from the next request on. Revoking a revoked key again is also 204; an id that never existed is 404.</remarks>
     /// <param name="keyId">Id of the key (key_…), from GET /v1/api-keys.</param>
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         [ParameterExample("key_7d2c9e4b1a3f5d6e8c0b2a4f6e8d0c1b")] string keyId, KeysStore store, TimeProvider time, CancellationToken cancellationToken) =>

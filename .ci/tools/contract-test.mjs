@@ -1,0 +1,174 @@
+// Contract test: a scenario that calls every operation of api-spec/openapi.json, on success and error paths,
+// through Prism's validating proxy (`prism proxy --errors`) in front of the real service. Fails on any request or
+// response that does not match the document, on an unexpected status, and on an operation left untested.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { root, startService, startPrism } from './service.mjs';
+
+const spec = JSON.parse(readFileSync(join(root, 'api-spec/openapi.json'), 'utf8'));
+const admin = 'dev-admin-key', apc = 'dev-apc-key', fndf = 'dev-fndf-key', google = 'dev-google-key', bing = 'dev-bing-key';
+const failures = [];
+const covered = new Map(); // "METHOD /template" -> Set of "2xx" | "4xx"
+
+const service = await startService();
+let prism;
+try {
+  prism = await startPrism(service.url);
+  await scenario();
+} catch (e) {
+  failures.push(`scenario aborted: ${e.stack ?? e}`);
+} finally {
+  const violations = (prism?.output() ?? '').split('\n').filter(l => /violation/i.test(l));
+  for (const line of violations) failures.push(`prism: ${line.trim()}`);
+  await prism?.stop();
+  await service.stop();
+}
+
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of Object.keys(item).filter(m => item[m]?.responses)) {
+    const seen = covered.get(`${method.toUpperCase()} ${path}`) ?? new Set();
+    for (const kind of ['2xx', '4xx']) if (!seen.has(kind)) failures.push(`${method.toUpperCase()} ${path}: no ${kind} call in the scenario`);
+  }
+}
+const calls = [...covered.values()].reduce((n, s) => n + s.size, 0);
+if (failures.length) {
+  console.error(`contract: ${failures.length} failure(s)\n  ` + failures.join('\n  '));
+  process.exit(1);
+}
+console.log(`contract: ${covered.size} operations, success and error paths, all through prism proxy --errors: no mismatch`);
+
+async function call(method, template, { params = {}, query = '', key = admin, body, headers = {}, expect }) {
+  const path = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]));
+  const response = await fetch(prism.url + path + query, {
+    method,
+    headers: { 'X-Api-Key': key, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  const label = `${method} ${path}${query} (${key})`;
+  if (response.headers.get('sl-violations')) failures.push(`${label}: ${response.headers.get('sl-violations')}`);
+  if (json?.type?.startsWith?.('https://stoplight.io/prism/')) failures.push(`${label}: prism refused it: ${text}`);
+  else if (response.status !== expect) failures.push(`${label}: expected ${expect}, got ${response.status}: ${text.slice(0, 300)}`);
+  const kind = `${String(response.status)[0]}xx`;
+  const op = `${method} ${template}`;
+  if (!covered.has(op)) covered.set(op, new Set());
+  if (response.status === expect) covered.get(op).add(kind);
+  return { status: response.status, headers: response.headers, json };
+}
+
+async function scenario() {
+  // Reference data
+  await call('GET', '/v1/engines', { key: google, expect: 200 });
+  await call('GET', '/v1/engines', { key: 'not-a-key', expect: 401 });
+  await call('GET', '/v1/organisations', { key: apc, expect: 200 });
+  await call('GET', '/v1/organisations', { key: 'not-a-key', expect: 401 });
+  await call('GET', '/v1/organisations/{organisationId}', { params: { organisationId: 'apc' }, expect: 200 });
+  await call('GET', '/v1/organisations/{organisationId}', { params: { organisationId: 'nobody' }, expect: 404 });
+  await call('POST', '/v1/organisations', { body: { id: 'sacem', name: 'SACEM' }, expect: 201 });
+  await call('POST', '/v1/organisations', { body: { id: 'sacem', name: 'SACEM again' }, expect: 409 });
+  await call('POST', '/v1/organisations', { body: { id: 'Not A Slug', name: 'x' }, expect: 422 });
+  await call('POST', '/v1/organisations', { key: apc, body: { id: 'scpp', name: 'SCPP' }, expect: 403 });
+
+  // Keys
+  const sacemKey = await call('POST', '/v1/api-keys', { body: { role: 'rights-holder', organisation: 'sacem', label: 'SACEM crawler' }, expect: 201 });
+  await call('POST', '/v1/api-keys', { body: { role: 'engine', engine: 'bing' }, expect: 201 });
+  await call('POST', '/v1/api-keys', { body: { role: 'rights-holder' }, expect: 422 });
+  await call('POST', '/v1/api-keys', { body: { role: 'engine', engine: 'altavista' }, expect: 422 });
+  await call('POST', '/v1/api-keys', { key: apc, body: { role: 'admin' }, expect: 403 });
+  const keys = await call('GET', '/v1/api-keys', { query: '?limit=2', expect: 200 });
+  await call('GET', '/v1/api-keys', { query: `?after=${keys.json.next}`, expect: 200 });
+  await call('GET', '/v1/api-keys', { query: '?after=not-a-cursor', expect: 400 });
+  await call('GET', '/v1/api-keys', { key: google, expect: 403 });
+  const sacem = sacemKey.json.key;
+
+  // Rulings
+  const today = new Date();
+  const day = offset => new Date(today.getTime() + offset * 86400000).toISOString().slice(0, 10);
+  const ruling = {
+    id: 'tj-paris-contract', court: 'Tribunal judiciaire de Paris', caseReference: 'RG 26/00002',
+    decidedOn: day(-10), servedOn: day(-7), timeZone: 'Europe/Paris', complianceDays: 15, inForceUntil: day(365),
+    plaintiffs: ['apc', 'sacem'], engines: ['google', 'bing'],
+    sites: [{ domain: 'WWW.Example-Pirate.COM.', network: 'Example' }, { domain: 'example-pirate.net' }],
+  };
+  await call('POST', '/v1/rulings', { body: ruling, expect: 201 });
+  await call('POST', '/v1/rulings', { body: ruling, expect: 409 });
+  await call('POST', '/v1/rulings', { body: { ...ruling, id: 'tj-paris-unknowns', plaintiffs: ['nobody'], engines: ['altavista'] }, expect: 422 });
+  await call('POST', '/v1/rulings', { body: { ...ruling, id: 'tj-paris-suffix', sites: [{ domain: 'co.uk' }] }, expect: 422 });
+  await call('POST', '/v1/rulings', { key: apc, body: { ...ruling, id: 'tj-paris-apc' }, expect: 403 });
+  const rulings = await call('GET', '/v1/rulings', { key: apc, query: '?limit=1', expect: 200 });
+  await call('GET', '/v1/rulings', { key: apc, query: `?after=${rulings.json.next}&limit=1000`, expect: 200 });
+  await call('GET', '/v1/rulings', { key: google, query: '?after=%%%', expect: 400 });
+  await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'tgi-paris-2013-11-28-allostreaming' }, key: google, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'no-such-ruling' }, key: google, expect: 404 });
+
+  // Requests
+  const idempotencyKey = randomUUID();
+  const body = { rulingId: 'tj-paris-contract', clientReference: 'contract-001',
+    urls: ['https://WWW.example-pirate.com/film/123#player', 'https://www.example-pirate.com/film/124', 'https://example-pirate.net/a?b=c'] };
+  const first = await call('POST', '/v1/requests', { key: apc, body, headers: { 'Idempotency-Key': idempotencyKey }, expect: 201 });
+  const replay = await call('POST', '/v1/requests', { key: apc, body, headers: { 'Idempotency-Key': idempotencyKey }, expect: 201 });
+  if (replay.headers.get('idempotent-replayed') !== 'true') failures.push('replayed request without Idempotent-Replayed: true');
+  if (!first.headers.get('location')?.endsWith(first.json.id)) failures.push('201 of POST /v1/requests without its Location');
+  await call('POST', '/v1/requests', { key: apc, body: { ...body, clientReference: 'other' }, headers: { 'Idempotency-Key': idempotencyKey }, expect: 422 });
+  await call('POST', '/v1/requests', { key: sacem, body: { rulingId: 'tj-paris-contract', urls: ['https://www.example-pirate.com/film/124'] }, expect: 201 });
+  await call('POST', '/v1/requests', { key: apc, body: { rulingId: 'tj-paris-contract', urls: ['https://mirror-pirate.com/film/1', 'ftp://example-pirate.com/x'] }, expect: 422 });
+  await call('POST', '/v1/requests', { key: apc, body: { rulingId: 'tgi-paris-2013-11-28-allostreaming', urls: ['https://allostreaming.com/x'] }, expect: 422 });
+  await call('POST', '/v1/requests', { key: fndf, body, expect: 403 });
+  await call('POST', '/v1/requests', { key: google, body, expect: 403 });
+  await call('POST', '/v1/requests', { key: apc, body: { rulingId: 'demo-ruling-in-force', urls: ['https://www.streaming-demo.example/film/123'] }, expect: 201 });
+  const requestId = first.json.id;
+  await call('GET', '/v1/requests', { key: apc, query: '?state=open&limit=1', expect: 200 });
+  await call('GET', '/v1/requests', { key: admin, query: '?rulingId=tj-paris-contract', expect: 200 });
+  await call('GET', '/v1/requests', { key: apc, query: '?after=zzz', expect: 400 });
+  await call('GET', '/v1/requests', { key: google, expect: 403 });
+  await call('GET', '/v1/requests/{requestId}', { params: { requestId }, key: apc, expect: 200 });
+  await call('GET', '/v1/requests/{requestId}', { params: { requestId }, key: fndf, expect: 404 });
+  const items = await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: '?engine=google&limit=2', expect: 200 });
+  await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: `?after=${items.json.next}`, expect: 200 });
+  await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: '?status=delisted', expect: 200 });
+  await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: '?after=bm9wZQ', expect: 400 });
+  await call('GET', '/v1/requests/{requestId}/items', { params: { requestId: 'req_nope' }, key: apc, expect: 404 });
+
+  // Engines
+  const queue = await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: '?status=pending&limit=2', expect: 200 });
+  await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: `?after=${queue.json.next}`, expect: 200 });
+  await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'bing' }, key: google, expect: 403 });
+  await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'altavista' }, key: admin, expect: 404 });
+  await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: '?after=xyz', expect: 400 });
+  const [a, b] = queue.json.items.map(i => i.id);
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
+    body: { responses: [{ itemId: a, status: 'delisted', engineReference: 'G-1' }, { itemId: b, status: 'rejected', reason: 'URL not in our index' }] }, expect: 200 });
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
+    body: { responses: [{ itemId: a, status: 'delisted' }] }, expect: 200 });
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
+    body: { responses: [{ itemId: a, status: 'acknowledged' }] }, expect: 409 });
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
+    body: { responses: [{ itemId: 'itm_nope', status: 'acknowledged' }] }, expect: 422 });
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
+    body: { responses: [{ itemId: b, status: 'rejected' }] }, expect: 422 });
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: bing,
+    body: { responses: [{ itemId: a, status: 'delisted' }] }, expect: 403 });
+  await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: apc,
+    body: { responses: [{ itemId: a, status: 'delisted' }] }, expect: 403 });
+
+  // Status, compliance, history
+  await call('GET', '/v1/requests/{requestId}', { params: { requestId }, key: admin, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'tj-paris-contract' }, key: apc, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'tj-paris-contract' }, key: google, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'tj-paris-contract' }, key: fndf, expect: 403 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'no-such-ruling' }, key: admin, expect: 404 });
+  const events = await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: '?limit=1', expect: 200 });
+  await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: `?after=${events.json.next}`, expect: 200 });
+  await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: fndf, expect: 404 });
+  await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: '?after=abc', expect: 400 });
+
+  // Revocation
+  const keyId = sacemKey.json.id;
+  await call('DELETE', '/v1/api-keys/{keyId}', { params: { keyId }, expect: 204 });
+  await call('DELETE', '/v1/api-keys/{keyId}', { params: { keyId }, expect: 204 });
+  await call('DELETE', '/v1/api-keys/{keyId}', { params: { keyId: 'key_never_issued' }, expect: 404 });
+  await call('GET', '/v1/engines', { key: sacem, expect: 401 });
+  await call('DELETE', '/v1/api-keys/{keyId}', { params: { keyId }, key: apc, expect: 403 });
+}
