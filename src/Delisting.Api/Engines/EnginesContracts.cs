@@ -58,4 +58,5 @@ public sealed record EngineResponse(
 /// <param name="Applied">How many responses changed an item's status.</param>
 /// <param name="Unchanged">How many reported the status the item already had.</param>
 /// <param name="Items">The reported items as they are now, in the order of the batch.</param>
+/// <example>{ "applied": 1, "unchanged": 0, "items": [ { "id": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "url": "https://www.streaming-demo.example/film/123", "site": "streaming-demo.example", "rulingId": "demo-ruling-in-force", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "status": "acknowledged", "deadline": "2026-12-14T23:00:00Z", "overdue": false, "reason": null, "engineReference": "G-123", "updatedAt": "2026-11-29T10:30:00Z" } ] }</example>
 public sealed record ResponsesResult(int Applied, int Unchanged, IReadOnlyList<ItemContract> Items);

@@ -111,6 +111,7 @@ public static class OpenApiResponses
         }
         responses.TryAdd("429", Problem(document, 429, "Too many requests for this API key; retry after the seconds in Retry-After."));
         responses.TryAdd("503", Problem(document, 503, "The database is busy; retry after the seconds in Retry-After."));
+        responses.TryAdd("500", Problem(document, 500, "The service failed; the problem names no internals. It is logged; retrying may help."));
 
         DescribeParameters(operation, context);
 
@@ -247,6 +248,7 @@ public static class OpenApiResponses
             415 => "Unsupported media type",
             422 => "Validation failed",
             429 => "Too many requests",
+            500 => "Internal server error",
             503 => "Service busy",
             _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
         },
