@@ -41,7 +41,8 @@ public sealed record ItemContract(
 /// <summary>Body of POST /v1/engines/{engine}/responses: what the engine did, applied all or nothing.</summary>
 /// <param name="Responses">1 to 1,000 responses, each naming a different item of this engine.</param>
 /// <example>{ "responses": [ { "itemId": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "status": "acknowledged", "engineReference": "G-123" } ] }</example>
-public sealed record ResponsesBatch([property: Required] IReadOnlyList<EngineResponse?>? Responses);
+public sealed record ResponsesBatch(
+    [property: Required, MinLength(1), MaxLength(ResponsesBatchValidator.MaxResponses)] IReadOnlyList<EngineResponse?>? Responses);
 
 /// <summary>The engine's report on one item.</summary>
 /// <param name="ItemId">Id of an item in this engine's queue (from GET /v1/engines/{engine}/items).</param>

@@ -11,8 +11,8 @@ namespace Delisting.Api.Requests;
 /// <example>{ "rulingId": "demo-ruling-in-force", "clientReference": "apc-crawl-001", "urls": [ "https://www.streaming-demo.example/film/123", "https://streaming-demo.example/film/124#player" ] }</example>
 public sealed record SubmitRequest(
     [property: Required] string? RulingId,
-    string? ClientReference,
-    [property: Required] IReadOnlyList<string?>? Urls);
+    [property: MaxLength(SubmitRequestValidator.MaxClientReference)] string? ClientReference,
+    [property: Required, MinLength(1), MaxLength(SubmitRequestValidator.MaxUrls)] IReadOnlyList<string?>? Urls);
 
 /// <summary>One accepted URL of a request.</summary>
 /// <param name="Url">The URL as normalized and stored.</param>

@@ -58,7 +58,7 @@ public sealed record RulingContract(
 /// <param name="Note">Free-text note, at most 2,000 characters.</param>
 /// <example>{ "id": "tj-paris-example", "court": "Tribunal judiciaire de Paris", "caseReference": "RG 26/00001", "decidedOn": "2026-11-19", "servedOn": "2026-11-22", "timeZone": "Europe/Paris", "complianceDays": 15, "inForceUntil": "2027-11-22", "plaintiffs": [ "apc", "fndf" ], "engines": [ "google", "bing" ], "sites": [ { "domain": "WWW.Example-Pirate.COM.", "network": "Example" } ], "note": "Example ruling from the API documentation." }</example>
 public sealed record CreateRulingRequest(
-    [property: Required] string? Id,
+    [property: Required, RegularExpression(CreateRulingValidator.SlugPattern)] string? Id,
     [property: Required] string? Court,
     [property: Required] string? CaseReference,
     [property: Required] DateOnly? DecidedOn,
@@ -68,7 +68,7 @@ public sealed record CreateRulingRequest(
     [property: Required] DateOnly? InForceUntil,
     [property: Required] IReadOnlyList<string>? Plaintiffs,
     [property: Required] IReadOnlyList<string>? Engines,
-    [property: Required] IReadOnlyList<SiteInput>? Sites,
+    [property: Required, MinLength(1), MaxLength(CreateRulingValidator.MaxSites)] IReadOnlyList<SiteInput>? Sites,
     string? Note);
 
 /// <summary>A site to list on a new ruling.</summary>
