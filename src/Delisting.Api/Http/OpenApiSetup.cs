@@ -110,8 +110,8 @@ public static class OpenApiResponses
             responses.TryAdd("415", Problem(document, 415, "The body is not sent as application/json."));
         }
         responses.TryAdd("429", Problem(document, 429, "Too many requests for this API key; retry after the seconds in Retry-After."));
-        responses.TryAdd("503", Problem(document, 503, "The database is busy; retry after the seconds in Retry-After."));
         responses.TryAdd("500", Problem(document, 500, "The service failed; the problem names no internals. It is logged; retrying may help."));
+        responses.TryAdd("503", Problem(document, 503, "The database is busy; retry after the seconds in Retry-After."));
 
         DescribeParameters(operation, context);
 
@@ -124,7 +124,12 @@ public static class OpenApiResponses
             if (code == 201)
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                concrete.Headers["Location"] = Header("The URL of the created resource.", "/v1/requests/req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718");
+                concrete.Headers["Location"] = new OpenApiHeader
+                {
+                    Description = $"The path of the created resource: /{context.Description.RelativePath?.TrimEnd('/')}/{{id}}.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+                };
             }
             if (idempotent && code is >= 200 and < 300)
             {
@@ -214,13 +219,6 @@ public static class OpenApiResponses
         {
             ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
         },
-    };
-
-    private static OpenApiHeader Header(string description, string example) => new()
-    {
-        Description = description,
-        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
-        Example = JsonValue.Create(example),
     };
 
     /// <summary>The framework's defaults ("Bad Request") replaced by what the status means here.</summary>
