@@ -147,30 +147,41 @@ public sealed class OpenApiPrecisionTests
         }
     }
 
-    /// <summary>A person in Swagger UI, in Development, authorizes with a demo key and executes each POST as pre-filled.</summary>
+    /// <summary>
+    /// A person in Swagger UI, in Development, authorizes with a demo key that may use the endpoint and executes each
+    /// POST as pre-filled (path parameters from their examples). Item ids exist only once a request is submitted, so
+    /// what a first round refuses is tried again on the document served after it.
+    /// </summary>
     [Fact]
     public async Task In_development_every_prefilled_request_body_is_accepted()
     {
         await using var app = new DelistingApp(environment: "Development");
-        var document = await DocumentAsync(app);
-        JsonNode Example(string path) => document["paths"]![path]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
-        async Task<HttpResponseMessage> PostAsync(string key, string path, string bodyPath)
+        string[] keys = [DelistingApp.AdminKey, "dev-apc-key", "dev-google-key"];
+        var pending = Operations(await DocumentAsync(app)).Where(o => o.Method == "post").Select(o => o.Path).ToList();
+        Assert.Contains("/v1/requests", pending);
+        Assert.Contains("/v1/engines/{engine}/responses", pending);
+
+        var outcomes = new Dictionary<string, string>();
+        for (var round = 0; round < 2 && pending.Count > 0; round++)
         {
-            var client = app.WithKey(key);
-            return await client.PostAsync(path, new StringContent(Example(bodyPath).ToJsonString(), Encoding.UTF8, "application/json"));
+            var document = await DocumentAsync(app);
+            foreach (var path in pending.ToList())
+            {
+                var operation = document["paths"]![path]!["post"]!;
+                var url = operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path")
+                    .Aggregate(path, (u, p) => u.Replace($"{{{p!["name"]}}}", p["example"]!.GetValue<string>())) ?? path;
+                var example = operation["requestBody"]!["content"]!["application/json"]!["example"]!.ToJsonString();
+                foreach (var key in keys)
+                {
+                    var response = await app.WithKey(key).PostAsync(url, new StringContent(example, Encoding.UTF8, "application/json"));
+                    if (response.StatusCode is HttpStatusCode.Forbidden) continue;
+                    outcomes[path] = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                    if (response.IsSuccessStatusCode) pending.Remove(path);
+                    break;
+                }
+            }
         }
-
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync(DelistingApp.AdminKey, "/v1/organisations", "/v1/organisations")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync(DelistingApp.AdminKey, "/v1/api-keys", "/v1/api-keys")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync(DelistingApp.AdminKey, "/v1/rulings", "/v1/rulings")).StatusCode);
-        var submitted = await PostAsync("dev-apc-key", "/v1/requests", "/v1/requests");
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-
-        // The served document now names a real pending item in the responses example.
-        document = await DocumentAsync(app);
-        var reported = await PostAsync("dev-google-key", "/v1/engines/google/responses", "/v1/engines/{engine}/responses");
-        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
-        Assert.Equal(1, (await reported.ReadJsonAsync()).GetProperty("applied").GetInt32());
+        Assert.True(pending.Count == 0, string.Join("\n", pending.Select(p => $"POST {p}: {outcomes.GetValueOrDefault(p)}")));
     }
 
     [Fact]
