@@ -18,6 +18,16 @@ public static class RequestsApi
     /// <summary>10,000 URLs of 2,048 characters, JSON-escaped, with room to spare.</summary>
     public const long MaxBodyBytes = 24 * 1024 * 1024;
 
+    /// <summary>This feature's services: its stores and caches.</summary>
+    public static IServiceCollection AddRequests(this IServiceCollection services)
+    {
+        services.AddSingleton<RequestHeads>();
+        services.AddSingleton<RequestsWriter>();
+        services.AddSingleton<RequestsReader>();
+        services.AddSingleton<IdempotencyStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapRequests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/requests").WithTags("Delisting requests").RequireAuthorization(Roles.RightsHolder);
@@ -47,11 +57,12 @@ public static class RequestsApi
     }
 
     public static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitRequest(
-        SubmitRequest body,
+        SubmitRequestBody body,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         HttpContext http,
         RulingsStore rulings,
-        RequestsStore requests,
+        RequestsWriter requests,
+        RequestsReader reader,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
         TimeProvider time,
@@ -64,7 +75,7 @@ public static class RequestsApi
         }
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, rulings, requests, time, cancellationToken);
+            return await SubmitAsync(body, caller, rulings, requests, reader, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -87,7 +98,7 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, rulings, requests, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, rulings, requests, reader, time, cancellationToken);
             if (result.Result is Created<RequestContract> created)
             {
                 await idempotency.CompleteAsync(caller.KeyId, idempotencyKey,
@@ -108,7 +119,8 @@ public static class RequestsApi
     }
 
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
-        SubmitRequest body, Caller caller, RulingsStore rulings, RequestsStore requests, TimeProvider time, CancellationToken cancellationToken)
+        SubmitRequestBody body, Caller caller, RulingsStore rulings, RequestsWriter requests, RequestsReader reader, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -168,23 +180,23 @@ public static class RequestsApi
 
         // New URLs have only fresh pending items; reused notices carry their own history, so ask the database.
         IReadOnlyDictionary<string, EngineSummary> summary = urls.Any(u => u.AlreadyRequested)
-            ? await requests.SummaryAsync(submission.Id, ruling.Id, now, cancellationToken)
-            : ruling.Engines.OrderBy(e => e, StringComparer.Ordinal)
-                .ToDictionary(e => e, _ => new EngineSummary(urls.Count, 0, 0, 0, 0));
+            ? await reader.SummaryAsync(submission.Id, ruling.Engines, now, cancellationToken)
+            : EngineSummary.ByEngine(ruling.Engines,
+                ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
         var contract = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
             now, submission.Deadline, urls, summary, RequestStates.Of(summary));
         return TypedResults.Created($"/v1/requests/{submission.Id}", contract);
     }
 
     public static async Task<Results<Ok<RequestContract>, ProblemHttpResult>> GetRequest(
-        string requestId, HttpContext http, RequestsStore requests, TimeProvider time, CancellationToken cancellationToken)
+        string requestId, HttpContext http, RequestsReader requests, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(requestId, OrganisationScope(http), time.GetUtcNow(), cancellationToken);
         return request is null ? Problems.NotFound($"Request '{requestId}'") : TypedResults.Ok(request);
     }
 
     public static async Task<Results<Ok<Page<RequestListItem>>, ProblemHttpResult>> ListRequests(
-        string? rulingId, string? state, int? limit, string? after, HttpContext http, RequestsStore requests, TimeProvider time,
+        string? rulingId, string? state, int? limit, string? after, HttpContext http, RequestsReader requests, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
@@ -197,7 +209,7 @@ public static class RequestsApi
     }
 
     public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListRequestItems(
-        string requestId, string? engine, string? status, int? limit, string? after, HttpContext http, RequestsStore requests,
+        string requestId, string? engine, string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
@@ -218,7 +230,7 @@ public static class RequestsApi
     }
 
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
-        string requestId, int? limit, string? after, HttpContext http, RequestsStore requests, CancellationToken cancellationToken)
+        string requestId, int? limit, string? after, HttpContext http, RequestsReader requests, CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var result = await requests.EventsAsync(requestId, OrganisationScope(http), afterSeq, take, cancellationToken);
@@ -232,18 +244,5 @@ public static class RequestsApi
     {
         var caller = Caller.From(http.User);
         return caller.IsAdmin ? null : caller.Organisation;
-    }
-}
-
-/// <summary>The stored first response to an idempotent request, sent again as it was.</summary>
-public sealed class ReplayedResponse(IdempotencyRecord record) : IResult
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = record.StatusCode;
-        httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-        if (record.Location is not null) httpContext.Response.Headers.Location = record.Location;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        await httpContext.Response.WriteAsync(record.ResponseBody);
     }
 }

@@ -1,12 +1,11 @@
+using Delisting.Api.Domain;
+
 namespace Delisting.Api.Requests;
 
 /// <summary>Body of POST /v1/requests.</summary>
-public sealed record SubmitRequest(string? RulingId, string? ClientReference, IReadOnlyList<string?>? Urls);
+public sealed record SubmitRequestBody(string? RulingId, string? ClientReference, IReadOnlyList<string?>? Urls);
 
 public sealed record RequestUrlContract(string Url, string NoticeId, string Site, bool AlreadyRequested);
-
-/// <summary>Counts of a request's items for one engine; `overdue` counts open items past their deadline.</summary>
-public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Overdue);
 
 public sealed record RequestContract(
     string Id,
@@ -43,12 +42,3 @@ public sealed record EventContract(
     string? From,
     string? To,
     string? Reason);
-
-public static class RequestStates
-{
-    public const string Open = "open";
-    public const string Closed = "closed";
-
-    public static string Of(IReadOnlyDictionary<string, EngineSummary> summary) =>
-        summary.Values.Any(s => s.Pending + s.Acknowledged > 0) ? Open : Closed;
-}

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Rulings;
@@ -36,62 +34,53 @@ public sealed class RulingsStore(Database database)
 
     public async Task<Ruling?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<RulingRow>(new CommandDefinition(SelectById, new { Id = id }, cancellationToken: cancellationToken));
+        await using var session = await database.OpenAsync(cancellationToken);
+        var row = await session.QuerySingleOrDefaultAsync<RulingRow>(SelectById, new { Id = id });
         if (row is null) return null;
-        return (await AssembleAsync(connection, [row], cancellationToken))[0];
+        return (await AssembleAsync(session, [row]))[0];
     }
 
     public async Task<IReadOnlyList<Ruling>> ListAsync(string? afterId, int limit, string? engine, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<RulingRow>(new CommandDefinition(
-            SelectPage + database.Dialect.Limit("@Limit"),
-            new { After = afterId ?? "", Engine = engine, Limit = limit }, cancellationToken: cancellationToken))).ToList();
-        return await AssembleAsync(connection, rows, cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var (rows, _) = await session.QueryPageAsync<RulingRow>(SelectPage, new { After = afterId ?? "", Engine = engine }, limit);
+        return await AssembleAsync(session, rows);
     }
 
     /// <summary>Which of the given engine and organisation ids do not exist.</summary>
     public async Task<(IReadOnlyList<string> Engines, IReadOnlyList<string> Organisations)> FindUnknownAsync(
         IReadOnlyList<string> engines, IReadOnlyList<string> organisations, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var knownEngines = (await connection.QueryAsync<string>(new CommandDefinition(KnownEngines, new { Ids = engines }, cancellationToken: cancellationToken))).ToHashSet();
-        var knownOrganisations = (await connection.QueryAsync<string>(new CommandDefinition(KnownOrganisations, new { Ids = organisations }, cancellationToken: cancellationToken))).ToHashSet();
+        await using var session = await database.OpenAsync(cancellationToken);
+        var knownEngines = (await session.QueryByKeysAsync<string, string>(KnownEngines, "Ids", engines)).ToHashSet();
+        var knownOrganisations = (await session.QueryByKeysAsync<string, string>(KnownOrganisations, "Ids", organisations)).ToHashSet();
         return (engines.Where(e => !knownEngines.Contains(e)).ToList(), organisations.Where(o => !knownOrganisations.Contains(o)).ToList());
     }
 
     /// <summary>Stores a ruling with its sites, plaintiffs and engines in one transaction; false when the id is taken.</summary>
     public async Task<bool> InsertAsync(Ruling ruling, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountById, new { ruling.Id }, transaction, cancellationToken: cancellationToken)) > 0)
-        {
-            return false;
-        }
-        await connection.ExecuteAsync(new CommandDefinition(InsertRuling, new
+        await using var session = await database.WriteAsync(cancellationToken);
+        if (await session.ScalarAsync<long>(CountById, new { ruling.Id }) > 0) return false;
+        await session.ExecuteAsync(InsertRuling, new
         {
             ruling.Id, ruling.Court, ruling.CaseReference, ruling.DecidedOn, ruling.ServedOn, ruling.TimeZone,
             ruling.ComplianceDays, ruling.InForceUntil, ruling.Note, CreatedAt = now,
-        }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertSite,
-            ruling.Sites.Select(s => new { RulingId = ruling.Id, s.Domain, s.Network }), transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertPlaintiff,
-            ruling.Plaintiffs.Select(p => new { RulingId = ruling.Id, OrganisationId = p }), transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertEngine,
-            ruling.Engines.Select(e => new { RulingId = ruling.Id, EngineId = e }), transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        });
+        await session.ExecuteAsync(InsertSite, ruling.Sites.Select(s => new { RulingId = ruling.Id, s.Domain, s.Network }));
+        await session.ExecuteAsync(InsertPlaintiff, ruling.Plaintiffs.Select(p => new { RulingId = ruling.Id, OrganisationId = p }));
+        await session.ExecuteAsync(InsertEngine, ruling.Engines.Select(e => new { RulingId = ruling.Id, EngineId = e }));
+        await session.CommitAsync();
         return true;
     }
 
-    private static async Task<IReadOnlyList<Ruling>> AssembleAsync(DbConnection connection, IReadOnlyList<RulingRow> rows, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Ruling>> AssembleAsync(DbSession session, IReadOnlyList<RulingRow> rows)
     {
         if (rows.Count == 0) return [];
-        var ids = new { Ids = rows.Select(r => r.Id).ToArray() };
-        var sites = (await connection.QueryAsync<SiteRow>(new CommandDefinition(SelectSites, ids, cancellationToken: cancellationToken))).ToLookup(s => s.RulingId);
-        var plaintiffs = (await connection.QueryAsync<LinkRow>(new CommandDefinition(SelectPlaintiffs, ids, cancellationToken: cancellationToken))).ToLookup(p => p.RulingId, p => p.Value);
-        var engines = (await connection.QueryAsync<LinkRow>(new CommandDefinition(SelectEngines, ids, cancellationToken: cancellationToken))).ToLookup(e => e.RulingId, e => e.Value);
+        var ids = rows.Select(r => r.Id).ToArray();
+        var sites = (await session.QueryByKeysAsync<SiteRow, string>(SelectSites, "Ids", ids)).ToLookup(s => s.RulingId);
+        var plaintiffs = (await session.QueryByKeysAsync<LinkRow, string>(SelectPlaintiffs, "Ids", ids)).ToLookup(p => p.RulingId, p => p.Value);
+        var engines = (await session.QueryByKeysAsync<LinkRow, string>(SelectEngines, "Ids", ids)).ToLookup(e => e.RulingId, e => e.Value);
         return rows.Select(r => new Ruling(r.Id, r.Court, r.CaseReference, r.DecidedOn, r.ServedOn, r.TimeZone, (int)r.ComplianceDays,
             r.InForceUntil, r.Note, plaintiffs[r.Id].ToList(), engines[r.Id].ToList(),
             sites[r.Id].Select(s => new RulingSite(s.Domain, s.Network)).ToList())).ToList();
