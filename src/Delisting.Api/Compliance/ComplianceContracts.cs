@@ -8,6 +8,7 @@ public sealed record EngineCompliance(
     long Delisted,
     long Rejected,
     long Overdue,
+    long Lapsed,
     long DelistedOnTime,
     long DelistedLate,
     double? MedianHoursToDelist);

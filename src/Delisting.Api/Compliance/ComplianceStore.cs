@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Compliance;
 
@@ -7,8 +8,7 @@ namespace Delisting.Api.Compliance;
 public sealed class ComplianceStore(Database database)
 {
     private const string SelectCounts = $"""
-        SELECT i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ({ItemStatus.OpenSql}) AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue,
+        SELECT {ItemSql.CountColumns},
                SUM(CASE WHEN i.status = 'delisted' AND i.delisted_at < n.deadline THEN 1 ELSE 0 END) AS on_time
         FROM notices n JOIN items i ON i.notice_seq = n.seq
         WHERE n.ruling_id = @RulingId
@@ -35,7 +35,7 @@ public sealed class ComplianceStore(Database database)
         {
             var delistedOnTime = onTime.GetValueOrDefault(engine);
             result[engine] = new EngineCompliance(summary.Total, summary.Pending, summary.Acknowledged, summary.Delisted, summary.Rejected,
-                summary.Overdue, delistedOnTime, summary.Delisted - delistedOnTime, Median(hours[engine].ToList()));
+                summary.Overdue, summary.Lapsed, delistedOnTime, summary.Delisted - delistedOnTime, Median(hours[engine].ToList()));
         }
         return result;
     }

@@ -38,6 +38,10 @@ public static class ItemStatus
 
     public static bool IsOpen(string status) => Open.Contains(status);
 
-    /// <summary>Overdue: still open at or after the deadline.</summary>
+    /// <summary>Lapsed: still open when the order stopped binding it. Nothing more is owed; it is no longer overdue.</summary>
+    public static bool IsLapsed(string status, DateTimeOffset? obligationEndsAt, DateTimeOffset now) =>
+        IsOpen(status) && obligationEndsAt is { } endsAt && now >= endsAt;
+
+    /// <summary>Overdue: still open at or after the deadline (callers exclude lapsed items).</summary>
     public static bool IsOverdue(string status, DateTimeOffset deadline, DateTimeOffset now) => IsOpen(status) && now >= deadline;
 }

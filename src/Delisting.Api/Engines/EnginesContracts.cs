@@ -13,6 +13,8 @@ public sealed record ItemContract(
     string Status,
     DateTimeOffset Deadline,
     bool Overdue,
+    DateTimeOffset? ObligationEndsAt,
+    bool Lapsed,
     string? Reason,
     string? EngineReference,
     DateTimeOffset UpdatedAt);

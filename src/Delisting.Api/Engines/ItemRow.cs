@@ -11,7 +11,7 @@ public sealed class ItemRow
     /// </summary>
     public const string Columns =
         "n.seq AS notice_seq, i.engine_id, n.url, n.site, n.ruling_id, n.id AS notice_id, i.status, n.deadline, i.reason, " +
-        "i.engine_reference, COALESCE(i.updated_at, n.created_at) AS updated_at";
+        "i.engine_reference, COALESCE(i.updated_at, n.created_at) AS updated_at, n.obligation_ends_at";
 
     /// <summary>The sequence number of the item's notice: with the engine, the item's key, and its place in the engine's queue.</summary>
     public long NoticeSeq { get; init; }
@@ -26,6 +26,9 @@ public sealed class ItemRow
     public string? EngineReference { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When the order stops binding this item (null only for notices stored before it was recorded).</summary>
+    public DateTimeOffset? ObligationEndsAt { get; init; }
+
     /// <summary>The URL's position in the request, selected only when a request's items are listed (their paging key).</summary>
     public long Position { get; init; }
 
@@ -37,8 +40,13 @@ public sealed class ItemRow
     {
         NoticeSeq = NoticeSeq, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
         Status = status, Deadline = Deadline, Reason = reason, EngineReference = engineReference ?? EngineReference, UpdatedAt = now,
+        ObligationEndsAt = ObligationEndsAt,
     };
 
-    public ItemContract ToContract(DateTimeOffset now) => new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline,
-        ItemStatus.IsOverdue(Status, Deadline, now), Reason, EngineReference, UpdatedAt);
+    public ItemContract ToContract(DateTimeOffset now)
+    {
+        var lapsed = ItemStatus.IsLapsed(Status, ObligationEndsAt, now);
+        return new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline, !lapsed && ItemStatus.IsOverdue(Status, Deadline, now),
+            ObligationEndsAt, lapsed, Reason, EngineReference, UpdatedAt);
+    }
 }

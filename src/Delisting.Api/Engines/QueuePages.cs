@@ -73,8 +73,8 @@ public sealed class QueuePages(QueueStore queue, TimeProvider time, IOptions<Mic
 
     private async Task<byte[]> ReadAsync(PageKey key)
     {
-        var (rows, next) = await queue.PageAsync(key.Engine, key.Status, key.After, key.Limit, CancellationToken.None);
         var now = time.GetUtcNow();
+        var (rows, next) = await queue.PageAsync(key.Engine, key.Status, key.After, key.Limit, now, CancellationToken.None);
         var page = new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.Value));
         return JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
     }

@@ -133,49 +133,15 @@ public static class RequestsApi
             return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
         }
         var today = ruling.Today(now);
-        if (today < ruling.StartsOn)
-        {
-            return Problems.Validation("rulingId", ruling.ServedOn is null
-                ? $"Ruling '{ruling.Id}' is not in force yet: it takes effect on {ruling.StartsOn:yyyy-MM-dd}."
-                : $"Ruling '{ruling.Id}' is not in force yet: it is served on {ruling.StartsOn:yyyy-MM-dd}.");
-        }
-        if (today > ruling.InForceUntil)
-        {
-            return Problems.Validation("rulingId",
-                $"Ruling '{ruling.Id}' is no longer in force: it ran until {ruling.InForceUntil:yyyy-MM-dd} ({ruling.TimeZone}).");
-        }
-
-        var domains = ruling.Sites.Select(s => s.Domain).ToList();
-        var errors = new Dictionary<string, string[]>();
-        var accepted = new List<AcceptedUrl>(body.Urls!.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < body.Urls.Count; i++)
-        {
-            var check = UrlNormalizer.Normalize(body.Urls[i]);
-            if (!check.IsValid)
-            {
-                errors[$"urls[{i}]"] = [check.Error!];
-                continue;
-            }
-            var site = SiteMatcher.FindSite(check.Host!, domains);
-            if (site is null)
-            {
-                errors[$"urls[{i}]"] = [$"The host '{check.Host}' is not on the site list of ruling '{ruling.Id}'. " +
-                                        "A mirror on a new domain is covered only once a new decision extends the list."];
-                continue;
-            }
-            if (seen.Add(check.Url!))
-            {
-                accepted.Add(new AcceptedUrl(check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!)), site));
-            }
-        }
+        if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
+        var (accepted, errors) = UrlAcceptance.Check(ruling, body.Urls!, today);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors, $"{errors.Count} of {body.Urls.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
+            return Problems.Validation(errors, $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
         }
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
-            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, ruling.DeadlineFor(now), caller, accepted);
+            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted);
         var urls = await requests.InsertAsync(submission, cancellationToken);
 
         // New URLs have only fresh pending items; reused notices carry their own history, so ask the database.

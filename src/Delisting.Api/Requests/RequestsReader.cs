@@ -13,11 +13,7 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
     // From a request's URLs to their items: every count and state below goes this way.
     private const string UrlsToItems = "request_urls ru JOIN notices n ON n.id = ru.notice_id JOIN items i ON i.notice_seq = n.seq";
 
-    // Per engine and status: how many items, and how many of them are open past their notice's deadline.
-    private const string CountColumns = $"""
-        i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ({ItemStatus.OpenSql}) AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue
-        """;
+    private const string CountColumns = ItemSql.CountColumns;
 
     private const string CountVisibleRequest = """
         SELECT COUNT(*) FROM requests r
@@ -61,7 +57,7 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
 
     private const string SelectRulingEngines = "SELECT ruling_id, engine_id FROM ruling_engines WHERE ruling_id IN @RulingIds";
 
-    // Newest first; a request is open while some item is open.
+    // Newest first; a request is open while some item is active (open, the order still binding).
     private const string SelectRequestPage = $"""
         SELECT r.seq, r.id, r.ruling_id, r.organisation_id, r.client_reference, r.submitted_at, r.deadline,
                (SELECT COUNT(*) FROM request_urls ru WHERE ru.request_id = r.id) AS url_count
@@ -71,9 +67,9 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
           AND (@Before = 0 OR r.seq < @Before)
           AND (@State IS NULL
                OR (@State = 'open' AND EXISTS (SELECT 1 FROM {UrlsToItems}
-                                               WHERE ru.request_id = r.id AND i.status IN ({ItemStatus.OpenSql})))
+                                               WHERE ru.request_id = r.id AND {ItemSql.IsActive}))
                OR (@State = 'closed' AND NOT EXISTS (SELECT 1 FROM {UrlsToItems}
-                                                     WHERE ru.request_id = r.id AND i.status IN ({ItemStatus.OpenSql}))))
+                                                     WHERE ru.request_id = r.id AND {ItemSql.IsActive})))
         ORDER BY r.seq DESC
         """;
 
@@ -140,7 +136,7 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var (page, more) = await session.QueryPageAsync<RequestRow>(SelectRequestPage,
-            new { Organisation = organisation, RulingId = rulingId, State = state, Before = before }, limit);
+            new { Organisation = organisation, RulingId = rulingId, State = state, Before = before, Now = now }, limit);
         if (page.Count == 0) return ([], null);
         var engines = (await session.QueryByKeysAsync<(string RulingId, string EngineId), string>(SelectRulingEngines, "RulingIds",
             page.Select(r => r.RulingId).Distinct())).ToLookup(e => e.RulingId, e => e.EngineId);

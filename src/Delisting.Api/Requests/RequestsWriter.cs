@@ -9,7 +9,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
     private const string SelectExistingNotices =
         "SELECT id, url_hash FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
 
-    private static readonly string[] NoticeColumns = ["id", "ruling_id", "url_hash", "url", "site", "created_at", "deadline"];
+    private static readonly string[] NoticeColumns = ["id", "ruling_id", "url_hash", "url", "site", "created_at", "deadline", "obligation_ends_at"];
     private static readonly string[] RequestUrlColumns = ["request_id", "position", "notice_id", "already_requested"];
 
     private const string InsertRequest = """
@@ -54,7 +54,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
             if (!known)
             {
                 noticeId = Ids.New("ntc");
-                newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, submission.SubmittedAt, submission.Deadline]);
+                newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, submission.SubmittedAt, url.Deadline, url.ObligationEndsAt]);
             }
             urls.Add(new RequestUrlContract(url.Url, noticeId!, url.Site, AlreadyRequested: known));
         }
