@@ -15,8 +15,8 @@ public static class HostNames
     public const int MaxLabelLength = 63;
 
     /// <summary>
-    /// Longer input is refused before it is read: IDNA mapping can shorten a name (it drops some characters), but not
-    /// a fourfold, and refusing early bounds the work done on hostile input.
+    /// Longer input is refused before it is read, to bound the work done on hostile input. A real name is far
+    /// shorter; the margin is for Unicode input, which IDNA mapping can shorten (it drops ignored characters).
     /// </summary>
     public const int MaxReadLength = 1024;
 
