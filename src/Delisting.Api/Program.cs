@@ -1,10 +1,4 @@
-using Delisting.Api.Compliance;
-using Delisting.Api.Engines;
-using Delisting.Api.Http;
-using Delisting.Api.Keys;
-using Delisting.Api.Organisations;
-using Delisting.Api.Requests;
-using Delisting.Api.Rulings;
+using Delisting.Api.Hosting;
 
 // Started as `dotnet path/to/Delisting.Api.dll` from another folder, the content root would be that folder and
 // appsettings.json (logging levels, rate limits) would silently not load: fall back to the app's own folder.
@@ -16,13 +10,5 @@ builder.AddDelisting();
 
 var app = builder.Build();
 app.UseDelisting();
-
-app.MapEngines();
-app.MapOrganisations();
-app.MapRulings();
-app.MapRequests();
-app.MapCompliance();
-app.MapApiKeys();
-
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -6,6 +6,13 @@ namespace Delisting.Api.Compliance;
 
 public static class ComplianceApi
 {
+    /// <summary>This feature's services: its stores.</summary>
+    public static IServiceCollection AddCompliance(this IServiceCollection services)
+    {
+        services.AddSingleton<ComplianceStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapCompliance(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/rulings").WithTags("Rulings").RequireAuthorization();

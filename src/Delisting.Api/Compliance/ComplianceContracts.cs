@@ -6,11 +6,12 @@ namespace Delisting.Api.Compliance;
 /// <param name="Acknowledged">Items acknowledged but not yet delisted or rejected.</param>
 /// <param name="Delisted">Items delisted (on time or late).</param>
 /// <param name="Rejected">Items the engine refused to delist.</param>
-/// <param name="Overdue">Pending or acknowledged items past their deadline.</param>
+/// <param name="Overdue">Pending or acknowledged items past their deadline while the order binds.</param>
+/// <param name="Lapsed">Pending or acknowledged items still open when the order ended for their site.</param>
 /// <param name="DelistedOnTime">Items delisted before their deadline.</param>
 /// <param name="DelistedLate">Items delisted at or after their deadline.</param>
 /// <param name="MedianHoursToDelist">Median hours from submission to delisting over the delisted items; null when none is delisted.</param>
-/// <example>{ "total": 120, "pending": 10, "acknowledged": 5, "delisted": 100, "rejected": 5, "overdue": 2, "delistedOnTime": 96, "delistedLate": 4, "medianHoursToDelist": 30.5 }</example>
+/// <example>{ "total": 120, "pending": 10, "acknowledged": 5, "delisted": 100, "rejected": 5, "overdue": 2, "lapsed": 0, "delistedOnTime": 96, "delistedLate": 4, "medianHoursToDelist": 30.5 }</example>
 public sealed record EngineCompliance(
     long Total,
     long Pending,
@@ -18,6 +19,7 @@ public sealed record EngineCompliance(
     long Delisted,
     long Rejected,
     long Overdue,
+    long Lapsed,
     long DelistedOnTime,
     long DelistedLate,
     double? MedianHoursToDelist);
@@ -26,5 +28,5 @@ public sealed record EngineCompliance(
 /// <param name="RulingId">The ruling.</param>
 /// <param name="AsOf">The instant the figures were computed for (UTC); overdue counts depend on it.</param>
 /// <param name="Engines">Per engine id of the ruling: its figures.</param>
-/// <example>{ "rulingId": "demo-ruling-in-force", "asOf": "2026-11-29T09:00:00Z", "engines": { "google": { "total": 2, "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0, "delistedOnTime": 1, "delistedLate": 0, "medianHoursToDelist": 26 } } }</example>
+/// <example>{ "rulingId": "demo-ruling-in-force", "asOf": "2026-11-29T09:00:00Z", "engines": { "google": { "total": 2, "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0, "lapsed": 0, "delistedOnTime": 1, "delistedLate": 0, "medianHoursToDelist": 26 } } }</example>
 public sealed record ComplianceContract(string RulingId, DateTimeOffset AsOf, IReadOnlyDictionary<string, EngineCompliance> Engines);

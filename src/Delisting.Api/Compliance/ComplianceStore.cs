@@ -1,13 +1,14 @@
-using Dapper;
 using Delisting.Api.Data;
+using Delisting.Api.Domain;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Compliance;
 
+/// <summary>How a ruling's items stand per engine: the counts by status, on time or late, and the time to delist.</summary>
 public sealed class ComplianceStore(Database database)
 {
-    private const string SelectCounts = """
-        SELECT i.engine_id, i.status, COUNT(*) AS count,
-               SUM(CASE WHEN i.status IN ('pending', 'acknowledged') AND n.deadline <= @Now THEN 1 ELSE 0 END) AS overdue,
+    private const string SelectCounts = $"""
+        SELECT {ItemSql.CountColumns},
                SUM(CASE WHEN i.status = 'delisted' AND i.delisted_at < n.deadline THEN 1 ELSE 0 END) AS on_time
         FROM notices n JOIN items i ON i.notice_seq = n.seq
         WHERE n.ruling_id = @RulingId
@@ -23,22 +24,18 @@ public sealed class ComplianceStore(Database database)
     public async Task<IReadOnlyDictionary<string, EngineCompliance>> ForRulingAsync(
         string rulingId, IReadOnlyList<string> engines, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = (await connection.QueryAsync<CountRow>(new CommandDefinition(SelectCounts,
-            new { RulingId = rulingId, Now = now }, cancellationToken: cancellationToken))).ToLookup(c => c.EngineId);
-        var hours = (await connection.QueryAsync<DelistingRow>(new CommandDefinition(SelectDelistings,
-                new { RulingId = rulingId }, cancellationToken: cancellationToken)))
+        await using var session = await database.SnapshotAsync(cancellationToken);
+        var counts = await session.QueryAsync<ComplianceCount>(SelectCounts, new { RulingId = rulingId, Now = now });
+        var hours = (await session.QueryAsync<DelistingRow>(SelectDelistings, new { RulingId = rulingId }))
             .ToLookup(d => d.EngineId, d => (d.DelistedAt - d.CreatedAt).TotalHours);
+        var onTime = counts.GroupBy(c => c.EngineId).ToDictionary(g => g.Key, g => g.Sum(c => c.OnTime));
 
         var result = new SortedDictionary<string, EngineCompliance>(StringComparer.Ordinal);
-        foreach (var engine in engines)
+        foreach (var (engine, summary) in EngineSummary.ByEngine(engines, counts))
         {
-            var rows = counts[engine].ToList();
-            long Count(string status) => rows.Where(r => r.Status == status).Sum(r => r.Count);
-            var delisted = Count("delisted");
-            var onTime = rows.Sum(r => r.OnTime);
-            result[engine] = new EngineCompliance(rows.Sum(r => r.Count), Count("pending"), Count("acknowledged"), delisted,
-                Count("rejected"), rows.Sum(r => r.Overdue), onTime, delisted - onTime, Median(hours[engine].ToList()));
+            var delistedOnTime = onTime.GetValueOrDefault(engine);
+            result[engine] = new EngineCompliance(summary.Total, summary.Pending, summary.Acknowledged, summary.Delisted, summary.Rejected,
+                summary.Overdue, summary.Lapsed, delistedOnTime, summary.Delisted - delistedOnTime, Median(hours[engine].ToList()));
         }
         return result;
     }
@@ -52,12 +49,8 @@ public sealed class ComplianceStore(Database database)
         return Math.Round(median, 2);
     }
 
-    private sealed class CountRow
+    private sealed class ComplianceCount : StatusCount
     {
-        public string EngineId { get; init; } = "";
-        public string Status { get; init; } = "";
-        public long Count { get; init; }
-        public long Overdue { get; init; }
         public long OnTime { get; init; }
     }
 

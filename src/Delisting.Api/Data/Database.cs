@@ -1,51 +1,41 @@
-using System.Data;
 using System.Data.Common;
-using Dapper;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 
 namespace Delisting.Api.Data;
 
 public enum DatabaseProvider { Sqlite, SqlServer }
 
-/// <summary>Opens connections to the configured database and knows its dialect.</summary>
+/// <summary>
+/// The one seam between the features and the database. Features open a session (a plain read, a read snapshot or
+/// a write transaction) and run portable SQL through it; everything that depends on the driver (connections,
+/// transactions, value encoding, IN-list sizes, bulk inserts, kept-prepared statements, start-up locking) is in
+/// the provider's <see cref="DatabaseDriver"/>, so every feature has exactly one code path.
+/// </summary>
 public sealed class Database
 {
+    private readonly DatabaseDriver driver;
+
     public Database(DatabaseProvider provider, string connectionString)
     {
-        Provider = provider;
-        ConnectionString = provider == DatabaseProvider.Sqlite
-            ? new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, DefaultTimeout = 30 }.ToString()
-            : connectionString;
-        Dialect = provider == DatabaseProvider.Sqlite ? new SqliteDialect() : new SqlServerDialect();
+        DapperSettings.Apply();
+        driver = provider == DatabaseProvider.Sqlite ? new Sqlite.SqliteDriver(connectionString) : new SqlServer.SqlServerDriver(connectionString);
     }
 
-    public DatabaseProvider Provider { get; }
-    public string ConnectionString { get; }
-    public SqlDialect Dialect { get; }
+    public DatabaseProvider Provider => driver.Provider;
+
+    public string ConnectionString => driver.ConnectionString;
 
     public static Database FromConfiguration(IConfiguration configuration, string contentRoot)
     {
         var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
         {
             throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{providerName}'.");
         }
-
         var connectionString = configuration.GetConnectionString("Delisting");
         if (provider == DatabaseProvider.Sqlite)
         {
-            var builder = new SqliteConnectionStringBuilder(connectionString ?? "Data Source=App_Data/delisting.db");
-            // A relative file is kept beside the app's content root, not wherever the shell happens to be.
-            if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
-            {
-                builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-            }
-            var directory = Path.GetDirectoryName(builder.DataSource);
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-            return new Database(provider, builder.ToString());
+            return new Database(provider, Sqlite.SqliteDriver.ResolveFile(connectionString ?? "Data Source=App_Data/delisting.db", contentRoot));
         }
-
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException("ConnectionStrings:Delisting is required when Database:Provider is SqlServer.");
@@ -53,15 +43,61 @@ public sealed class Database
         return new Database(provider, connectionString);
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>A connection for reads, each statement on its own.</summary>
+    public Task<DbSession> OpenAsync(CancellationToken cancellationToken) => StartAsync(SessionKind.Read, cancellationToken);
+
+    /// <summary>
+    /// Reads that must agree with each other: every statement of the session sees the database as it was at the
+    /// session's first read, whatever commits meanwhile.
+    /// </summary>
+    public Task<DbSession> SnapshotAsync(CancellationToken cancellationToken) => StartAsync(SessionKind.Snapshot, cancellationToken);
+
+    /// <summary>
+    /// A write transaction. Reads inside it see a state no other writer changes before commit on SQLite (the write
+    /// lock is taken at once); on SQL Server, conditional updates detect a concurrent change (read committed).
+    /// Disposing it without <see cref="DbSession.CommitAsync"/> rolls everything back.
+    /// </summary>
+    public Task<DbSession> WriteAsync(CancellationToken cancellationToken) => StartAsync(SessionKind.Write, cancellationToken);
+
+    /// <summary>
+    /// A single-statement read made on every API call (the key look-up, a request's counts): on SQLite the statement
+    /// is kept prepared between calls. Rows are mapped the way Dapper maps them.
+    /// </summary>
+    public Task<IReadOnlyList<T>> QueryHotAsync<T>(string sql, object parameters, CancellationToken cancellationToken) =>
+        driver.QueryHotAsync<T>(sql, parameters, cancellationToken);
+
+    /// <summary>An INSERT of the given columns (parameters named like the columns in PascalCase) that does nothing when the key exists.</summary>
+    public string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
+        driver.InsertIfAbsent(table, columns, keyColumns);
+
+    /// <summary>Migrates to the latest script (or through the named one) and prepares the database for use, then runs
+    /// <paramref name="startupWork"/> (seeding); with several instances, one at a time.</summary>
+    public Task PrepareAsync(Func<Task> startupWork, CancellationToken cancellationToken) => driver.PrepareAsync(startupWork, cancellationToken);
+
+    internal void Migrate(string? through) => driver.Migrate(through);
+
+    /// <summary>What a database exception means for the client, whatever the driver.</summary>
+    public static DatabaseFailure Classify(Exception exception) => DatabaseErrors.Classify(exception);
+
+    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(ConnectionString)
-            : new SqlConnection(ConnectionString) { RetryLogicProvider = SqlServerRetry.Provider };
+        await using var session = await OpenAsync(cancellationToken);
+        return await session.ScalarAsync<int>("SELECT 1") == 1;
+    }
+
+    private async Task<DbSession> StartAsync(SessionKind kind, CancellationToken cancellationToken)
+    {
+        var connection = driver.NewConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return connection;
+            DbTransaction? transaction = kind switch
+            {
+                SessionKind.Write => driver.BeginWrite(connection),
+                SessionKind.Snapshot => driver.BeginSnapshot(connection),
+                _ => null,
+            };
+            return new DbSession(driver, connection, transaction, cancellationToken);
         }
         catch
         {
@@ -70,18 +106,5 @@ public sealed class Database
         }
     }
 
-    /// <summary>
-    /// Starts a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
-    /// so reads inside it see a state no other writer can change before commit.
-    /// </summary>
-    public static DbTransaction BeginWrite(DbConnection connection) =>
-        connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : connection.BeginTransaction(IsolationLevel.ReadCommitted);
-
-    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken)) == 1;
-    }
+    private enum SessionKind { Read, Snapshot, Write }
 }

@@ -51,6 +51,7 @@ public sealed class Seeder(
             }
         }
 
+        await rulings.FillObligationsAsync(cancellationToken);
         if (environment.IsDevelopment())
         {
             await SeedDemoKeysAsync(now, cancellationToken);

@@ -18,8 +18,9 @@ public static class DemoExamples
     public static async Task ApplyAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         if (!context.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment()) return;
-        var (items, _) = await context.ApplicationServices.GetRequiredService<ItemsStore>()
-            .QueueAsync(Engine, Domain.ItemStatus.Pending, 0, 1, cancellationToken);
+        var services = context.ApplicationServices;
+        var (items, _) = await services.GetRequiredService<QueueStore>()
+            .PageAsync(Engine, Domain.ItemStatus.Pending, 0, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         if (items.Count == 0) return;
         var itemId = items[0].Id;
 

@@ -18,11 +18,11 @@ public sealed class DevelopmentSeeds(RulingsStore rulings, TimeProvider time, IL
     public static readonly IReadOnlyList<string> Domains = ["streaming-demo.example", "films-demo.example"];
 
     /// <summary>The demo ruling as of <paramref name="now"/>: decided ten days ago, served a week ago, in force for a year.</summary>
-    public static Ruling DemoRuling(DateTimeOffset now)
+    public static CreateRulingRequest DemoRuling(DateTimeOffset now)
     {
         RulingCalendar.TryFindZone(TimeZone, out var zone);
         var today = RulingCalendar.Today(now, zone);
-        return new Ruling(
+        return new CreateRulingRequest(
             RulingId,
             "Tribunal judiciaire de Paris",
             "DEMO 26/00001",
@@ -31,16 +31,16 @@ public sealed class DevelopmentSeeds(RulingsStore rulings, TimeProvider time, IL
             TimeZone,
             ComplianceDays: 15,
             InForceUntil: today.AddYears(1),
-            Note: "Demo ruling of the Development environment: the API documentation's examples point at it. It does not exist in Production.",
             Plaintiffs: ["apc", "fndf"],
             Engines: ["google", "bing"],
-            Sites: Domains.Select(d => new RulingSite(d, "Demo streaming")).ToList());
+            Sites: Domains.Select(d => new SiteInput(d, "Demo streaming")).ToList(),
+            Note: "Demo ruling of the Development environment: the API documentation's examples point at it. It does not exist in Production.");
     }
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await rulings.InsertAsync(DemoRuling(now), now, cancellationToken))
+        if (await rulings.InsertAsync(Ruling.From(DemoRuling(now)), now, cancellationToken))
         {
             logger.LogInformation("Seeded the Development demo ruling {RulingId}", RulingId);
         }

@@ -1,68 +1,44 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Delisting.Api.Domain;
 
-/// <summary>Host and domain names as stored and compared: lowercase ASCII (punycode), no trailing dot.</summary>
+/// <summary>
+/// Host and domain names as stored and compared: lowercase ASCII (punycode), no trailing dot. A ruling's site
+/// domains and the hosts of delisting URLs follow the same rules (<see cref="TryNormalizeHost"/>); a site must also
+/// be a bare, registrable domain (<see cref="TryNormalizeDomain"/>).
+/// </summary>
 public static class HostNames
 {
+    /// <summary>A whole name in ASCII form, without the trailing dot (RFC 1035: 255 octets on the wire).</summary>
     public const int MaxDomainLength = 253;
-    private const int MaxLabelLength = 63;
 
-    // Longer raw input cannot produce a valid name; refusing it early bounds the work done on hostile input.
-    private const int MaxRawLength = 1024;
+    public const int MaxLabelLength = 63;
+
+    /// <summary>
+    /// Longer input is refused before it is read, to bound the work done on hostile input. A real name is far
+    /// shorter; the margin is for Unicode input, which IDNA mapping can shorten (it drops ignored characters).
+    /// </summary>
+    public const int MaxReadLength = 1024;
 
     public static bool TryNormalizeDomain(string? input, out string domain, out string? error)
     {
+        var errors = HostNameErrors.Domain;
         domain = string.Empty;
         var trimmed = input?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
+        error = trimmed switch
         {
-            error = "The domain is empty.";
-            return false;
-        }
-
-        if (trimmed.Length > MaxRawLength)
+            null or "" => errors.Empty,
+            { Length: > MaxReadLength } => errors.LongerThanRead(trimmed.Length),
+            _ when ContainsWhitespaceOrControl(trimmed) => errors.WhitespaceOrControl,
+            _ when IpLiterals.IsIpAddress(trimmed) => errors.IpAddress,
+            _ when trimmed.Contains("://", StringComparison.Ordinal) || trimmed.IndexOfAny(['/', '\\', '?', '#', '@']) >= 0 =>
+                "Give a domain name only (like 'example.com'), without a scheme, user, path, query or fragment.",
+            _ when trimmed.Contains(':') => "Give a domain name only (like 'example.com'), without a port.",
+            _ when trimmed.Contains('*') => "Wildcards are not allowed; a site already covers all of its subdomains.",
+            _ => null,
+        };
+        if (error is not null || !TryNormalize(trimmed!, errors, out var ascii, out error))
         {
-            error = $"The domain is longer than {MaxDomainLength} characters.";
-            return false;
-        }
-
-        if (ContainsWhitespaceOrControl(trimmed))
-        {
-            error = "The domain contains whitespace or control characters.";
-            return false;
-        }
-
-        if (IsIpAddress(trimmed))
-        {
-            error = "The domain is an IP address; a ruling lists domain names.";
-            return false;
-        }
-
-        if (trimmed.Contains("://", StringComparison.Ordinal) || trimmed.IndexOfAny(['/', '\\', '?', '#', '@']) >= 0)
-        {
-            error = "Give a domain name only (like 'example.com'), without a scheme, user, path, query or fragment.";
-            return false;
-        }
-
-        if (trimmed.Contains(':'))
-        {
-            error = "Give a domain name only (like 'example.com'), without a port.";
-            return false;
-        }
-
-        if (trimmed.Contains('*'))
-        {
-            error = "Wildcards are not allowed; a site already covers all of its subdomains.";
-            return false;
-        }
-
-        if (!TryNormalizeHost(trimmed, out var ascii, out var hostError))
-        {
-            error = hostError.Replace("The host", "The domain", StringComparison.Ordinal);
             return false;
         }
 
@@ -79,96 +55,94 @@ public static class HostNames
         }
 
         domain = ascii;
-        error = null;
         return true;
     }
 
-    public static bool IsIpAddress(string host)
-    {
-        if (string.IsNullOrEmpty(host))
-        {
-            return false;
-        }
-
-        var h = host.Trim();
-        if (h.Length >= 2 && h[0] == '[' && h[^1] == ']')
-        {
-            return IsIPv6(h[1..^1]);
-        }
-
-        if (h.Contains(':'))
-        {
-            return IsIPv6(h);
-        }
-
-        // Browsers map full-width digits and dots before parsing IPv4, so look at the ASCII form when there is one.
-        return EndsInNumber(TryToAscii(h.ToLowerInvariant()) ?? h.ToLowerInvariant());
-    }
-
     /// <summary>
-    /// Normalizes a host taken from a URL or a site list: lowercase, one trailing dot removed, IDN to punycode,
-    /// every label LDH and 1..63 characters, at most 253 characters, and not an IP address.
+    /// Normalizes a host taken from a URL: lowercase, one trailing dot removed, IDN to punycode, every label
+    /// following <see cref="LabelProblem"/>, at most <see cref="MaxDomainLength"/> characters, and not an IP address.
     /// </summary>
     internal static bool TryNormalizeHost(string host, out string ascii, out string error)
     {
+        var ok = TryNormalize(host, HostNameErrors.Host, out ascii, out var problem);
+        error = problem ?? string.Empty;
+        return ok;
+    }
+
+    private static bool TryNormalize(string input, HostNameErrors errors, out string ascii, out string? error)
+    {
         ascii = string.Empty;
-        error = string.Empty;
-        if (host.Length == 0)
+        error = input.Length switch
         {
-            error = "The host is empty.";
-            return false;
-        }
+            0 => errors.Empty,
+            > MaxReadLength => errors.LongerThanRead(input.Length),
+            _ => null,
+        };
+        if (error is not null) return false;
 
-        if (host.Length > MaxRawLength)
-        {
-            error = $"The host is longer than {MaxDomainLength} characters.";
-            return false;
-        }
-
-        var lower = host.ToLowerInvariant();
+        var lower = input.ToLowerInvariant();
         if (lower.EndsWith('.'))
         {
             lower = lower[..^1];
         }
 
-        var mapped = TryToAscii(lower);
-        if (mapped is null && AsciiLengthByLabel(lower) is > MaxDomainLength and var length)
+        if (TryToAscii(lower)?.ToLowerInvariant() is not { } mapped)
         {
-            // ICU refuses over-long names as a whole; say what is actually wrong.
-            error = $"The host is longer than {MaxDomainLength} characters ({length}).";
+            error = WhyNotAscii(input, lower, errors);
             return false;
         }
 
-        if (mapped is null)
+        if (IpLiterals.EndsInNumber(mapped))
         {
-            error = $"The host '{host}' is not a valid domain name (labels use letters, digits and inner hyphens, 1 to 63 characters).";
-            return false;
-        }
-
-        mapped = mapped.ToLowerInvariant();
-        if (EndsInNumber(mapped))
-        {
-            error = "The host is an IP address; a ruling lists domain names.";
+            error = errors.IpAddress;
             return false;
         }
 
         if (mapped.Length > MaxDomainLength)
         {
-            error = $"The host is longer than {MaxDomainLength} characters ({mapped.Length}).";
+            error = errors.LongerThanDomain(mapped.Length);
             return false;
         }
 
         foreach (var label in mapped.Split('.'))
         {
-            if (!IsLdhLabel(label))
+            if (LabelProblem(label) is { } problem)
             {
-                error = $"The host '{host}' is not a valid domain name (labels use letters, digits and inner hyphens, 1 to 63 characters).";
+                error = errors.InvalidLabel(input, problem);
                 return false;
             }
         }
 
         ascii = mapped;
         return true;
+    }
+
+    /// <summary>
+    /// The one label rule, for site domains and URL hosts alike (RFC 1035's letters, digits and hyphens, as a label
+    /// is compared once lowercase): 1 to <see cref="MaxLabelLength"/> characters, no hyphen first or last. Null when
+    /// the label follows it; otherwise what is wrong, for the message.
+    /// </summary>
+    internal static string? LabelProblem(ReadOnlySpan<char> label)
+    {
+        if (label.Length == 0)
+        {
+            return "it has an empty label (a leading dot, or two dots in a row)";
+        }
+
+        if (label.Length > MaxLabelLength)
+        {
+            return $"the label '{Shorten(label)}' is {label.Length} characters long; a label has at most {MaxLabelLength}";
+        }
+
+        foreach (var c in label)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            {
+                return $"the label '{Shorten(label)}' contains '{c}'; labels use letters, digits and hyphens";
+            }
+        }
+
+        return label[0] == '-' || label[^1] == '-' ? $"the label '{Shorten(label)}' starts or ends with a hyphen" : null;
     }
 
     internal static bool ContainsWhitespaceOrControl(string s)
@@ -185,11 +159,12 @@ public static class HostNames
         return false;
     }
 
-    private static string? TryToAscii(string lower)
+    /// <summary>The ASCII (punycode) form of a lowercase name under IDNA's rules, or null where IDNA refuses it.</summary>
+    internal static string? TryToAscii(string lower)
     {
         // Nearly every host is already plain ASCII letters, digits and hyphens: ICU has nothing to map there,
         // and skipping it is most of the cost of checking a 10,000-URL request.
-        if (IsPlainAsciiHost(lower)) return lower;
+        if (IsPlainAscii(lower)) return lower;
         try
         {
             // UseStd3AsciiRules refuses '_', '%', spaces and leading/trailing hyphens; ICU also rejects bad punycode.
@@ -209,80 +184,33 @@ public static class HostNames
         }
     }
 
-    private static bool IsPlainAsciiHost(string host)
+    // Every label follows the label rule and none is an "xn--" (or other "??--") label, which needs IDNA's own checks.
+    private static bool IsPlainAscii(string host)
     {
-        var labelStart = 0;
-        for (var i = 0; i <= host.Length; i++)
+        foreach (var range in host.AsSpan().Split('.'))
         {
-            if (i < host.Length && host[i] != '.')
-            {
-                var c = host[i];
-                if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')) return false;
-                continue;
-            }
-            var length = i - labelStart;
-            if (length is 0 or > 63 || host[labelStart] == '-' || host[i - 1] == '-') return false;
-            // "xn--" and other "??--" labels need IDNA's own checks.
-            if (length >= 4 && host[labelStart + 2] == '-' && host[labelStart + 3] == '-') return false;
-            labelStart = i + 1;
+            var label = host.AsSpan(range);
+            if (LabelProblem(label) is not null || (label.Length >= 4 && label[2] == '-' && label[3] == '-')) return false;
         }
         return true;
     }
 
-    // Length of the ASCII form computed label by label, or null when a label itself is invalid.
-    private static int? AsciiLengthByLabel(string lower)
+    // IDNA refuses a name as a whole; find what the user can fix: the length, or the first label that breaks the rule.
+    private static string WhyNotAscii(string input, string lower, HostNameErrors errors)
     {
-        var length = -1;
+        int? length = -1;
+        string? problem = null;
         foreach (var label in lower.Split('.'))
         {
-            if (TryToAscii(label) is not { } ascii)
-            {
-                return null;
-            }
-
-            length += ascii.Length + 1;
+            var ascii = label.All(char.IsAscii) ? label : TryToAscii(label);
+            problem ??= ascii is null ? null : LabelProblem(ascii);
+            // The whole name's length is known only when every label has an ASCII form.
+            length = ascii is null ? null : length + ascii.Length + 1;
         }
 
-        return length;
+        if (length > MaxDomainLength) return errors.LongerThanDomain(length.Value);
+        return problem is null ? errors.Invalid(input) : errors.InvalidLabel(input, problem);
     }
 
-    private static bool IsLdhLabel(string label)
-    {
-        if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-')
-        {
-            return false;
-        }
-
-        foreach (var c in label)
-        {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsIPv6(string s) =>
-        IPAddress.TryParse(s, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6;
-
-    // The WHATWG URL standard's "ends in a number" test: such a host is parsed as IPv4 (127.0.0.1, 0x7f.1,
-    // 2130706433, 1.2.3) or refused, so it is never a domain name.
-    private static bool EndsInNumber(string host)
-    {
-        var h = host.EndsWith('.') && host.Length > 1 ? host[..^1] : host;
-        var last = h[(h.LastIndexOf('.') + 1)..];
-        if (last.Length == 0)
-        {
-            return false;
-        }
-
-        if (last.All(char.IsAsciiDigit))
-        {
-            return true;
-        }
-
-        return last.Length >= 2 && last[0] == '0' && last[1] is ('x' or 'X') && last[2..].All(char.IsAsciiHexDigit);
-    }
+    private static string Shorten(ReadOnlySpan<char> s) => s.Length <= 20 ? s.ToString() : string.Concat(s[..20], "…");
 }

@@ -10,6 +10,15 @@ public static class ItemStatus
     /// <summary>What an engine may report: everything but the status an item starts in.</summary>
     public static readonly IReadOnlyList<string> Reportable = Array.AsReadOnly(new[] { Acknowledged, Delisted, Rejected });
 
+    /// <summary>
+    /// An item is open while the engine still has something to do: it keeps its request open and becomes overdue
+    /// at its deadline. <see cref="OpenSql"/> is the same list for SQL, built from the same constants.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Open = Array.AsReadOnly(new[] { Pending, Acknowledged });
+
+    /// <summary>The open statuses as an SQL list: `status IN (OpenSql)`.</summary>
+    public const string OpenSql = $"'{Pending}', '{Acknowledged}'";
+
     // to -> the statuses it may be reached from. Nothing leaves delisted; rejected -> delisted is the engine
     // reconsidering. Same -> same is deliberately absent: callers count it as "unchanged", not as a transition.
     private static readonly Dictionary<string, IReadOnlyList<string>> Sources = new(StringComparer.Ordinal)
@@ -30,5 +39,12 @@ public static class ItemStatus
     public static IReadOnlyList<string> AllowedFrom(string to) =>
         to is not null && Sources.TryGetValue(to, out var sources) ? sources : None;
 
-    public static bool IsOpen(string status) => status is Pending or Acknowledged;
+    public static bool IsOpen(string status) => Open.Contains(status);
+
+    /// <summary>Lapsed: still open when the order stopped binding it. Nothing more is owed; it is no longer overdue.</summary>
+    public static bool IsLapsed(string status, DateTimeOffset? obligationEndsAt, DateTimeOffset now) =>
+        IsOpen(status) && obligationEndsAt is { } endsAt && now >= endsAt;
+
+    /// <summary>Overdue: still open at or after the deadline (callers exclude lapsed items).</summary>
+    public static bool IsOverdue(string status, DateTimeOffset deadline, DateTimeOffset now) => IsOpen(status) && now >= deadline;
 }

@@ -49,6 +49,13 @@ public static class RulingCalendar
         return StartOfDay(lastDay.AddDays(1), zone).ToUniversalTime();
     }
 
+    /// <summary>The instant a day ends in the zone (the next day's local midnight), as UTC.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return StartOfDay(day.AddDays(1), zone).ToUniversalTime();
+    }
+
     // Local midnight of `day` as an instant. Some zones (America/Santiago, Asia/Beirut...) jump from 23:59:59 to
     // 01:00, so midnight may not exist: the day then starts at the first local minute that does. When midnight
     // happens twice, the day starts at the first of the two (the larger offset).

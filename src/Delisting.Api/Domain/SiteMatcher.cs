@@ -30,7 +30,8 @@ public static class SiteMatcher
         return best;
     }
 
-    private static bool Covers(string domain, string host) =>
+    /// <summary>A site domain covers a host that is the domain itself or a subdomain of it (on a label boundary).</summary>
+    public static bool Covers(string domain, string host) =>
         host.Length == domain.Length
             ? string.Equals(host, domain, StringComparison.Ordinal)
             : host.Length > domain.Length

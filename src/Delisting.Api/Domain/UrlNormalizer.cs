@@ -73,9 +73,9 @@ public static class UrlNormalizer
             return UrlCheck.Fail("The URL contains user information (user:password@); remove it.");
         }
 
-        if (authority.StartsWith('[') || (authority.Count(c => c == ':') > 1 && HostNames.IsIpAddress(authority)))
+        if (authority.StartsWith('[') || (authority.Count(c => c == ':') > 1 && IpLiterals.IsIpAddress(authority)))
         {
-            return UrlCheck.Fail("The host is an IP address; a ruling lists domain names.");
+            return UrlCheck.Fail(HostNameErrors.Host.IpAddress);
         }
 
         var host = authority;

@@ -9,6 +9,16 @@ public static class EnginesApi
     /// <summary>1,000 responses with reasons of 1,000 characters fit comfortably.</summary>
     public const long MaxResponsesBodyBytes = 4 * 1024 * 1024;
 
+    /// <summary>This feature's services: its stores and caches.</summary>
+    public static IServiceCollection AddEngines(this IServiceCollection services)
+    {
+        services.AddSingleton<EnginesStore>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<ResponsesStore>();
+        services.AddSingleton<QueuePages>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapEngines(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/engines").WithTags("Engines").RequireAuthorization();
@@ -60,7 +70,7 @@ public static class EnginesApi
     /// <param name="engine">Id of the engine the items belong to; an engine's key reports for its own engine only.</param>
     /// <param name="body">1 to 1,000 responses.</param>
     public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(
-        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ItemsStore items, TimeProvider time,
+        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ResponsesStore items, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;

@@ -19,11 +19,13 @@ public sealed record EngineContract(string Id, string Name);
 /// <param name="NoticeId">The notice (ruling and URL) the item belongs to.</param>
 /// <param name="Status">What the engine reported last; pending until it reports.</param>
 /// <param name="Deadline">When the item becomes overdue (UTC): the end of its last compliance day in the ruling's time zone.</param>
-/// <param name="Overdue">Derived when read: still pending or acknowledged and now ≥ deadline.</param>
+/// <param name="Overdue">Derived when read: still pending or acknowledged, now ≥ deadline, and not lapsed.</param>
+/// <param name="ObligationEndsAt">When the order stops binding the engine for this URL (UTC): the end of its site's inForceUntil day in the ruling's time zone; null only while a notice from before site windows is being filled in at start-up.</param>
+/// <param name="Lapsed">Derived when read: still pending or acknowledged at obligationEndsAt. A lapsed item leaves the queue and is not overdue; the engine may still report on it.</param>
 /// <param name="Reason">The engine's reason for its last report (required with rejected), or null.</param>
 /// <param name="EngineReference">The engine's own reference for its last report (a ticket id), or null.</param>
 /// <param name="UpdatedAt">When the status last changed, or when the item was created (UTC).</param>
-/// <example>{ "id": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "url": "https://www.streaming-demo.example/film/123", "site": "streaming-demo.example", "rulingId": "demo-ruling-in-force", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "status": "pending", "deadline": "2026-12-14T23:00:00Z", "overdue": false, "reason": null, "engineReference": null, "updatedAt": "2026-11-29T09:00:00Z" }</example>
+/// <example>{ "id": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "url": "https://www.streaming-demo.example/film/123", "site": "streaming-demo.example", "rulingId": "demo-ruling-in-force", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "status": "pending", "deadline": "2026-12-14T23:00:00Z", "overdue": false, "obligationEndsAt": "2027-11-29T23:00:00Z", "lapsed": false, "reason": null, "engineReference": null, "updatedAt": "2026-11-29T09:00:00Z" }</example>
 public sealed record ItemContract(
     string Id,
     string Engine,
@@ -34,6 +36,8 @@ public sealed record ItemContract(
     [property: Vocabulary(typeof(ItemStatus))] string Status,
     DateTimeOffset Deadline,
     bool Overdue,
+    DateTimeOffset? ObligationEndsAt,
+    bool Lapsed,
     string? Reason,
     string? EngineReference,
     DateTimeOffset UpdatedAt);
@@ -59,5 +63,5 @@ public sealed record EngineResponse(
 /// <param name="Applied">How many responses changed an item's status.</param>
 /// <param name="Unchanged">How many reported the status the item already had.</param>
 /// <param name="Items">The reported items as they are now, in the order of the batch.</param>
-/// <example>{ "applied": 1, "unchanged": 0, "items": [ { "id": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "url": "https://www.streaming-demo.example/film/123", "site": "streaming-demo.example", "rulingId": "demo-ruling-in-force", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "status": "acknowledged", "deadline": "2026-12-14T23:00:00Z", "overdue": false, "reason": null, "engineReference": "G-123", "updatedAt": "2026-11-29T10:30:00Z" } ] }</example>
+/// <example>{ "applied": 1, "unchanged": 0, "items": [ { "id": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "url": "https://www.streaming-demo.example/film/123", "site": "streaming-demo.example", "rulingId": "demo-ruling-in-force", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "status": "acknowledged", "deadline": "2026-12-14T23:00:00Z", "overdue": false, "obligationEndsAt": "2027-11-29T23:00:00Z", "lapsed": false, "reason": null, "engineReference": "G-123", "updatedAt": "2026-11-29T10:30:00Z" } ] }</example>
 public sealed record ResponsesResult(int Applied, int Unchanged, IReadOnlyList<ItemContract> Items);

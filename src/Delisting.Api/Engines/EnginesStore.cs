@@ -1,4 +1,3 @@
-using Dapper;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Engines;
@@ -11,22 +10,20 @@ public sealed class EnginesStore(Database database)
 
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountById, new { Id = id }, cancellationToken: cancellationToken)) > 0;
+        await using var session = await database.OpenAsync(cancellationToken);
+        return await session.ScalarAsync<long>(CountById, new { Id = id }) > 0;
     }
 
     public async Task<IReadOnlyList<EngineContract>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<EngineRow>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken)))
-            .Select(r => new EngineContract(r.Id, r.Name)).ToList();
+        await using var session = await database.OpenAsync(cancellationToken);
+        return (await session.QueryAsync<EngineRow>(SelectAll)).Select(r => new EngineContract(r.Id, r.Name)).ToList();
     }
 
     public async Task<bool> InsertIfAbsentAsync(EngineContract engine, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertIfAbsent("engines", Columns, ["id"]),
-            new { engine.Id, engine.Name }, cancellationToken: cancellationToken)) == 1;
+        await using var session = await database.OpenAsync(cancellationToken);
+        return await session.ExecuteAsync(database.InsertIfAbsent("engines", Columns, ["id"]), new { engine.Id, engine.Name }) == 1;
     }
 
     private sealed class EngineRow

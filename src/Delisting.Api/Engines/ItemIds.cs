@@ -3,8 +3,7 @@ namespace Delisting.Api.Engines;
 /// <summary>
 /// An item's public id is derived from its notice's id and its engine, so items need no id of their own in the
 /// database: <c>itm_&lt;the notice id without its prefix&gt;_&lt;engine&gt;</c>. The notice id carries 80 random
-/// bits, so item ids are as hard to guess. Items created before ids were derived keep the id they were given
-/// (stored as their legacy id); both forms resolve.
+/// bits, so item ids are as hard to guess. This is the only id an item has.
 /// </summary>
 public static class ItemIds
 {
@@ -17,7 +16,7 @@ public static class ItemIds
             ? string.Concat(ItemPrefix, noticeId.AsSpan(NoticePrefix.Length), "_", engineId)
             : throw new ArgumentException($"'{noticeId}' is not a notice id.", nameof(noticeId));
 
-    /// <summary>Splits a derived id into its notice id and engine; false for anything else (a legacy id, a typo, garbage).</summary>
+    /// <summary>Splits a derived id into its notice id and engine; false for anything else (a typo, garbage).</summary>
     public static bool TryParse(string id, out string noticeId, out string engineId)
     {
         noticeId = engineId = "";

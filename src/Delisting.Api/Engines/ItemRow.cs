@@ -1,3 +1,5 @@
+using Delisting.Api.Domain;
+
 namespace Delisting.Api.Engines;
 
 /// <summary>An item joined with its notice (URL, site, ruling, deadline), as the item queries select it.</summary>
@@ -8,12 +10,11 @@ public sealed class ItemRow
     /// reported on has no updated_at of its own: it was last changed when it was created with its notice.
     /// </summary>
     public const string Columns =
-        "n.seq, i.legacy_id, i.engine_id, n.url, n.site, n.ruling_id, n.id AS notice_id, i.status, n.deadline, i.reason, " +
-        "i.engine_reference, COALESCE(i.updated_at, n.created_at) AS updated_at";
+        "n.seq AS notice_seq, i.engine_id, n.url, n.site, n.ruling_id, n.id AS notice_id, i.status, n.deadline, i.reason, " +
+        "i.engine_reference, COALESCE(i.updated_at, n.created_at) AS updated_at, n.obligation_ends_at";
 
-    /// <summary>The notice's sequence number: with the engine, the item's key, and its place in the engine's queue.</summary>
-    public long Seq { get; init; }
-    public string? LegacyId { get; init; }
+    /// <summary>The sequence number of the item's notice: with the engine, the item's key, and its place in the engine's queue.</summary>
+    public long NoticeSeq { get; init; }
     public string EngineId { get; init; } = "";
     public string Url { get; init; } = "";
     public string Site { get; init; } = "";
@@ -25,19 +26,27 @@ public sealed class ItemRow
     public string? EngineReference { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When the order stops binding this item (null only for notices stored before it was recorded).</summary>
+    public DateTimeOffset? ObligationEndsAt { get; init; }
+
     /// <summary>The URL's position in the request, selected only when a request's items are listed (their paging key).</summary>
     public long Position { get; init; }
 
-    /// <summary>The public id: the one handed out when the item was created.</summary>
-    public string Id => LegacyId ?? ItemIds.Of(NoticeId, EngineId);
+    /// <summary>The public id, derived from the notice and the engine (see <see cref="ItemIds"/>).</summary>
+    public string Id => ItemIds.Of(NoticeId, EngineId);
 
-    /// <summary>This item after a reported transition, as the UPDATE in ItemsStore writes it.</summary>
+    /// <summary>This item after a reported transition, as <see cref="ResponsesStore"/> writes it.</summary>
     public ItemRow After(string status, string? reason, string? engineReference, DateTimeOffset now) => new()
     {
-        Seq = Seq, LegacyId = LegacyId, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
+        NoticeSeq = NoticeSeq, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
         Status = status, Deadline = Deadline, Reason = reason, EngineReference = engineReference ?? EngineReference, UpdatedAt = now,
+        ObligationEndsAt = ObligationEndsAt,
     };
 
-    public ItemContract ToContract(DateTimeOffset now) => new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline,
-        Domain.ItemStatus.IsOpen(Status) && now >= Deadline, Reason, EngineReference, UpdatedAt);
+    public ItemContract ToContract(DateTimeOffset now)
+    {
+        var lapsed = ItemStatus.IsLapsed(Status, ObligationEndsAt, now);
+        return new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline, !lapsed && ItemStatus.IsOverdue(Status, Deadline, now),
+            ObligationEndsAt, lapsed, Reason, EngineReference, UpdatedAt);
+    }
 }

@@ -8,49 +8,86 @@ using Microsoft.Extensions.Options;
 namespace Delisting.Api.Engines;
 
 /// <summary>
-/// Pages of an engine's queue, ready to send. Liaisons poll the same page at once (the head of the pending
-/// queue): a request for a page that is being read right now waits for that read and its JSON instead of
-/// doing both again. Nothing is kept once a read completes, so a page is never older than the request that
-/// asked for it by more than one read; a report applied before a poll arrives is always in that poll.
+/// Pages of an engine's queue, ready to send. Liaisons poll the same page at once (the head of the pending queue),
+/// so polls of one page share reads: a poll joins the next read of its page that has not started yet, or starts
+/// one. It never joins a read already under way, which may have taken its snapshot before the poll arrived: a
+/// report committed before a poll arrives is always in that poll's answer. At most one read of a page runs and
+/// one waits; nothing is kept once the reads are done.
 /// </summary>
-public sealed class QueuePages(ItemsStore items, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class QueuePages(QueueStore queue, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    private readonly ConcurrentDictionary<(string Engine, string? Status, long After, int Limit), Task<byte[]>> reads = new();
+    private readonly ConcurrentDictionary<PageKey, Gate> gates = new();
 
     public async Task<byte[]> GetAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
     {
-        var key = (engine, status, after, limit);
+        var key = new PageKey(engine, status, after, limit);
         while (true)
         {
-            if (reads.TryGetValue(key, out var running)) return await running.WaitAsync(cancellationToken);
-            var read = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!reads.TryAdd(key, read.Task)) continue;
+            var gate = gates.GetOrAdd(key, _ => new Gate());
+            TaskCompletionSource<byte[]> read;
+            var start = false;
+            lock (gate)
+            {
+                if (gate.Closed) continue;
+                if (gate.Running is null)
+                {
+                    gate.Running = read = NewRead();
+                    start = true;
+                }
+                else
+                {
+                    read = gate.Waiting ??= NewRead();
+                }
+            }
+            if (start) _ = RunAsync(key, gate, read);
+            return await read.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the read, then the one that waited behind it, until none waits. Not the callers' token: others share the read.</summary>
+    private async Task RunAsync(PageKey key, Gate gate, TaskCompletionSource<byte[]>? read)
+    {
+        while (read is not null)
+        {
             try
             {
-                // Not the caller's token: other callers may be waiting on this read.
-                var page = await ReadAsync(engine, status, after, limit);
-                read.SetResult(page);
-                return page;
+                read.SetResult(await ReadAsync(key));
             }
             catch (Exception exception)
             {
                 read.SetException(exception);
-                _ = read.Task.Exception; // observed; each waiter gets it through its own await
-                throw;
+                _ = read.Task.Exception; // observed; each caller gets it through its own await
             }
-            finally
+            lock (gate)
             {
-                reads.TryRemove(KeyValuePair.Create(key, read.Task));
+                read = gate.Running = gate.Waiting;
+                gate.Waiting = null;
+                if (read is null)
+                {
+                    gate.Closed = true;
+                    gates.TryRemove(KeyValuePair.Create(key, gate));
+                }
             }
         }
     }
 
-    private async Task<byte[]> ReadAsync(string engine, string? status, long after, int limit)
+    private async Task<byte[]> ReadAsync(PageKey key)
     {
-        var (rows, next) = await items.QueueAsync(engine, status, after, limit, CancellationToken.None);
         var now = time.GetUtcNow();
+        var (rows, next) = await queue.PageAsync(key.Engine, key.Status, key.After, key.Limit, now, CancellationToken.None);
         var page = new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.Value));
         return JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
+    }
+
+    private static TaskCompletionSource<byte[]> NewRead() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly record struct PageKey(string Engine, string? Status, long After, int Limit);
+
+    private sealed class Gate
+    {
+        public TaskCompletionSource<byte[]>? Running { get; set; }
+        public TaskCompletionSource<byte[]>? Waiting { get; set; }
+        public bool Closed { get; set; }
     }
 }
 

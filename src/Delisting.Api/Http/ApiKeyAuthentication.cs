@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Dapper;
 using Delisting.Api.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,6 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     Database database,
-    PreparedReads prepared,
     IConfiguration configuration)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -61,23 +59,8 @@ public sealed class ApiKeyAuthenticationHandler(
         return Success(new Caller(row.Id, row.Role, row.OrganisationId, row.EngineId));
     }
 
-    private async Task<KeyRow?> FindKeyAsync(byte[] hash)
-    {
-        if (prepared.Enabled)
-        {
-            return prepared.Query(FindKeySql, [("@KeyHash", hash)], reader => new KeyRow
-            {
-                Id = reader.GetString(0),
-                KeyHash = (byte[])reader.GetValue(1),
-                Role = reader.GetString(2),
-                OrganisationId = reader.IsDBNull(3) ? null : reader.GetString(3),
-                EngineId = reader.IsDBNull(4) ? null : reader.GetString(4),
-            }).SingleOrDefault();
-        }
-        await using var connection = await database.OpenAsync(Context.RequestAborted);
-        return await connection.QuerySingleOrDefaultAsync<KeyRow>(
-            new CommandDefinition(FindKeySql, new { KeyHash = hash }, cancellationToken: Context.RequestAborted));
-    }
+    private async Task<KeyRow?> FindKeyAsync(byte[] hash) =>
+        (await database.QueryHotAsync<KeyRow>(FindKeySql, new { KeyHash = hash }, Context.RequestAborted)).SingleOrDefault();
 
     private AuthenticateResult Success(Caller caller) =>
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
+using Delisting.Api.Data;
 
 namespace Delisting.Api.Http;
 
@@ -16,10 +15,10 @@ public sealed class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IEx
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), DetailFor(bad)),
-            SqliteException { SqliteErrorCode: 5 or 6 } => (503, "Service busy",
+            _ when Database.Classify(exception) == DatabaseFailure.Busy => (503, "Service busy",
                 "The database is busy with other writes; retry in a moment."),
             // Two writers raced for the same key (same ruling id, same new URL from two instances): the loser retries.
-            SqlException { Number: 2627 or 2601 } or SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 } =>
+            _ when Database.Classify(exception) == DatabaseFailure.DuplicateKey =>
                 (409, "Conflict", "A concurrent request stored the same data first; retry and the stored data will be reused."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             _ => (500, "Internal server error", "The service failed to process the request. It has been logged; retrying may help."),

@@ -9,6 +9,13 @@ namespace Delisting.Api.Keys;
 
 public static class KeysApi
 {
+    /// <summary>This feature's services: its stores.</summary>
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        services.AddSingleton<KeysStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/api-keys").WithTags("API keys").RequireAuthorization(Roles.Admin);

@@ -1,4 +1,3 @@
-using Dapper;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Keys;
@@ -19,38 +18,38 @@ public sealed class KeysStore(Database database)
 
     public async Task InsertAsync(string id, byte[] keyHash, CreateApiKeyRequest key, string createdBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        await using var session = await database.OpenAsync(cancellationToken);
+        await session.ExecuteAsync(Insert, new
         {
             Id = id, KeyHash = keyHash, key.Role, OrganisationId = key.Organisation, EngineId = key.Engine,
             key.Label, CreatedAt = now, CreatedBy = createdBy,
-        }, cancellationToken: cancellationToken));
+        });
     }
 
     /// <summary>Adds a key with a known secret unless one with that hash exists (Development demo keys).</summary>
     public async Task EnsureAsync(string id, byte[] keyHash, CreateApiKeyRequest key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountHash, new { KeyHash = keyHash }, cancellationToken: cancellationToken)) > 0) return;
+        await using (var session = await database.OpenAsync(cancellationToken))
+        {
+            if (await session.ScalarAsync<long>(CountHash, new { KeyHash = keyHash }) > 0) return;
+        }
         await InsertAsync(id, keyHash, key, "seed", now, cancellationToken);
     }
 
     public async Task<(IReadOnlyList<ApiKeyContract> Keys, long? Next)> ListAsync(long after, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<KeyRow>(new CommandDefinition(SelectPage + database.Dialect.Limit("@Limit"),
-            new { After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
-        var page = rows.Take(limit).ToList();
+        await using var session = await database.OpenAsync(cancellationToken);
+        var (page, more) = await session.QueryPageAsync<KeyRow>(SelectPage, new { After = after }, limit);
         return (page.Select(r => new ApiKeyContract(r.Id, r.Role, r.OrganisationId, r.EngineId, r.Label, r.CreatedAt, r.RevokedAt)).ToList(),
-            rows.Count > limit ? page[^1].Seq : null);
+            more ? page[^1].Seq : null);
     }
 
     /// <summary>Revokes a key. False when no key has this id; revoking twice is harmless.</summary>
     public async Task<bool> RevokeAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now }, cancellationToken: cancellationToken)) == 1) return true;
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Exists, new { Id = id }, cancellationToken: cancellationToken)) > 0;
+        await using var session = await database.OpenAsync(cancellationToken);
+        if (await session.ExecuteAsync(Revoke, new { Id = id, Now = now }) == 1) return true;
+        return await session.ScalarAsync<long>(Exists, new { Id = id }) > 0;
     }
 
     private sealed class KeyRow

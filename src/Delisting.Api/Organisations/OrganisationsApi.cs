@@ -5,6 +5,13 @@ namespace Delisting.Api.Organisations;
 
 public static class OrganisationsApi
 {
+    /// <summary>This feature's services: its stores.</summary>
+    public static IServiceCollection AddOrganisations(this IServiceCollection services)
+    {
+        services.AddSingleton<OrganisationsStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapOrganisations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/organisations").WithTags("Organisations").RequireAuthorization();

@@ -1,4 +1,3 @@
-using Dapper;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Organisations;
@@ -11,25 +10,23 @@ public sealed class OrganisationsStore(Database database)
 
     public async Task<IReadOnlyList<OrganisationContract>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<OrganisationRow>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken)))
-            .Select(r => new OrganisationContract(r.Id, r.Name)).ToList();
+        await using var session = await database.OpenAsync(cancellationToken);
+        return (await session.QueryAsync<OrganisationRow>(SelectAll)).Select(r => new OrganisationContract(r.Id, r.Name)).ToList();
     }
 
     public async Task<OrganisationContract?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<OrganisationRow>(new CommandDefinition(SelectById, new { Id = id }, cancellationToken: cancellationToken));
+        await using var session = await database.OpenAsync(cancellationToken);
+        var row = await session.QuerySingleOrDefaultAsync<OrganisationRow>(SelectById, new { Id = id });
         return row is null ? null : new OrganisationContract(row.Id, row.Name);
     }
 
     /// <summary>Inserts unless the id exists; never overwrites. True when a row was added.</summary>
     public async Task<bool> InsertAsync(OrganisationContract organisation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var sql = database.Dialect.InsertIfAbsent("organisations", Columns, ["id"]);
-        return await connection.ExecuteAsync(new CommandDefinition(sql,
-            new { organisation.Id, organisation.Name, CreatedAt = now }, cancellationToken: cancellationToken)) == 1;
+        await using var session = await database.OpenAsync(cancellationToken);
+        return await session.ExecuteAsync(database.InsertIfAbsent("organisations", Columns, ["id"]),
+            new { organisation.Id, organisation.Name, CreatedAt = now }) == 1;
     }
 
     private sealed class OrganisationRow

@@ -1,4 +1,3 @@
-using Dapper;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Requests;
@@ -45,22 +44,18 @@ public sealed class IdempotencyStore(Database database)
     public async Task<(IdempotencyOutcome Outcome, IdempotencyRecord? Record)> ClaimAsync(
         string keyId, string idempotencyKey, byte[] requestHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteExpired, new { Expiry = now - Retention }, cancellationToken: cancellationToken));
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(
-            database.Dialect.InsertIfAbsent("idempotency_records", ClaimColumns, ["key_id", "idempotency_key"]),
-            new { KeyId = keyId, IdempotencyKey = idempotencyKey, RequestHash = requestHash, CreatedAt = now },
-            cancellationToken: cancellationToken));
+        await using var session = await database.OpenAsync(cancellationToken);
+        await session.ExecuteAsync(DeleteExpired, new { Expiry = now - Retention });
+        var claimed = await session.ExecuteAsync(database.InsertIfAbsent("idempotency_records", ClaimColumns, ["key_id", "idempotency_key"]),
+            new { KeyId = keyId, IdempotencyKey = idempotencyKey, RequestHash = requestHash, CreatedAt = now });
         if (claimed == 1) return (IdempotencyOutcome.Claimed, null);
 
-        var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(SelectRecord,
-            new { KeyId = keyId, IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
+        var row = await session.QuerySingleOrDefaultAsync<RecordRow>(SelectRecord, new { KeyId = keyId, IdempotencyKey = idempotencyKey });
         if (row is null) return (IdempotencyOutcome.InFlight, null);
         if (!row.RequestHash.AsSpan().SequenceEqual(requestHash)) return (IdempotencyOutcome.Mismatch, null);
         if (row.StatusCode is { } status) return (IdempotencyOutcome.Completed, new IdempotencyRecord((int)status, row.ResponseBody ?? "", row.Location));
         if (now - row.CreatedAt > AbandonedAfter &&
-            await connection.ExecuteAsync(new CommandDefinition(TakeOver, new { KeyId = keyId, IdempotencyKey = idempotencyKey, Now = now, ClaimedAt = row.CreatedAt },
-                cancellationToken: cancellationToken)) == 1)
+            await session.ExecuteAsync(TakeOver, new { KeyId = keyId, IdempotencyKey = idempotencyKey, Now = now, ClaimedAt = row.CreatedAt }) == 1)
         {
             return (IdempotencyOutcome.Claimed, null);
         }
@@ -69,18 +64,18 @@ public sealed class IdempotencyStore(Database database)
 
     public async Task CompleteAsync(string keyId, string idempotencyKey, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Complete, new
+        await using var session = await database.OpenAsync(cancellationToken);
+        await session.ExecuteAsync(Complete, new
         {
             KeyId = keyId, IdempotencyKey = idempotencyKey, record.StatusCode, record.ResponseBody, record.Location, Now = now,
-        }, cancellationToken: cancellationToken));
+        });
     }
 
     /// <summary>Drops an unfinished claim so that the client may retry (the request was refused or failed).</summary>
     public async Task ReleaseAsync(string keyId, string idempotencyKey)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition(Release, new { KeyId = keyId, IdempotencyKey = idempotencyKey }));
+        await using var session = await database.OpenAsync(CancellationToken.None);
+        await session.ExecuteAsync(Release, new { KeyId = keyId, IdempotencyKey = idempotencyKey });
     }
 
     private sealed class RecordRow

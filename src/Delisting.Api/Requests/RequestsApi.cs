@@ -18,6 +18,16 @@ public static class RequestsApi
     /// <summary>10,000 URLs of 2,048 characters, JSON-escaped, with room to spare.</summary>
     public const long MaxBodyBytes = 24 * 1024 * 1024;
 
+    /// <summary>This feature's services: its stores and caches.</summary>
+    public static IServiceCollection AddRequests(this IServiceCollection services)
+    {
+        services.AddSingleton<RequestHeads>();
+        services.AddSingleton<RequestsWriter>();
+        services.AddSingleton<RequestsReader>();
+        services.AddSingleton<IdempotencyStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapRequests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/requests").WithTags("Delisting requests").RequireAuthorization(Roles.RightsHolder);
@@ -54,7 +64,7 @@ public static class RequestsApi
     /// </remarks>
     /// <param name="body">The ruling and the URLs.</param>
     public static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitRequest(
-        SubmitRequest body,
+        SubmitRequestBody body,
         [FromHeader(Name = IdempotencyHeader)]
         [System.ComponentModel.Description("Makes retries safe: the same key with the same body replays the first response (with Idempotent-Replayed: true); " +
                                            "another body under the same key is 422; a key still being processed is 409. 1 to 200 visible ASCII " +
@@ -62,7 +72,8 @@ public static class RequestsApi
         string? idempotencyKey,
         HttpContext http,
         RulingsStore rulings,
-        RequestsStore requests,
+        RequestsWriter requests,
+        RequestsReader reader,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
         TimeProvider time,
@@ -75,7 +86,7 @@ public static class RequestsApi
         }
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, rulings, requests, time, cancellationToken);
+            return await SubmitAsync(body, caller, rulings, requests, reader, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -98,7 +109,7 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, rulings, requests, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, rulings, requests, reader, time, cancellationToken);
             if (result.Result is Created<RequestContract> created)
             {
                 await idempotency.CompleteAsync(caller.KeyId, idempotencyKey,
@@ -119,7 +130,8 @@ public static class RequestsApi
     }
 
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
-        SubmitRequest body, Caller caller, RulingsStore rulings, RequestsStore requests, TimeProvider time, CancellationToken cancellationToken)
+        SubmitRequestBody body, Caller caller, RulingsStore rulings, RequestsWriter requests, RequestsReader reader, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -132,56 +144,22 @@ public static class RequestsApi
             return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
         }
         var today = ruling.Today(now);
-        if (today < ruling.StartsOn)
-        {
-            return Problems.Validation("rulingId", ruling.ServedOn is null
-                ? $"Ruling '{ruling.Id}' is not in force yet: it takes effect on {ruling.StartsOn:yyyy-MM-dd}."
-                : $"Ruling '{ruling.Id}' is not in force yet: it is served on {ruling.StartsOn:yyyy-MM-dd}.");
-        }
-        if (today > ruling.InForceUntil)
-        {
-            return Problems.Validation("rulingId",
-                $"Ruling '{ruling.Id}' is no longer in force: it ran until {ruling.InForceUntil:yyyy-MM-dd} ({ruling.TimeZone}).");
-        }
-
-        var domains = ruling.Sites.Select(s => s.Domain).ToList();
-        var errors = new Dictionary<string, string[]>();
-        var accepted = new List<AcceptedUrl>(body.Urls!.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < body.Urls.Count; i++)
-        {
-            var check = UrlNormalizer.Normalize(body.Urls[i]);
-            if (!check.IsValid)
-            {
-                errors[$"urls[{i}]"] = [check.Error!];
-                continue;
-            }
-            var site = SiteMatcher.FindSite(check.Host!, domains);
-            if (site is null)
-            {
-                errors[$"urls[{i}]"] = [$"The host '{check.Host}' is not on the site list of ruling '{ruling.Id}'. " +
-                                        "A mirror on a new domain is covered only once a new decision extends the list."];
-                continue;
-            }
-            if (seen.Add(check.Url!))
-            {
-                accepted.Add(new AcceptedUrl(check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!)), site));
-            }
-        }
+        if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
+        var (accepted, errors) = UrlAcceptance.Check(ruling, body.Urls!, today);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors, $"{errors.Count} of {body.Urls.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
+            return Problems.Validation(errors, $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
         }
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
-            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, ruling.DeadlineFor(now), caller, accepted);
+            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted);
         var urls = await requests.InsertAsync(submission, cancellationToken);
 
         // New URLs have only fresh pending items; reused notices carry their own history, so ask the database.
         IReadOnlyDictionary<string, EngineSummary> summary = urls.Any(u => u.AlreadyRequested)
-            ? await requests.SummaryAsync(submission.Id, ruling.Id, now, cancellationToken)
-            : ruling.Engines.OrderBy(e => e, StringComparer.Ordinal)
-                .ToDictionary(e => e, _ => new EngineSummary(urls.Count, 0, 0, 0, 0));
+            ? await reader.SummaryAsync(submission.Id, ruling.Engines, now, cancellationToken)
+            : EngineSummary.ByEngine(ruling.Engines,
+                ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
         var contract = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
             now, submission.Deadline, urls, summary, RequestStates.Of(summary));
         return TypedResults.Created($"/v1/requests/{submission.Id}", contract);
@@ -190,7 +168,7 @@ public static class RequestsApi
     /// <remarks>The summary and state are derived from the clock when read. A request of another organisation is 404.</remarks>
     /// <param name="requestId">Id of the request (req_…), as returned when it was submitted.</param>
     public static async Task<Results<Ok<RequestContract>, ProblemHttpResult>> GetRequest(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsStore requests, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsReader requests, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(requestId, OrganisationScope(http), time.GetUtcNow(), cancellationToken);
         return request is null ? Problems.NotFound($"Request '{requestId}'") : TypedResults.Ok(request);
@@ -202,7 +180,7 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RequestListItem>>, ProblemHttpResult>> ListRequests(
-        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsStore requests, TimeProvider time,
+        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsReader requests, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
@@ -221,7 +199,7 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListRequestItems(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsStore requests,
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
@@ -246,7 +224,7 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsStore requests, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsReader requests, CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var result = await requests.EventsAsync(requestId, OrganisationScope(http), afterSeq, take, cancellationToken);
@@ -260,18 +238,5 @@ public static class RequestsApi
     {
         var caller = Caller.From(http.User);
         return caller.IsAdmin ? null : caller.Organisation;
-    }
-}
-
-/// <summary>The stored first response to an idempotent request, sent again as it was.</summary>
-public sealed class ReplayedResponse(IdempotencyRecord record) : IResult
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = record.StatusCode;
-        httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-        if (record.Location is not null) httpContext.Response.Headers.Location = record.Location;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        await httpContext.Response.WriteAsync(record.ResponseBody);
     }
 }

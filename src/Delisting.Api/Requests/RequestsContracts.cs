@@ -9,10 +9,10 @@ namespace Delisting.Api.Requests;
 /// <param name="ClientReference">Your own reference for this request (a crawl or batch id), at most 200 characters. Shown back on the request; not interpreted.</param>
 /// <param name="Urls">1 to 10,000 absolute http(s) URLs, each at most 2,048 characters, whose host is a listed domain of the ruling or a subdomain of one. Normalized before matching (scheme and host lowercase, IDN to ASCII, default port and fragment dropped); a URL given twice is kept once.</param>
 /// <example>{ "rulingId": "demo-ruling-in-force", "clientReference": "apc-crawl-001", "urls": [ "https://www.streaming-demo.example/film/123", "https://streaming-demo.example/film/124#player" ] }</example>
-public sealed record SubmitRequest(
+public sealed record SubmitRequestBody(
     [property: Required] string? RulingId,
-    [property: MaxLength(SubmitRequestValidator.MaxClientReference)] string? ClientReference,
-    [property: Required, MinLength(1), MaxLength(SubmitRequestValidator.MaxUrls)] IReadOnlyList<string?>? Urls);
+    [property: MaxLength(SubmitRequestBodyValidator.MaxClientReference)] string? ClientReference,
+    [property: Required, MinLength(1), MaxLength(SubmitRequestBodyValidator.MaxUrls)] IReadOnlyList<string?>? Urls);
 
 /// <summary>One accepted URL of a request.</summary>
 /// <param name="Url">The URL as normalized and stored.</param>
@@ -20,14 +20,6 @@ public sealed record SubmitRequest(
 /// <param name="Site">The listed domain of the ruling that covers the URL's host (the most specific one).</param>
 /// <param name="AlreadyRequested">True when the URL had already been submitted under the ruling (by any organisation): its notice and items are reused, with their history.</param>
 public sealed record RequestUrlContract(string Url, string NoticeId, string Site, bool AlreadyRequested);
-
-/// <summary>Counts of a request's items for one engine, as of the moment of reading.</summary>
-/// <param name="Pending">Items the engine has not acted on yet.</param>
-/// <param name="Acknowledged">Items the engine has acknowledged but not yet delisted or rejected.</param>
-/// <param name="Delisted">Items the engine has delisted.</param>
-/// <param name="Rejected">Items the engine has refused to delist (with a reason).</param>
-/// <param name="Overdue">Open items (pending or acknowledged) whose deadline has passed; they are also counted in pending or acknowledged.</param>
-public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Overdue);
 
 /// <summary>A delisting request with its URLs and per-engine status as of now.</summary>
 /// <param name="Id">Opaque id of the request (req_…).</param>
@@ -39,7 +31,7 @@ public sealed record EngineSummary(long Pending, long Acknowledged, long Deliste
 /// <param name="Urls">The accepted URLs, in the order they were submitted.</param>
 /// <param name="Summary">Per engine id of the ruling: counts of the request's items by status, derived from the clock when read.</param>
 /// <param name="State">open while any item is pending or acknowledged, else closed.</param>
-/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urls": [ { "url": "https://www.streaming-demo.example/film/123", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "site": "streaming-demo.example", "alreadyRequested": false } ], "summary": { "bing": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "overdue": 0 }, "google": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "overdue": 0 } }, "state": "open" }</example>
+/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urls": [ { "url": "https://www.streaming-demo.example/film/123", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "site": "streaming-demo.example", "alreadyRequested": false } ], "summary": { "bing": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "overdue": 0, "lapsed": 0 }, "google": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "overdue": 0, "lapsed": 0 } }, "state": "open" }</example>
 public sealed record RequestContract(
     string Id,
     string RulingId,
@@ -61,7 +53,7 @@ public sealed record RequestContract(
 /// <param name="UrlCount">How many distinct URLs the request carries.</param>
 /// <param name="Summary">Per engine id of the ruling: counts of the request's items by status, as of now.</param>
 /// <param name="State">open while any item is pending or acknowledged, else closed.</param>
-/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urlCount": 2, "summary": { "google": { "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0 } }, "state": "open" }</example>
+/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urlCount": 2, "summary": { "google": { "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0, "lapsed": 0 } }, "state": "open" }</example>
 public sealed record RequestListItem(
     string Id,
     string RulingId,
@@ -99,16 +91,6 @@ public sealed record EventContract(
     [property: Vocabulary(typeof(ItemStatus))] string? From,
     [property: Vocabulary(typeof(ItemStatus))] string? To,
     string? Reason);
-
-public static class RequestStates
-{
-    public const string Open = "open";
-    public const string Closed = "closed";
-    public static readonly IReadOnlyList<string> All = [Open, Closed];
-
-    public static string Of(IReadOnlyDictionary<string, EngineSummary> summary) =>
-        summary.Values.Any(s => s.Pending + s.Acknowledged > 0) ? Open : Closed;
-}
 
 /// <summary>The types of a request's audit-trail events.</summary>
 public static class EventTypes

@@ -2,12 +2,12 @@ using FluentValidation;
 
 namespace Delisting.Api.Requests;
 
-public sealed class SubmitRequestValidator : AbstractValidator<SubmitRequest>
+public sealed class SubmitRequestBodyValidator : AbstractValidator<SubmitRequestBody>
 {
     public const int MaxUrls = 10_000;
     public const int MaxClientReference = 200;
 
-    public SubmitRequestValidator()
+    public SubmitRequestBodyValidator()
     {
         RuleFor(r => r.RulingId).NotEmpty().WithMessage("rulingId is required: the id of the ruling that orders the delisting.");
         RuleFor(r => r.ClientReference).MaximumLength(MaxClientReference)

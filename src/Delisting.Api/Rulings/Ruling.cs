@@ -15,9 +15,10 @@ public sealed record Ruling(
     string? Note,
     IReadOnlyList<string> Plaintiffs,
     IReadOnlyList<string> Engines,
-    IReadOnlyList<RulingSite> Sites)
+    IReadOnlyList<SiteWindow> Sites)
 {
     /// <summary>The ruling a validated POST /v1/rulings body (or seed) describes, its domains normalized.</summary>
+    /// <summary>The sites of the original decision carry the ruling's own dates and clock.</summary>
     public static Ruling From(CreateRulingRequest body) => new(
         body.Id!, body.Court!.Trim(), body.CaseReference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
         body.TimeZone ?? "Europe/Paris", body.ComplianceDays!.Value, body.InForceUntil!.Value,
@@ -25,7 +26,8 @@ public sealed record Ruling(
         body.Sites!.Select(s =>
         {
             HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
-            return new RulingSite(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim());
+            return new SiteWindow(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim(), null, null,
+                body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, body.ComplianceDays!.Value);
         }).ToList());
 
     /// <summary>The day the compliance period starts: service of the judgment, or its date when service is unknown.</summary>
@@ -35,10 +37,16 @@ public sealed record Ruling(
 
     public DateOnly Today(DateTimeOffset now) => RulingCalendar.Today(now, Zone);
 
-    public bool InForce(DateTimeOffset now) => RulingCalendar.IsInForce(DecidedOn, ServedOn, InForceUntil, Today(now));
+    /// <summary>The original decision's own window (an ARCOM extension is capped by its end).</summary>
+    public bool OwnWindowOver(DateTimeOffset now) => Today(now) > InForceUntil;
 
-    public DateTimeOffset DeadlineFor(DateTimeOffset submittedAt) =>
-        RulingCalendar.Deadline(DecidedOn, ServedOn, Today(submittedAt), ComplianceDays, Zone);
+    /// <summary>A ruling is in force while at least one of its sites is.</summary>
+    public bool InForce(DateTimeOffset now)
+    {
+        var today = Today(now);
+        return Sites.Any(s => s.InForceOn(today));
+    }
+
+    /// <summary>The ruling's sites indexed for matching hosts.</summary>
+    public SiteIndex SiteIndex() => new(Sites);
 }
-
-public sealed record RulingSite(string Domain, string? Network);

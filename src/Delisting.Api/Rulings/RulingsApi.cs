@@ -5,6 +5,13 @@ namespace Delisting.Api.Rulings;
 
 public static class RulingsApi
 {
+    /// <summary>This feature's services: its stores.</summary>
+    public static IServiceCollection AddRulings(this IServiceCollection services)
+    {
+        services.AddSingleton<RulingsStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapRulings(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/rulings").WithTags("Rulings").RequireAuthorization();

@@ -2,10 +2,28 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Delisting.Api.Rulings;
 
-/// <summary>A site on a ruling's ordered site list.</summary>
+/// <summary>A site of a ruling with its own window: the original decision's sites have `addedBy: null` and the ruling's dates.</summary>
 /// <param name="Domain">The domain, lowercase ASCII (IDNA) without a trailing dot. It covers the domain itself and every subdomain of it.</param>
 /// <param name="Network">The network of sites it belongs to (for people; not interpreted), or null.</param>
-public sealed record SiteContract(string Domain, string? Network);
+/// <param name="MirrorOf">The site of the ruling this one mirrors, when an extension added it as a mirror; else null.</param>
+/// <param name="AddedBy">Id of the extension (ext_…) that added the site; null for the original decision's sites.</param>
+/// <param name="InForceFrom">First day (in the ruling's time zone) URLs on the site can be submitted: servedOn ?? decidedOn of the decision that added it.</param>
+/// <param name="InForceUntil">Last day (inclusive, in the ruling's time zone) URLs on the site can be submitted; open items lapse after it.</param>
+/// <param name="ServedOn">Date the decision that added the site was served, or null when unknown.</param>
+/// <param name="ComplianceDays">Days an engine has to delist a URL on this site, counted from max(inForceFrom, submission date).</param>
+public sealed record SiteContract(
+    string Domain,
+    string? Network,
+    string? MirrorOf,
+    string? AddedBy,
+    DateOnly InForceFrom,
+    DateOnly InForceUntil,
+    DateOnly? ServedOn,
+    int ComplianceDays)
+{
+    public static SiteContract From(Domain.SiteWindow site) => new(site.Domain, site.Network, site.MirrorOf, site.AddedBy,
+        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays);
+}
 
 /// <summary>A court ruling: who must delist which sites, for whom, within how many days, until when.</summary>
 /// <param name="Id">Slug chosen by the admin who recorded the ruling ([a-z0-9-], 3 to 100 characters).</param>
@@ -21,7 +39,7 @@ public sealed record SiteContract(string Domain, string? Network);
 /// <param name="Sites">The ordered site list.</param>
 /// <param name="InForce">Derived from today's date in the ruling's time zone: (servedOn ?? decidedOn) ≤ today ≤ inForceUntil.</param>
 /// <param name="Note">Free-text note of the admin (how a date was estimated), or null.</param>
-/// <example>{ "id": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013", "decidedOn": "2013-11-28", "servedOn": null, "timeZone": "Europe/Paris", "complianceDays": 15, "inForceUntil": "2014-12-13", "plaintiffs": [ "apc", "fndf", "sevn", "upf", "spi" ], "engines": [ "google", "bing", "orange", "yahoo" ], "sites": [ { "domain": "allostreaming.com", "network": "Allostreaming" }, { "domain": "dpstream.tv", "network": "DPStream" } ], "inForce": false, "note": "The date of service is not known, so the decision date stands in for it." }</example>
+/// <example>{ "id": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013", "decidedOn": "2013-11-28", "servedOn": null, "timeZone": "Europe/Paris", "complianceDays": 15, "inForceUntil": "2014-12-13", "plaintiffs": [ "apc", "fndf", "sevn", "upf", "spi" ], "engines": [ "google", "bing", "orange", "yahoo" ], "sites": [ { "domain": "allostreaming.com", "network": "Allostreaming", "mirrorOf": null, "addedBy": null, "inForceFrom": "2013-11-28", "inForceUntil": "2014-12-13", "servedOn": null, "complianceDays": 15 }, { "domain": "dpstream.tv", "network": "DPStream", "mirrorOf": null, "addedBy": null, "inForceFrom": "2013-11-28", "inForceUntil": "2014-12-13", "servedOn": null, "complianceDays": 15 } ], "inForce": false, "note": "The date of service is not known, so the decision date stands in for it." }</example>
 public sealed record RulingContract(
     string Id,
     string Court,
@@ -40,7 +58,7 @@ public sealed record RulingContract(
     public static RulingContract From(Ruling ruling, DateTimeOffset now) => new(
         ruling.Id, ruling.Court, ruling.CaseReference, ruling.DecidedOn, ruling.ServedOn, ruling.TimeZone,
         ruling.ComplianceDays, ruling.InForceUntil, ruling.Plaintiffs, ruling.Engines,
-        ruling.Sites.Select(s => new SiteContract(s.Domain, s.Network)).ToList(), ruling.InForce(now), ruling.Note);
+        ruling.Sites.Select(SiteContract.From).ToList(), ruling.InForce(now), ruling.Note);
 }
 
 /// <summary>Body of POST /v1/rulings. Fields are nullable in code so that a missing one is a 422 naming it, not a 400.</summary>

@@ -144,10 +144,16 @@ public sealed class AuditTrailTests
     {
         var trail = await SubmitAcknowledgeRejectDelistAsync();
         await using var owned = trail.App;
+        var second = (await trail.App.ItemIdsAsync(await trail.Apc.Client.SubmitAsync(
+            (await trail.App.Admin().GetJsonAsync($"/v1/requests/{trail.RequestId}")).Str("rulingId"), Urls(1, from: 2)), "google"))[0];
+        var before = await trail.App.Admin().EventsAsync(trail.RequestId);
 
-        await (await trail.Google.Client.RespondAsync("google", Acknowledge(trail.GoogleItem))).AssertProblemAsync(409);
-        await (await trail.Google.Client.RespondAsync("google", Delist(trail.GoogleItem))).Content.ReadAsStringAsync();
+        // A valid change and a transition out of delisted: the batch is refused whole.
+        var refused = await trail.Google.Client.RespondAsync("google", Delist(second), Acknowledge(trail.GoogleItem));
+        var problem = await refused.AssertProblemAsync(409);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("responses[1].status", out _));
 
-        Assert.Equal(4, (await trail.App.Admin().EventsAsync(trail.RequestId)).Count);
+        Assert.Equal("pending", (await trail.App.ItemAsync("google", second)).Str("status"));
+        Assert.Equal(before.Select(e => e.Str("id")), (await trail.App.Admin().EventsAsync(trail.RequestId)).Select(e => e.Str("id")));
     }
 }

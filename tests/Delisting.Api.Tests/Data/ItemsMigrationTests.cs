@@ -2,14 +2,16 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Delisting.Api.Data;
+using Delisting.Api.Engines;
 using Delisting.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Delisting.Api.Tests.Data;
 
 /// <summary>
-/// Migration 0003 rebuilds items and events. A database written by the 0002 schema must come out of it with every
-/// item, status, id and event it had: engines keep answering with the item ids they were given.
+/// Migrations 0003 and 0004 rebuild items, events and notices. A database written by the 0002 schema must come out of
+/// them with every item, status, date and event it had. Each item then has one id, the one derived from its notice and
+/// engine; the id it was created with (the legacy form) is an unknown item.
 /// </summary>
 public sealed class ItemsMigrationTests : IDisposable
 {
@@ -17,10 +19,15 @@ public sealed class ItemsMigrationTests : IDisposable
     private const string RequestId = "req_0192aaaaaaaa00000000000000000001";
     private const string NoticeA = "ntc_0192aaaaaaaa000000000000000000a1";
     private const string NoticeB = "ntc_0192aaaaaaaa000000000000000000b2";
-    private const string GoogleA = "itm_0192aaaaaaaa0000000000000000a1g0";
-    private const string BingA = "itm_0192aaaaaaaa0000000000000000a1b0";
-    private const string GoogleB = "itm_0192aaaaaaaa0000000000000000b2g0";
-    private const string BingB = "itm_0192aaaaaaaa0000000000000000b2b0";
+    // The ids the 0002 schema gave the items, and the ids the items have now.
+    private const string LegacyGoogleA = "itm_0192aaaaaaaa0000000000000000a1g0";
+    private const string LegacyBingA = "itm_0192aaaaaaaa0000000000000000a1b0";
+    private const string LegacyGoogleB = "itm_0192aaaaaaaa0000000000000000b2g0";
+    private const string LegacyBingB = "itm_0192aaaaaaaa0000000000000000b2b0";
+    private static readonly string GoogleA = ItemIds.Of(NoticeA, "google");
+    private static readonly string BingA = ItemIds.Of(NoticeA, "bing");
+    private static readonly string GoogleB = ItemIds.Of(NoticeB, "google");
+    private static readonly string BingB = ItemIds.Of(NoticeB, "bing");
 
     private readonly string path = Path.Combine(Path.GetTempPath(), $"delisting-migration-{Guid.NewGuid():N}.db");
 
@@ -67,7 +74,7 @@ public sealed class ItemsMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Items_keep_their_ids_statuses_and_dates_through_the_migration()
+    public async Task Items_keep_their_statuses_and_dates_and_are_listed_by_their_derived_ids()
     {
         await using var app = new DelistingApp(path);
         var items = (await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}/items")).GetProperty("items").EnumerateArray().ToList();
@@ -84,6 +91,10 @@ public sealed class ItemsMigrationTests : IDisposable
         Assert.True(items[0].GetProperty("overdue").GetBoolean());
         Assert.False(googleA.GetProperty("overdue").GetBoolean());
 
+        // The engine's queue lists its items by the same ids.
+        var bingQueue = await (await app.LiaisonAsync("bing")).QueueAsync("bing");
+        Assert.Equal([BingA, BingB], bingQueue.Select(i => i.Str("id")));
+
         var request = await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}");
         var bing = request.GetProperty("summary").GetProperty("bing");
         Assert.Equal((1, 1, 2), (bing.GetProperty("pending").GetInt32(), bing.GetProperty("acknowledged").GetInt32(), bing.GetProperty("overdue").GetInt32()));
@@ -96,43 +107,63 @@ public sealed class ItemsMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_audit_trail_is_kept_in_order_and_continues_after_the_migration()
+    public async Task The_audit_trail_is_kept_in_order_names_items_by_their_derived_ids_and_continues()
     {
         await using var app = new DelistingApp(path);
         var bing = await app.LiaisonAsync("bing");
         var body = await bing.RespondOkAsync("bing", Scenario.Delist(BingA, "B-1"));
-        Assert.Equal(BingA, body.GetProperty("items")[0].Str("id"));
+        Assert.Equal((BingA, "delisted"), (body.GetProperty("items")[0].Str("id"), body.GetProperty("items")[0].Str("status")));
 
         var events = await app.Admin().EventsAsync(RequestId);
         Assert.Equal(["evt_1", "evt_2", "evt_3", "evt_4"], events.Take(4).Select(e => e.Str("id")));
         Assert.Equal((BingA, "pending", "acknowledged"), (events[1].Str("itemId"), events[1].Str("from"), events[1].Str("to")));
-        Assert.Equal("Not in our index", events[2].Str("reason"));
+        Assert.Equal((GoogleB, "Not in our index"), (events[2].Str("itemId"), events[2].Str("reason")));
+        Assert.Equal(GoogleA, events[3].Str("itemId"));
         var last = events[4];
         Assert.Equal((BingA, "bing", "acknowledged", "delisted"), (last.Str("itemId"), last.Str("engine"), last.Str("from"), last.Str("to")));
         Assert.Equal(5, events.Count);
     }
 
     [Fact]
-    public async Task An_old_item_answers_to_its_original_id_and_to_its_derived_one_but_not_for_another_engine()
+    public async Task A_legacy_id_is_an_unknown_item_and_a_batch_naming_one_changes_nothing()
+    {
+        await using var app = new DelistingApp(path);
+        var bing = await app.LiaisonAsync("bing");
+        var before = await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}/items");
+        var eventsBefore = (await app.Admin().EventsAsync(RequestId)).Count;
+
+        // The derived id of BingB is valid in the same batch; the legacy id of BingA refuses the whole batch.
+        var refused = await bing.RespondAsync("bing", Scenario.Acknowledge(BingB), Scenario.Delist(LegacyBingA));
+        var errors = (await refused.AssertProblemAsync(422)).GetProperty("errors");
+        Assert.Equal(["responses[1].itemId"], errors.EnumerateObject().Select(e => e.Name));
+
+        // Every legacy form, even of this engine's own items.
+        foreach (var legacy in new[] { LegacyBingA, LegacyBingB })
+        {
+            var alone = await bing.RespondAsync("bing", Scenario.Acknowledge(legacy));
+            Assert.True((await alone.AssertProblemAsync(422)).GetProperty("errors").TryGetProperty("responses[0].itemId", out _));
+        }
+
+        var after = await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}/items");
+        Assert.Equal(before.GetRawText(), after.GetRawText());
+        Assert.Equal(eventsBefore, (await app.Admin().EventsAsync(RequestId)).Count);
+    }
+
+    [Fact]
+    public async Task An_old_item_is_not_reachable_by_another_engine()
     {
         await using var app = new DelistingApp(path);
         var bing = await app.LiaisonAsync("bing");
 
-        // The derived form of BingB's id resolves to the same item, which still reports its original id.
-        var derived = Delisting.Api.Engines.ItemIds.Of(NoticeB, "bing");
-        var body = await bing.RespondOkAsync("bing", Scenario.Acknowledge(derived));
-        Assert.Equal((BingB, "acknowledged"), (body.GetProperty("items")[0].Str("id"), body.GetProperty("items")[0].Str("status")));
-
-        // Both forms of one item in one batch are one item reported twice.
-        var twice = await bing.RespondAsync("bing", Scenario.Delist(BingB), Scenario.Delist(derived));
-        var problem = await twice.AssertProblemAsync(422);
-        Assert.Contains("already reported", problem.GetProperty("errors").GetProperty("responses[1].itemId")[0].GetString());
-
-        // Google's item, under either form, is not in bing's queue.
-        var foreign = await bing.RespondAsync("bing", Scenario.Delist(GoogleB), Scenario.Delist(Delisting.Api.Engines.ItemIds.Of(NoticeB, "google")));
+        // Google's item, under its legacy or its derived id, is not in bing's queue.
+        var foreign = await bing.RespondAsync("bing", Scenario.Delist(LegacyGoogleB), Scenario.Delist(GoogleB));
         var errors = (await foreign.AssertProblemAsync(422)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("responses[0].itemId", out _));
         Assert.True(errors.TryGetProperty("responses[1].itemId", out _));
+
+        // One item named twice in one batch is refused as reported twice.
+        var twice = await bing.RespondAsync("bing", Scenario.Acknowledge(BingB), Scenario.Delist(BingB));
+        Assert.Contains("already reported", (await twice.AssertProblemAsync(422)).GetProperty("errors").GetProperty("responses[1].itemId")[0].GetString());
 
         var stored = await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}/items?engine=google");
         Assert.Equal(["delisted", "rejected"], stored.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));

@@ -109,6 +109,75 @@ public class HostNamesTests
     [InlineData("", false)]
     public void Recognizes_ip_literals(string host, bool expected)
     {
-        Assert.Equal(expected, HostNames.IsIpAddress(host));
+        Assert.Equal(expected, IpLiterals.IsIpAddress(host));
+    }
+
+    private static readonly string Label63 = new('a', 63);
+
+    /// <summary>
+    /// Refusals of a URL host and of a site domain, worded for each ("The host", "The domain" in place of {0}), every
+    /// one naming the limit that was applied.
+    /// </summary>
+    public static TheoryData<string, string> Refusals() => new()
+    {
+        { "", "The {0} is empty." },
+        { new string('a', 1025), "The {0} is longer than 1024 characters (1025); a domain name has at most 253." },
+        { new string('a', 1024), "The {0} is longer than 253 characters (1024)." },
+        { string.Join('.', Label63, Label63, Label63, new string('a', 58)) + ".com", "The {0} is longer than 253 characters (254)." },
+        // The limit applies to the punycode form: 5 labels of 55 'é' (61 characters each as xn--9caaa…), 4 dots and ".com".
+        { string.Join('.', Enumerable.Repeat(new string('é', 55), 5)) + ".com", "The {0} is longer than 253 characters (313)." },
+        { new string('a', 64) + ".com",
+            "The {0} '" + new string('a', 64) + ".com' is not a valid domain name: the label 'aaaaaaaaaaaaaaaaaaaa…' is 64 characters long; a label has at most 63." },
+        // IDNA refuses a label whose punycode form is 66 characters without saying why: the message gives every rule.
+        { new string('é', 60) + ".com", "The {0} '" + new string('é', 60) + ".com' is not a valid domain name: " +
+            "labels use letters, digits and inner hyphens, 1 to 63 characters, and an 'xn--' label must be valid punycode." },
+        { "allo_streaming.com", "The {0} 'allo_streaming.com' is not a valid domain name: the label 'allo_streaming' contains '_'; labels use letters, digits and hyphens." },
+        { "-allostreaming.com", "The {0} '-allostreaming.com' is not a valid domain name: the label '-allostreaming' starts or ends with a hyphen." },
+        { "allostreaming-.com", "The {0} 'allostreaming-.com' is not a valid domain name: the label 'allostreaming-' starts or ends with a hyphen." },
+        { "allostreaming..com", "The {0} 'allostreaming..com' is not a valid domain name: it has an empty label (a leading dot, or two dots in a row)." },
+        { "allostreaming.com..", "The {0} 'allostreaming.com..' is not a valid domain name: it has an empty label (a leading dot, or two dots in a row)." },
+        { "xn--zz.com", "The {0} 'xn--zz.com' is not a valid domain name: labels use letters, digits and inner hyphens, 1 to 63 characters, and an 'xn--' label must be valid punycode." },
+        { "127.0.0.1", "The {0} is an IP address; a ruling lists domain names." },
+        { "\uFF11\uFF12\uFF17.0.0.1", "The {0} is an IP address; a ruling lists domain names." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_url_host_is_refused_with_the_limit_it_breaks(string host, string message)
+    {
+        Assert.False(HostNames.TryNormalizeHost(host, out var ascii, out var error));
+        Assert.Equal(string.Format(message, "host"), error);
+        Assert.Equal("", ascii);
+    }
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_site_domain_is_refused_with_the_same_rules_and_limits(string domain, string message)
+    {
+        Assert.False(HostNames.TryNormalizeDomain(domain, out _, out var error));
+        Assert.Equal(string.Format(message, "domain"), error);
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(63, true)]
+    [InlineData(64, false)]
+    public void A_label_has_1_to_63_characters_in_hosts_and_domains(int length, bool valid)
+    {
+        var name = new string('a', length) + ".example.com";
+        Assert.Equal(valid, HostNames.TryNormalizeHost(name, out _, out _));
+        Assert.Equal(valid, HostNames.TryNormalizeDomain(name, out _, out _));
+    }
+
+    [Theory]
+    [InlineData(253, true)]
+    [InlineData(254, false)]
+    public void A_name_has_at_most_253_characters_in_hosts_and_domains(int length, bool valid)
+    {
+        // Three labels of 63, their dots, a last label and ".com".
+        var name = string.Join('.', Label63, Label63, Label63, new string('b', length - 3 * 64 - 4)) + ".com";
+        Assert.Equal(length, name.Length);
+        Assert.Equal(valid, HostNames.TryNormalizeHost(name, out _, out _));
+        Assert.Equal(valid, HostNames.TryNormalizeDomain(name, out _, out _));
     }
 }

@@ -1,31 +1,116 @@
+using System.Text.Json;
 using Delisting.Api.Tests.Infrastructure;
 
 namespace Delisting.Api.Tests.Engines;
 
-/// <summary>Polls of the same page at once share one database read; none may see a page older than a completed response.</summary>
+/// <summary>
+/// Polls of the same page share reads, and the queue keeps its promises while items change: a poll that arrives
+/// after a report committed sees it, and a page lists each item once. The race windows are opened on purpose by
+/// holding a database read in flight.
+/// </summary>
 public sealed class ConcurrentQueueReadsTests
 {
-    [Fact]
-    public async Task Sixteen_liaisons_polling_at_once_get_the_same_full_page_and_see_reports_right_after()
+    private static async Task<(DelistingApp App, HttpClient Google)> QueueOfAsync(int urls)
     {
-        await using var app = new DelistingApp();
+        var app = new DelistingApp();
         var ruling = await app.CreateRulingInForceAsync();
         var apc = await app.RightsHolderAsync("apc");
-        await apc.SubmitAsync(ruling, Scenario.Urls(120));
-        var google = await app.LiaisonAsync("google");
+        await apc.SubmitAsync(ruling, Scenario.Urls(urls));
+        return (app, await app.LiaisonAsync("google"));
+    }
 
-        for (var round = 0; round < 3; round++)
+    private static List<string> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.Str("id")).ToList();
+
+    [Fact]
+    public async Task Polls_arriving_while_a_read_runs_share_one_further_read_and_get_the_same_page()
+    {
+        var (app, google) = await QueueOfAsync(120);
+        await using var owned = app;
+        using var probe = new QueueReadProbe(app);
+
+        probe.HoldNext();
+        var first = google.QueuePageAsync("google", "pending", limit: 50);
+        await probe.WaitUntilHeldAsync();
+        var readsBefore = probe.Reads;
+        var others = Enumerable.Range(0, 15).Select(_ => google.QueuePageAsync("google", "pending", limit: 50)).ToList();
+        await Task.Delay(200);
+        probe.Release();
+        var pages = await Task.WhenAll(others.Prepend(first));
+
+        // The held read, then one read for the fifteen polls that arrived while it ran.
+        Assert.Equal(readsBefore + 1, probe.Reads);
+        Assert.All(pages, page => Assert.Equal(Ids(pages[0]), Ids(page)));
+        Assert.Equal(50, Ids(pages[0]).Count);
+    }
+
+    [Fact]
+    public async Task A_poll_that_arrives_after_a_report_committed_sees_it_even_while_an_older_read_is_in_flight()
+    {
+        var (app, google) = await QueueOfAsync(60);
+        await using var owned = app;
+        using var probe = new QueueReadProbe(app);
+        var head = Ids(await google.QueuePageAsync("google", "pending", limit: 10));
+
+        probe.HoldNext();
+        var older = google.QueuePageAsync("google", "pending", limit: 10);
+        await probe.WaitUntilHeldAsync();
+        // The held read has taken its snapshot; the report commits after it.
+        await google.RespondOkAsync("google", head.Select(id => Scenario.Delist(id)).ToArray());
+        var newer = google.QueuePageAsync("google", "pending", limit: 10);
+        await Task.Delay(200);
+        probe.Release();
+
+        Assert.Equal(head, Ids(await older));
+        var after = Ids(await newer);
+        Assert.Equal(10, after.Count);
+        Assert.Empty(after.Intersect(head));
+    }
+
+    [Fact]
+    public async Task An_unfiltered_page_lists_each_item_once_while_items_change_status_between_its_statements()
+    {
+        var (app, google) = await QueueOfAsync(20);
+        await using var owned = app;
+        using var probe = new QueueReadProbe(app);
+        var pending = Ids(await google.QueuePageAsync("google", "pending", limit: 20));
+
+        // The unfiltered page reads one range per status; hold it after its first range (pending) ...
+        probe.HoldNext();
+        var page = google.QueuePageAsync("google", status: null, limit: 100);
+        await probe.WaitUntilHeldAsync();
+        // ... acknowledge half of the queue, which the next range (acknowledged) would otherwise list again ...
+        await google.RespondOkAsync("google", pending.Take(10).Select(Scenario.Acknowledge).ToArray());
+        probe.Release();
+
+        // ... and the page is still one consistent picture: every item once, as it was when the page was read.
+        var items = (await page).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(pending.Order(), items.Select(i => i.Str("id")).Order());
+        Assert.All(items, i => Assert.Equal("pending", i.Str("status")));
+    }
+
+    [Fact]
+    public async Task Paging_the_unfiltered_queue_while_items_change_gives_every_item_exactly_once()
+    {
+        var (app, google) = await QueueOfAsync(40);
+        await using var owned = app;
+        var all = Ids(await google.QueuePageAsync("google", "pending", limit: 40));
+
+        var seen = new List<string>();
+        string? after = null;
+        var round = 0;
+        do
         {
-            var pages = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => google.QueuePageAsync("google", "pending", limit: 50)));
-            var expected = pages[0].GetProperty("items").GetRawText();
-            Assert.Equal(50, pages[0].GetProperty("items").GetArrayLength());
-            Assert.All(pages, page => Assert.Equal(expected, page.GetProperty("items").GetRawText()));
+            var page = await google.QueuePageAsync("google", status: null, limit: 7, after: after);
+            seen.AddRange(Ids(page));
+            after = page.GetProperty("next").GetString();
+            // Between pages, move items both behind and ahead of the cursor through the statuses.
+            var target = all[(round * 11) % all.Count];
+            var status = (await app.ItemAsync("google", target)).Str("status");
+            if (status == "pending") await google.RespondOkAsync("google", Scenario.Acknowledge(target));
+            else if (status == "acknowledged") await google.RespondOkAsync("google", Scenario.Delist(target));
+            round++;
+        } while (after is not null);
 
-            // Report the head of the queue; the very next poll must no longer show those items as pending.
-            var head = pages[0].GetProperty("items").EnumerateArray().Take(10).Select(i => i.Str("id")).ToList();
-            await google.RespondOkAsync("google", head.Select(id => Scenario.Delist(id)).ToArray());
-            var after = await google.QueuePageAsync("google", "pending", limit: 50);
-            Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => head.Contains(i.Str("id")));
-        }
+        Assert.Equal(all.Order(), seen.Order());
     }
 }

@@ -30,15 +30,15 @@ public sealed class OpenApiPrecisionTests
     {
         await using var app = new DelistingApp();
         var document = await DocumentAsync(app);
-        Assert.Equal(["rulingId", "urls"], Strings(Schema(document, "SubmitRequest")["required"]).Order());
+        Assert.Equal(["rulingId", "urls"], Strings(Schema(document, "SubmitRequestBody")["required"]).Order());
         Assert.Equal(["itemId", "status"], Strings(Schema(document, "EngineResponse")["required"]).Order());
         Assert.Equal(["role"], Strings(Schema(document, "CreateApiKeyRequest")["required"]));
         Assert.Equal(["domain"], Strings(Schema(document, "SiteInput")["required"]));
         Assert.DoesNotContain("servedOn", Strings(Schema(document, "CreateRulingRequest")["required"]));
         Assert.DoesNotContain("note", Strings(Schema(document, "CreateRulingRequest")["required"]));
         // Required means present and not null; an optional one may be null.
-        Assert.Equal("string", Schema(document, "SubmitRequest")["properties"]!["rulingId"]!["type"]!.GetValue<string>());
-        Assert.Contains("null", Strings(Schema(document, "SubmitRequest")["properties"]!["clientReference"]!["type"]));
+        Assert.Equal("string", Schema(document, "SubmitRequestBody")["properties"]!["rulingId"]!["type"]!.GetValue<string>());
+        Assert.Contains("null", Strings(Schema(document, "SubmitRequestBody")["properties"]!["clientReference"]!["type"]));
         // Responses always carry every member; null where it means "none".
         Assert.Contains("clientReference", Strings(Schema(document, "RequestContract")["required"]));
         Assert.Contains("null", Strings(Schema(document, "RequestContract")["properties"]!["clientReference"]!["type"]));

@@ -52,16 +52,9 @@ public sealed class KeysApiTests
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT key_hash FROM api_keys";
-        await using var reader = await command.ExecuteReaderAsync();
-        var found = 0;
-        while (await reader.ReadAsync())
-        {
-            var stored = (byte[])reader[0];
-            Assert.Equal(32, stored.Length);
-            Assert.DoesNotContain(secret, System.Text.Encoding.UTF8.GetString(stored));
-            found++;
-        }
-        Assert.Equal(1, found);
+        var stored = Assert.IsType<byte[]>(await command.ExecuteScalarAsync());
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)), stored);
+        Assert.DoesNotContain(secret, System.Text.Encoding.Latin1.GetString(stored));
     }
 
     [Fact]
@@ -129,6 +122,11 @@ public sealed class KeysApiTests
         var admin = app.WithKey(await app.CreateKeyAsync("admin"));
         var response = await admin.PostAsJsonAsync("/v1/api-keys", new { role = "rights-holder", organisation = "fndf" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        // The new key acts as a rights holder of fndf: it reads its organisation's requests and may not manage keys.
+        var fndf = app.WithKey((await response.ReadJsonAsync()).Str("key"));
+        Assert.Equal(HttpStatusCode.OK, (await fndf.GetAsync("/v1/requests")).StatusCode);
+        await (await fndf.PostAsJsonAsync("/v1/api-keys", new { role = "admin" })).AssertProblemAsync(403);
     }
 
     [Theory]

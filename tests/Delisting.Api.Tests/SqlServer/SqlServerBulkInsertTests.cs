@@ -1,3 +1,4 @@
+using Delisting.Api.Data.SqlServer;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Tests.SqlServer;
@@ -12,7 +13,7 @@ public sealed class SqlServerBulkInsertTests
     {
         var hash = new byte[32];
         var paris = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.FromHours(1));
-        var data = SqlServerDialect.ToDataTable(Columns,
+        var data = BulkRows.ToDataTable(Columns,
         [
             ["n_1", null, null, null, null, null, null],
             ["n_2", hash, paris, new DateOnly(2013, 11, 28), true, 3, "rejected"],
@@ -30,7 +31,7 @@ public sealed class SqlServerBulkInsertTests
     [Fact]
     public void A_column_of_nulls_only_stays_null()
     {
-        var data = SqlServerDialect.ToDataTable(["id", "reason"], [["i_1", null], ["i_2", null]]);
+        var data = BulkRows.ToDataTable(["id", "reason"], [["i_1", null], ["i_2", null]]);
         Assert.Equal(2, data.Rows.Count);
         Assert.All(data.Rows.Cast<System.Data.DataRow>(), r => Assert.Equal(DBNull.Value, r["reason"]));
     }
@@ -38,7 +39,7 @@ public sealed class SqlServerBulkInsertTests
     [Fact]
     public void Integers_of_any_width_share_one_column()
     {
-        var data = SqlServerDialect.ToDataTable(["position"], [[1], [2L], [(short)3]]);
+        var data = BulkRows.ToDataTable(["position"], [[1], [2L], [(short)3]]);
         Assert.Equal(typeof(long), data.Columns[0].DataType);
         Assert.Equal([1L, 2L, 3L], data.Rows.Cast<System.Data.DataRow>().Select(r => (long)r[0]));
     }
@@ -46,13 +47,13 @@ public sealed class SqlServerBulkInsertTests
     [Fact]
     public void Rows_of_the_wrong_width_and_mixed_columns_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => SqlServerDialect.ToDataTable(["id", "url"], [["n_1"]]));
-        Assert.Throws<ArgumentException>(() => SqlServerDialect.ToDataTable(["position"], [[1], ["2"]]));
+        Assert.Throws<ArgumentException>(() => BulkRows.ToDataTable(["id", "url"], [["n_1"]]));
+        Assert.Throws<ArgumentException>(() => BulkRows.ToDataTable(["position"], [[1], ["2"]]));
     }
 
     [Fact]
     public void No_rows_make_an_empty_table()
     {
-        Assert.Equal(0, SqlServerDialect.ToDataTable(Columns, []).Rows.Count);
+        Assert.Equal(0, BulkRows.ToDataTable(Columns, []).Rows.Count);
     }
 }

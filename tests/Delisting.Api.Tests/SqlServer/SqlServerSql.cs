@@ -34,9 +34,9 @@ internal static partial class SqlServerSql
     public static IReadOnlyList<string> Batches(string script) =>
         new SqlCommandSplitter().SplitScriptIntoCommands(script).Where(b => !string.IsNullOrWhiteSpace(b)).ToList();
 
-    /// <summary>Every SQL constant (SELECT/INSERT/UPDATE/DELETE/WITH) of the classes whose names end with "Store".</summary>
+    /// <summary>Every SQL constant (SELECT/INSERT/UPDATE/DELETE/WITH) of the service's feature and HTTP classes (Data/ has its own checks).</summary>
     public static IEnumerable<(Type Store, string Field, string Sql)> StoreConstants() =>
-        SqlConstants(Api.GetTypes().Where(t => t.Name.EndsWith("Store", StringComparison.Ordinal)));
+        SqlConstants(Api.GetTypes().Where(t => t.Namespace is { } ns && !ns.StartsWith("Delisting.Api.Data", StringComparison.Ordinal)));
 
     public static IEnumerable<(Type Store, string Field, string Sql)> SqlConstants(IEnumerable<Type> types) =>
         from type in types
@@ -99,7 +99,7 @@ internal static partial class SqlServerSql
         }
     }
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|DECLARE|EXEC)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|DECLARE|EXEC|IF)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SqlStatement();
 
     [GeneratedRegex(@"\bORDER\s+BY\s[^()]*$", RegexOptions.IgnoreCase)]

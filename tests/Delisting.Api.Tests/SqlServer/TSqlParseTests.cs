@@ -1,4 +1,5 @@
 using Delisting.Api.Data;
+using Delisting.Api.Data.SqlServer;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Tests.SqlServer;
@@ -9,7 +10,7 @@ namespace Delisting.Api.Tests.SqlServer;
 /// </summary>
 public sealed class TSqlParseTests
 {
-    private static readonly SqlServerDialect Dialect = new();
+    private static readonly SqlServerDriver Dialect = new("Server=localhost;Database=delisting");
 
     public static TheoryData<string> SqlServerMigrations() =>
         new(SqlServerSql.MigrationScripts(DatabaseProvider.SqlServer).Select(s => s.Name));
@@ -46,7 +47,8 @@ public sealed class TSqlParseTests
     public void The_known_stores_are_found_by_reflection()
     {
         var stores = SqlServerSql.StoreConstants().Select(c => c.Store.Name).ToHashSet();
-        Assert.Superset(new HashSet<string> { "RulingsStore", "KeysStore", "OrganisationsStore", "EnginesStore" }, stores);
+        Assert.Superset(new HashSet<string> { "RulingsStore", "KeysStore", "OrganisationsStore", "EnginesStore", "RequestsWriter", "RequestsReader",
+            "QueueStore", "ResponsesStore", "ComplianceStore", "IdempotencyStore", "ApiKeyAuthenticationHandler" }, stores);
     }
 
     [Theory]
@@ -74,7 +76,7 @@ public sealed class TSqlParseTests
     public void The_start_up_lock_is_valid_TSql()
     {
         var constants = SqlServerSql.SqlConstants([typeof(StartupLock)]).ToList();
-        Assert.Equal(["Acquire", "Release"], constants.Select(c => c.Field));
+        Assert.Equal(["Acquire", "AllowSnapshots", "Release"], constants.Select(c => c.Field));
         foreach (var (_, field, sql) in constants) AssertParses(field, sql);
     }
 

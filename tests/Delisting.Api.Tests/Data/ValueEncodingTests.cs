@@ -3,7 +3,7 @@ using Delisting.Api.Data;
 
 namespace Delisting.Api.Tests.Data;
 
-public sealed class TypeHandlersTests
+public sealed class ValueEncodingTests
 {
     [Theory]
     [InlineData("2026-11-29T09:00:00.0000000Z")]
@@ -13,10 +13,10 @@ public sealed class TypeHandlersTests
     [InlineData("9999-12-31T23:59:59.1234567Z")]
     public void A_stored_instant_reads_back_exactly(string stored)
     {
-        Assert.True(TypeHandlers.TryParseStored(stored, out var value));
+        Assert.True(ValueEncoding.TryParseStored(stored, out var value));
         Assert.Equal(DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture), value);
         Assert.Equal(TimeSpan.Zero, value.Offset);
-        Assert.Equal(stored, TypeHandlers.FormatInstant(value));
+        Assert.Equal(stored, ValueEncoding.FormatInstant(value));
     }
 
     [Theory]
@@ -31,5 +31,5 @@ public sealed class TypeHandlersTests
     [InlineData("2026-11-29T09:00:00.000000xZ")]
     [InlineData("2026/11/29T09:00:00.0000000Z")]
     public void Anything_else_is_left_to_the_general_parser(string text) =>
-        Assert.False(TypeHandlers.TryParseStored(text, out _));
+        Assert.False(ValueEncoding.TryParseStored(text, out _));
 }

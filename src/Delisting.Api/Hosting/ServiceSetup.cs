@@ -2,41 +2,31 @@ using System.Text.Json.Serialization;
 using Delisting.Api.Compliance;
 using Delisting.Api.Data;
 using Delisting.Api.Engines;
+using Delisting.Api.Http;
 using Delisting.Api.Keys;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Hosting;
 
-/// <summary>Composition of the service: kept here so Program.cs stays a table of contents.</summary>
+/// <summary>The composition root: the database, the HTTP conventions, and every feature's services and routes.</summary>
 public static class ServiceSetup
 {
     public static WebApplicationBuilder AddDelisting(this WebApplicationBuilder builder)
     {
-        TypeHandlers.Register();
         var services = builder.Services;
         services.AddSingleton(Database.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<PreparedReads>();
-        services.AddSingleton<EnginesStore>();
-        services.AddSingleton<OrganisationsStore>();
-        services.AddSingleton<RulingsStore>();
-        services.AddSingleton<KeysStore>();
-        services.AddSingleton<IMemoryCache>(new MemoryCache(new MemoryCacheOptions { SizeLimit = RequestsStore.HeadCacheUrls }));
-        services.AddSingleton<RequestsStore>();
-        services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<ItemsStore>();
-        services.AddSingleton<QueuePages>();
-        services.AddSingleton<ComplianceStore>();
         services.AddSingleton<Seeder>();
+
+        services.AddEngines().AddOrganisations().AddRulings().AddRequests().AddCompliance().AddApiKeys();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -82,21 +72,21 @@ public static class ServiceSetup
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        app.MapEngines();
+        app.MapOrganisations();
+        app.MapRulings();
+        app.MapRequests();
+        app.MapCompliance();
+        app.MapApiKeys();
         return app;
     }
 
-    /// <summary>
-    /// Migrates the database and loads the reference data before the first request is served; on SQL Server one
-    /// instance at a time (see StartupLock).
-    /// </summary>
+    /// <summary>Migrates the database and loads the reference data before the first request is served.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        var database = app.Services.GetRequiredService<Database>();
-        await using (await StartupLock.AcquireAsync(database, CancellationToken.None))
-        {
-            Migrator.Migrate(database);
-            await app.Services.GetRequiredService<Seeder>().SeedAsync(CancellationToken.None);
-        }
+        var seeder = app.Services.GetRequiredService<Seeder>();
+        await app.Services.GetRequiredService<Database>().PrepareAsync(() => seeder.SeedAsync(CancellationToken.None), CancellationToken.None);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

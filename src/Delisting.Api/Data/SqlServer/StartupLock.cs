@@ -1,37 +1,43 @@
 using Dapper;
 using Microsoft.Data.SqlClient;
 
-namespace Delisting.Api.Data;
+namespace Delisting.Api.Data.SqlServer;
 
 /// <summary>
-/// Serializes start-up work (migrations, seeding) across instances that share a SQL Server database: each holds a
+/// Serializes start-up work (migrations, seeding) across instances that share a database: each holds a
 /// session-owned application lock while it migrates and seeds, so a second instance waits, then finds the scripts
-/// journalled and the seeds present. SQLite is used by one process, so there it is nothing.
+/// journalled and the seeds present.
 /// </summary>
-public sealed class StartupLock : IAsyncDisposable
+internal sealed class StartupLock : IAsyncDisposable
 {
     /// <summary>Long enough for a migration that rebuilds a large table; a start-up that waits longer fails.</summary>
     public const int TimeoutMilliseconds = 10 * 60 * 1000;
 
     // sp_getapplock returns 0 or 1 when granted, a negative number when not (timeout, deadlock, error).
-    private const string Acquire = """
+    public const string Acquire = """
         DECLARE @Result int;
         EXEC @Result = sp_getapplock @Resource = N'delisting-startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @Timeout;
         SELECT @Result;
         """;
 
-    private const string Release = "EXEC sp_releaseapplock @Resource = N'delisting-startup', @LockOwner = 'Session';";
+    public const string Release = "EXEC sp_releaseapplock @Resource = N'delisting-startup', @LockOwner = 'Session';";
 
-    private readonly SqlConnection? connection;
+    // Idempotent; needs no exclusive access to the database.
+    public const string AllowSnapshots = """
+        IF (SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID()) = 0
+            ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON;
+        """;
 
-    private StartupLock(SqlConnection? connection) => this.connection = connection;
+    private readonly SqlConnection connection;
 
-    public static async Task<StartupLock> AcquireAsync(Database database, CancellationToken cancellationToken)
+    private StartupLock(SqlConnection connection) => this.connection = connection;
+
+    public static async Task<StartupLock> AcquireAsync(SqlServerDriver driver, CancellationToken cancellationToken)
     {
-        if (database.Provider != DatabaseProvider.SqlServer) return new StartupLock(null);
-        var connection = (SqlConnection)await database.OpenAsync(cancellationToken);
+        var connection = (SqlConnection)driver.NewConnection();
         try
         {
+            await connection.OpenAsync(cancellationToken);
             var result = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Acquire, new { Timeout = TimeoutMilliseconds },
                 commandTimeout: TimeoutMilliseconds / 1000 + 30, cancellationToken: cancellationToken));
             if (result < 0)
@@ -50,7 +56,6 @@ public sealed class StartupLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (connection is null) return;
         try
         {
             await connection.ExecuteAsync(Release);

@@ -3,21 +3,30 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Delisting.Api.Tests.Infrastructure;
 
-namespace Delisting.Api.Tests.SqlServer;
+namespace Delisting.Api.Tests.Providers;
 
 /// <summary>
-/// Scenarios that exercise the database through the real HTTP pipeline, written once and run on every provider
-/// (<see cref="SqliteScenarioTests"/> always, <see cref="SqlServerIntegrationTests"/> when a server is configured).
-/// Each receives a factory of apps that all use the same, freshly migrated database.
-/// To add one: a static method here, and a one-line test in each of the two classes.
+/// Scenarios that exercise the database through the real HTTP pipeline, each written once and run on every provider:
+/// a one-line sealed subclass per provider (<see cref="SqliteScenarios"/> always, <see cref="SqlServerScenarios"/>
+/// when a server is configured, reported as skipped otherwise). Each test gets a fresh database of its provider;
+/// every app it starts with <see cref="NewApp"/> uses that database. To add a scenario: a [ProviderFact] method here.
 /// </summary>
-public static class DatabaseScenarios
+public abstract partial class ProviderScenarios<TProvider> : IAsyncLifetime where TProvider : ScenarioProvider, new()
 {
+    private readonly TProvider provider = new();
+
+    public Task InitializeAsync() => provider.InitializeAsync();
+
+    public Task DisposeAsync() => provider.DisposeAsync().AsTask();
+
+    protected DelistingApp NewApp() => provider.NewApp();
+
     public const string SeededRuling = "tgi-paris-2013-11-28-allostreaming";
 
-    public static async Task The_seeded_ruling_is_readable(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task The_seeded_ruling_is_readable()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         var response = await app.Admin().GetAsync($"/v1/rulings/{SeededRuling}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ruling = await response.ReadJsonAsync();
@@ -28,9 +37,10 @@ public static class DatabaseScenarios
         Assert.False(ruling.GetProperty("inForce").GetBoolean());
     }
 
-    public static async Task A_created_ruling_reads_back_as_sent(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task A_created_ruling_reads_back_as_sent()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         var id = await app.CreateRulingInForceAsync(engines: ["google"], domains: ["allostreaming.com", "xn--bcher-kva.example"]);
         var ruling = await (await app.Admin().GetAsync($"/v1/rulings/{id}")).ReadJsonAsync();
         Assert.Equal("2026-11-22", ruling.GetProperty("servedOn").GetString());
@@ -50,9 +60,10 @@ public static class DatabaseScenarios
     }
 
     /// <summary>Keyset paging walks ids in ordinal order on every provider (SQL Server's columns use a binary collation).</summary>
-    public static async Task Rulings_page_by_keyset_in_ordinal_order(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task Rulings_page_by_keyset_in_ordinal_order()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         foreach (var id in new[] { "b-ruling", "a-ruling", "a1-ruling", "a-ruling-2" }) await app.CreateRulingInForceAsync(id);
         var seen = new List<string>();
         string? after = null;
@@ -65,9 +76,10 @@ public static class DatabaseScenarios
         Assert.Equal(["a-ruling", "a-ruling-2", "a1-ruling", "b-ruling", SeededRuling], seen);
     }
 
-    public static async Task An_engine_sees_only_the_rulings_that_bind_it(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task An_engine_sees_only_the_rulings_that_bind_it()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         await app.CreateRulingInForceAsync("google-only", engines: ["google"]);
         var bing = await app.LiaisonAsync("bing");
         var page = await (await bing.GetAsync("/v1/rulings")).ReadJsonAsync();
@@ -76,9 +88,10 @@ public static class DatabaseScenarios
         Assert.Equal(HttpStatusCode.OK, (await (await app.LiaisonAsync("google")).GetAsync("/v1/rulings/google-only")).StatusCode);
     }
 
-    public static async Task A_key_works_until_revoked(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task A_key_works_until_revoked()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         var created = await (await app.Admin().PostAsJsonAsync("/v1/api-keys",
             new { role = "rights-holder", organisation = "apc", label = "crawler" })).ReadJsonAsync();
         var keyId = created.GetProperty("id").GetString()!;
@@ -96,9 +109,10 @@ public static class DatabaseScenarios
         Assert.Equal(HttpStatusCode.NotFound, (await app.Admin().DeleteAsync("/v1/api-keys/key_unknown")).StatusCode);
     }
 
-    public static async Task Keys_page_in_creation_order(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task Keys_page_in_creation_order()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         var created = new List<string>();
         foreach (var engine in new[] { "google", "bing", "orange" })
         {
@@ -116,9 +130,10 @@ public static class DatabaseScenarios
         Assert.Equal(created, seen);
     }
 
-    public static async Task Organisations_are_created_once(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task Organisations_are_created_once()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         var body = new { id = "sacem", name = "Société des auteurs, compositeurs et éditeurs de musique" };
         Assert.Equal(HttpStatusCode.Created, (await app.Admin().PostAsJsonAsync("/v1/organisations", body)).StatusCode);
         await (await app.Admin().PostAsJsonAsync("/v1/organisations", body with { name = "Other" })).AssertProblemAsync(409);
@@ -131,13 +146,14 @@ public static class DatabaseScenarios
     }
 
     /// <summary>Several instances on one database: the second start migrates and seeds nothing twice, and sees the first's writes.</summary>
-    public static async Task Two_instances_share_one_database(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task Two_instances_share_one_database()
     {
-        await using var first = newApp();
+        await using var first = NewApp();
         await first.CreateRulingInForceAsync("shared-ruling");
         var key = await first.CreateKeyAsync("engine", engine: "google");
 
-        await using var second = newApp();
+        await using var second = NewApp();
         Assert.Equal(HttpStatusCode.OK, (await second.WithKey(key).GetAsync("/v1/rulings/shared-ruling")).StatusCode);
         var engines = await (await second.Admin().GetAsync("/v1/engines")).ReadJsonAsync();
         Assert.Equal(4, engines.GetArrayLength());
@@ -149,9 +165,10 @@ public static class DatabaseScenarios
     /// The whole chain on one database: a request writes notices and items, engines read their queues and report,
     /// and status, request items, compliance and the trail agree; a second request reuses the notices.
     /// </summary>
-    public static async Task A_request_is_carried_out_and_reported_everywhere(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task A_request_is_carried_out_and_reported_everywhere()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         await app.CreateRulingInForceAsync("chain-ruling", engines: ["google", "bing"], plaintiffs: ["apc"]);
         var apc = await app.RightsHolderAsync("apc");
         var google = await app.ActorAsync("engine", engine: "google");
@@ -199,3 +216,7 @@ public static class DatabaseScenarios
     private static IEnumerable<string> Strings(JsonElement element, string property) =>
         element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!);
 }
+
+public sealed class SqliteScenarios : ProviderScenarios<SqliteProvider>;
+
+public sealed class SqlServerScenarios : ProviderScenarios<SqlServerProvider>;

@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace Delisting.Api.Data;
+
+/// <summary>What one database product does its own way. Only <see cref="Database"/> and <see cref="DbSession"/> use it.</summary>
+internal abstract class DatabaseDriver(string connectionString)
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>How many values one IN list may carry (a look-up by many keys is split into lists of this size).</summary>
+    public abstract int MaxInList { get; }
+
+    public abstract DbConnection NewConnection();
+
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    public abstract DbTransaction BeginSnapshot(DbConnection connection);
+
+    /// <summary>Appended after an ORDER BY to take the first <paramref name="parameter"/> rows.</summary>
+    public abstract string Limit(string parameter);
+
+    public abstract string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns);
+
+    /// <summary>Inserts many rows of one table inside the session's transaction, without a round trip per row.</summary>
+    public abstract Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<T>> QueryHotAsync<T>(string sql, object parameters, CancellationToken cancellationToken);
+
+    public abstract void Migrate(string? through);
+
+    public abstract Task PrepareAsync(Func<Task> startupWork, CancellationToken cancellationToken);
+
+    /// <summary>A short name of the database for traces (a file name, a catalogue).</summary>
+    public abstract string Namespace { get; }
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Delisting.Api.Data;
+
+/// <summary>
+/// One connection, and its transaction when it has one. Every statement goes through here, bound to the session's
+/// cancellation token and traced as a database activity.
+/// </summary>
+public sealed class DbSession : IAsyncDisposable
+{
+    private readonly DatabaseDriver driver;
+    private readonly DbConnection connection;
+    private readonly DbTransaction? transaction;
+    private readonly CancellationToken cancellationToken;
+
+    internal DbSession(DatabaseDriver driver, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        this.driver = driver;
+        this.connection = connection;
+        this.transaction = transaction;
+        this.cancellationToken = cancellationToken;
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        using var activity = DataActivity.Start(driver, sql);
+        return (await connection.QueryAsync<T>(Command(sql, parameters))).AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null)
+    {
+        using var activity = DataActivity.Start(driver, sql);
+        return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        using var activity = DataActivity.Start(driver, sql);
+        return (await connection.ExecuteScalarAsync<T>(Command(sql, parameters)))!;
+    }
+
+    /// <summary>Runs a statement once, or once per element when <paramref name="parameters"/> is a sequence; the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null)
+    {
+        using var activity = DataActivity.Start(driver, sql);
+        return await connection.ExecuteAsync(Command(sql, parameters));
+    }
+
+    /// <summary>Several SELECTs in one round trip, read in order.</summary>
+    public async Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? parameters = null)
+    {
+        using var activity = DataActivity.Start(driver, sql);
+        return await connection.QueryMultipleAsync(Command(sql, parameters));
+    }
+
+    /// <summary>
+    /// A keyset page: <paramref name="orderedSql"/> ends with its ORDER BY; the session takes at most
+    /// <paramref name="limit"/> rows and says whether more follow.
+    /// </summary>
+    public async Task<(List<T> Rows, bool More)> QueryPageAsync<T>(string orderedSql, object? parameters, int limit)
+    {
+        var bound = new DynamicParameters(parameters);
+        bound.Add("Limit", limit + 1);
+        var rows = await QueryAsync<T>(orderedSql + driver.Limit("@Limit"), bound);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveRange(limit, rows.Count - limit);
+        return (rows, more);
+    }
+
+    /// <summary>
+    /// A look-up by many keys: <paramref name="sql"/> has `IN @{listName}`; the keys are sent in lists as long as the
+    /// driver handles well, and the rows of every list are returned together.
+    /// </summary>
+    public async Task<List<T>> QueryByKeysAsync<T, TKey>(string sql, string listName, IEnumerable<TKey> keys, object? parameters = null)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in keys.Chunk(driver.MaxInList))
+        {
+            var bound = new DynamicParameters(parameters);
+            bound.Add(listName, chunk);
+            rows.AddRange(await QueryAsync<T>(sql, bound));
+        }
+        return rows;
+    }
+
+    /// <summary>Inserts rows (values in the order of <paramref name="columns"/>) in this session's transaction.</summary>
+    public async Task BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        if (transaction is null) throw new InvalidOperationException("A bulk insert needs a write session.");
+        using var activity = DataActivity.Start(driver, $"INSERT INTO {table} (bulk)");
+        await driver.BulkInsertAsync(connection, transaction, table, columns, rows, cancellationToken);
+    }
+
+    public Task CommitAsync() =>
+        (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+
+    private CommandDefinition Command(string sql, object? parameters) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (transaction is not null) await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}

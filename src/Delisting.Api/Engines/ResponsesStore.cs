@@ -1,0 +1,91 @@
+using Delisting.Api.Data;
+using Delisting.Api.Domain;
+using Delisting.Api.Http;
+
+namespace Delisting.Api.Engines;
+
+/// <summary>What applying a batch of responses came to: refusals (nothing applied) or the counts and items as now.</summary>
+public sealed record ResponsesOutcome(
+    IReadOnlyDictionary<int, string> UnknownItems,
+    IReadOnlyDictionary<int, string> Conflicts,
+    int Applied,
+    int Unchanged,
+    IReadOnlyList<ItemRow> Items);
+
+/// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
+public sealed class ResponsesStore(Database database)
+{
+    private const string SelectNoticeSeqs = "SELECT seq FROM notices WHERE id IN @NoticeIds";
+
+    // Each item by its key (notice, engine).
+    private const string SelectItemsByKey = $"""
+        SELECT {ItemRow.Columns}
+        FROM items i JOIN notices n ON n.seq = i.notice_seq
+        WHERE i.engine_id = @Engine AND i.notice_seq IN @NoticeSeqs
+        """;
+
+    // The status read earlier is part of the condition: a concurrent change makes this touch no row instead of
+    // applying a transition from a status the item no longer has.
+    private const string UpdateStatus = """
+        UPDATE items
+        SET status = @To, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
+            updated_at = @Now, delisted_at = CASE WHEN @To = 'delisted' THEN @Now ELSE delisted_at END
+        WHERE notice_seq = @NoticeSeq AND engine_id = @Engine AND status = @From
+        """;
+
+    private static readonly string[] EventColumns =
+        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason"];
+
+    public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var session = await database.WriteAsync(cancellationToken);
+        var current = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
+        var plan = ResponsesPlan.Of(engine, responses, current);
+        if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);
+
+        // One command for the whole batch. Every row names the status it expects; if a concurrent batch moved an
+        // item in between (possible where writers run side by side, as on SQL Server), fewer rows change and
+        // the whole batch is rolled back.
+        var updated = await session.ExecuteAsync(UpdateStatus, plan.Changes.Select(c => new
+        {
+            c.Item.NoticeSeq, Engine = engine, From = c.Item.Status, To = c.Response.Status, c.Response.Reason, c.Response.EngineReference, Now = now,
+        }));
+        if (updated != plan.Changes.Count)
+        {
+            await session.DisposeAsync(); // rolls back
+            return new ResponsesOutcome(new Dictionary<int, string>(), await RacedAsync(engine, responses, current, cancellationToken), 0, 0, []);
+        }
+        await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
+        {
+            Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.Response.Status, c.Response.Reason,
+        }));
+        await session.CommitAsync();
+        return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now));
+    }
+
+    /// <summary>The responses whose item another batch moved while this one was applied.</summary>
+    private async Task<IReadOnlyDictionary<int, string>> RacedAsync(string engine, IReadOnlyList<EngineResponse> responses,
+        IReadOnlyDictionary<string, ItemRow> before, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenAsync(cancellationToken);
+        var now = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
+        var raced = Enumerable.Range(0, responses.Count)
+            .Where(i => now.TryGetValue(responses[i].ItemId!, out var row) && before.TryGetValue(responses[i].ItemId!, out var old) && row.Status != old.Status)
+            .ToDictionary(i => i, i => $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.");
+        return raced.Count > 0 ? raced : new Dictionary<int, string> { [0] = "Items changed while this batch was applied; read them again and resend." };
+    }
+
+    /// <summary>This engine's items among the given ids, by id. Another engine's item is not looked up: to this engine it does not exist.</summary>
+    private static async Task<IReadOnlyDictionary<string, ItemRow>> LoadAsync(DbSession session, string engine, IEnumerable<string> ids)
+    {
+        var noticeIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (ItemIds.TryParse(id, out var noticeId, out var engineId) && engineId == engine) noticeIds.Add(noticeId);
+        }
+        var seqs = await session.QueryByKeysAsync<long, string>(SelectNoticeSeqs, "NoticeIds", noticeIds);
+        var rows = await session.QueryByKeysAsync<ItemRow, long>(SelectItemsByKey, "NoticeSeqs", seqs, new { Engine = engine });
+        return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+}
