@@ -9,6 +9,7 @@ public static class RulingsApi
     public static IServiceCollection AddRulings(this IServiceCollection services)
     {
         services.AddSingleton<RulingsStore>();
+        services.AddSingleton<RulingEventsStore>();
         return services;
     }
 
@@ -22,6 +23,9 @@ public static class RulingsApi
         group.MapGet("/{rulingId}", GetRuling).WithName("GetRuling")
             .WithSummary("Get one ruling with its ordered site list")
             .ProducesProblem(404);
+        group.MapGet("/{rulingId}/events", ListRulingEvents).WithName("ListRulingEvents")
+            .WithSummary("The ruling's own history, oldest first: extensions, mirror reports and their decisions, admin withdrawals")
+            .ProducesProblem(400).ProducesProblem(404);
         group.MapPost("/", CreateRuling).WithName("CreateRuling")
             .WithSummary("Record a ruling (admin)")
             .RequireAuthorization(Roles.Admin)
@@ -49,6 +53,16 @@ public static class RulingsApi
         var ruling = await store.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         return TypedResults.Ok(RulingContract.From(ruling, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<Page<RulingEventContract>>, ProblemHttpResult>> ListRulingEvents(
+        string rulingId, int? limit, string? after, HttpContext http, RulingsStore store, RulingEventsStore events, CancellationToken cancellationToken)
+    {
+        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        var ruling = await store.GetAsync(rulingId, cancellationToken);
+        if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
+        var (page, next) = await events.ListAsync(ruling.Id, afterSeq, take, cancellationToken);
+        return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : Paging.Encode(next.Value)));
     }
 
     public static async Task<Results<Created<RulingContract>, ProblemHttpResult>> CreateRuling(

@@ -1,0 +1,72 @@
+using Delisting.Api.Http;
+using Delisting.Api.Rulings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Delisting.Api.Extensions;
+
+/// <summary>An admin extends a ruling's site list; whoever may read the ruling reads its extensions.</summary>
+public static class ExtensionsApi
+{
+    public static IServiceCollection AddExtensions(this IServiceCollection services) => services.AddSingleton<ExtensionsStore>();
+
+    public static RouteGroupBuilder MapExtensions(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/rulings/{rulingId}/extensions").WithTags("Extensions").RequireAuthorization();
+
+        group.MapPost("/", ExtendRuling).WithName("ExtendRuling")
+            .WithSummary("Add sites to a ruling by a court decision or an ARCOM request, including mirror reports (admin)")
+            .RequireAuthorization(Roles.Admin)
+            .WithValidation()
+            .ProducesValidationProblem(422)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+        group.MapGet("/", ListExtensions).WithName("ListExtensions")
+            .WithSummary("The ruling's extensions, oldest first")
+            .ProducesProblem(400).ProducesProblem(404);
+        group.MapGet("/{extensionId}", GetExtension).WithName("GetExtension")
+            .WithSummary("One extension with the sites it added and the reports it included")
+            .ProducesProblem(404);
+        return group;
+    }
+
+    public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
+        string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
+        if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
+        var now = time.GetUtcNow();
+        var id = Ids.New("ext");
+        var reports = await extensions.ReportsAsync(ruling.Id, (body.MirrorReports ?? []).OfType<string>(), cancellationToken);
+        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, ruling.Today(now));
+        if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
+
+        var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
+            sites[0].ComplianceDays, sites[0].InForceUntil, sites.Select(SiteContract.From).ToList(),
+            (body.MirrorReports ?? []).OfType<string>().ToList(), now);
+        if (!await extensions.InsertAsync(extension, sites, Caller.From(http.User), cancellationToken))
+        {
+            return Problems.Conflict("A mirror report of this extension was decided meanwhile; nothing was stored. Read the reports again and resend.");
+        }
+        return TypedResults.Created($"/v1/rulings/{ruling.Id}/extensions/{id}", extension);
+    }
+
+    public static async Task<Results<Ok<Page<ExtensionContract>>, ProblemHttpResult>> ListExtensions(
+        string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+    {
+        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
+        if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
+        var (page, next) = await extensions.ListAsync(ruling, afterSeq, take, cancellationToken);
+        return TypedResults.Ok(new Page<ExtensionContract>(page, next is null ? null : Paging.Encode(next.Value)));
+    }
+
+    public static async Task<Results<Ok<ExtensionContract>, ProblemHttpResult>> GetExtension(
+        string rulingId, string extensionId, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+    {
+        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
+        if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
+        return await extensions.GetAsync(ruling, extensionId, cancellationToken) is { } extension
+            ? TypedResults.Ok(extension)
+            : Problems.NotFound($"Extension '{extensionId}' of ruling '{rulingId}'");
+    }
+}
