@@ -103,10 +103,54 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'tgi-paris-2013-11-28-allostreaming' }, key: google, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'no-such-ruling' }, key: google, expect: 404 });
 
+  // Mirror reports and extensions of the site list
+  const rulingId = 'tj-paris-contract';
+  const reported = await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc,
+    body: { domain: 'example-pirate.org', mirrorOf: 'example-pirate.net', evidence: ['https://example-pirate.org/film/1'], note: 'same catalogue' }, expect: 201 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: sacem,
+    body: { domain: 'Example-Pirate.org', mirrorOf: 'example-pirate.net', evidence: ['https://example-pirate.org/film/2'] }, expect: 409 });
+  const toDismiss = await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc,
+    body: { domain: 'example-pirate.info', mirrorOf: 'example-pirate.net', evidence: ['https://example-pirate.info/x'] }, expect: 201 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc,
+    body: { domain: 'example-pirate.biz', mirrorOf: 'not-a-site.com', evidence: ['https://example-pirate.biz/x'] }, expect: 422 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: fndf,
+    body: { domain: 'example-pirate.biz', mirrorOf: 'example-pirate.net', evidence: ['https://example-pirate.biz/x'] }, expect: 403 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId: 'no-such-ruling' }, key: apc,
+    body: { domain: 'example-pirate.biz', mirrorOf: 'example-pirate.net', evidence: ['https://example-pirate.biz/x'] }, expect: 404 });
+  const reports = await call('GET', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc, query: '?status=reported&limit=1', expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: google, query: `?after=${reports.json.next}`, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: fndf, expect: 403 });
+  await call('GET', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc, query: '?after=qq', expect: 400 });
+  await call('GET', '/v1/rulings/{rulingId}/mirror-reports/{reportId}', { params: { rulingId, reportId: reported.json.id }, key: admin, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/mirror-reports/{reportId}', { params: { rulingId, reportId: 'mir_nope' }, key: admin, expect: 404 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports/{reportId}/dismissal', { params: { rulingId, reportId: toDismiss.json.id },
+    body: { reason: 'Only links to the original; hosts nothing.' }, expect: 200 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports/{reportId}/dismissal', { params: { rulingId, reportId: toDismiss.json.id },
+    body: { reason: 'Again.' }, expect: 409 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports/{reportId}/dismissal', { params: { rulingId, reportId: 'mir_nope' },
+    body: { reason: 'Unknown.' }, expect: 404 });
+  await call('POST', '/v1/rulings/{rulingId}/mirror-reports/{reportId}/dismissal', { params: { rulingId, reportId: reported.json.id }, key: apc,
+    body: { reason: 'Not mine to decide.' }, expect: 403 });
+  const extension = { basis: 'court-decision', reference: 'RG 26/00043', decidedOn: day(-1), servedOn: null, inForceUntil: day(365),
+    sites: [{ domain: 'example-pirate.org', network: 'Example', mirrorOf: 'example-pirate.net' }], mirrorReports: [reported.json.id] };
+  const extended = await call('POST', '/v1/rulings/{rulingId}/extensions', { params: { rulingId }, body: extension, expect: 201 });
+  await call('POST', '/v1/rulings/{rulingId}/extensions', { params: { rulingId }, body: { ...extension, mirrorReports: [] }, expect: 422 });
+  await call('POST', '/v1/rulings/{rulingId}/extensions', { params: { rulingId }, key: apc, body: extension, expect: 403 });
+  await call('POST', '/v1/rulings/{rulingId}/extensions', { params: { rulingId: 'no-such-ruling' }, body: extension, expect: 404 });
+  await call('GET', '/v1/rulings/{rulingId}/extensions', { params: { rulingId }, key: google, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/extensions', { params: { rulingId: 'no-such-ruling' }, key: google, expect: 404 });
+  await call('GET', '/v1/rulings/{rulingId}/extensions/{extensionId}', { params: { rulingId, extensionId: extended.json.id }, key: apc, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/extensions/{extensionId}', { params: { rulingId, extensionId: 'ext_nope' }, key: apc, expect: 404 });
+  const history = await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: apc, query: '?limit=1', expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: admin, query: `?after=${history.json.next}`, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId: 'no-such-ruling' }, key: apc, expect: 404 });
+  await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: apc, query: '?after=~', expect: 400 });
+
   // Requests
   const idempotencyKey = randomUUID();
   const body = { rulingId: 'tj-paris-contract', clientReference: 'contract-001',
-    urls: ['https://WWW.example-pirate.com/film/123#player', 'https://www.example-pirate.com/film/124', 'https://example-pirate.net/a?b=c'] };
+    urls: ['https://WWW.example-pirate.com/film/123#player', 'https://www.example-pirate.com/film/124', 'https://example-pirate.net/a?b=c',
+      'https://example-pirate.org/film/1'] };
   const first = await call('POST', '/v1/requests', { key: apc, body, headers: { 'Idempotency-Key': idempotencyKey }, expect: 201 });
   const replay = await call('POST', '/v1/requests', { key: apc, body, headers: { 'Idempotency-Key': idempotencyKey }, expect: 201 });
   if (replay.headers.get('idempotent-replayed') !== 'true') failures.push('replayed request without Idempotent-Replayed: true');

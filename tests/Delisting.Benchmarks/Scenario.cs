@@ -198,6 +198,8 @@ public static class Scenario
         report.Info("responses: slowest batch", batches[^1], "ms");
         report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
 
+        await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, Median(elapsed.Select(t => t.TotalMilliseconds)), report);
+
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {
             if (run.Errors > 0) report.Note($"{run.Name}: {run.Errors} failed requests (first: {run.FirstError}); latencies count successes only.");

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using Delisting.Api.Engines;
+using Delisting.Api.Mirrors;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Delisting.Api.Demo;
 
 /// <summary>
-/// Development only: item ids cannot be known when the document is written, so the served document's request
-/// body examples that name an item (<c>itemId</c>) name the oldest pending item of the google queue instead, and
-/// Swagger UI's pre-filled "report responses" body works once a request has been submitted. Every other
+/// Development only: item and report ids cannot be known when the document is written, so the served document's
+/// request body examples that name an item (<c>itemId</c>) name the oldest pending item of the google queue
+/// instead, and a <c>reportId</c> path example the oldest report still open: Swagger UI's pre-filled "report
+/// responses" and "dismiss" work once a request has been submitted and a mirror reported. Every other
 /// environment serves the document exactly as committed.
 /// </summary>
 public static class DemoExamples
@@ -19,6 +21,7 @@ public static class DemoExamples
     {
         if (!context.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment()) return;
         var services = context.ApplicationServices;
+        await ReplaceReportIdsAsync(document, services.GetRequiredService<MirrorReportsStore>(), cancellationToken);
         var (items, _) = await services.GetRequiredService<QueueStore>()
             .PageAsync(Engine, Domain.ItemStatus.Pending, 0, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         if (items.Count == 0) return;
@@ -27,6 +30,22 @@ public static class DemoExamples
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
         {
             foreach (var media in operation.RequestBody?.Content?.Values.AsEnumerable() ?? []) ReplaceItemIds(media.Example, itemId);
+        }
+    }
+
+    /// <summary>
+    /// A `reportId` path parameter names the oldest report still `reported` under the operation's example ruling, so
+    /// the pre-filled dismissal works once a mirror has been reported.
+    /// </summary>
+    private static async Task ReplaceReportIdsAsync(OpenApiDocument document, MirrorReportsStore reports, CancellationToken cancellationToken)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            var parameters = operation.Parameters?.OfType<OpenApiParameter>().ToList() ?? [];
+            if (parameters.FirstOrDefault(p => p.Name == "reportId") is not { } report
+                || parameters.FirstOrDefault(p => p.Name == "rulingId")?.Example?.GetValue<string>() is not { } rulingId) continue;
+            var (page, _) = await reports.ListAsync(rulingId, MirrorReportStatus.Reported, 0, 1, cancellationToken);
+            if (page.Count > 0) report.Example = page[0].Id;
         }
     }
 

@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using Delisting.Api.Compliance;
 using Delisting.Api.Data;
 using Delisting.Api.Engines;
+using Delisting.Api.Extensions;
 using Delisting.Api.Http;
 using Delisting.Api.Keys;
+using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
@@ -26,7 +28,7 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
 
-        services.AddEngines().AddOrganisations().AddRulings().AddRequests().AddCompliance().AddApiKeys();
+        services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddRequests().AddCompliance().AddApiKeys();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -76,6 +78,8 @@ public static class ServiceSetup
         app.MapEngines();
         app.MapOrganisations();
         app.MapRulings();
+        app.MapMirrorReports();
+        app.MapExtensions();
         app.MapRequests();
         app.MapCompliance();
         app.MapApiKeys();

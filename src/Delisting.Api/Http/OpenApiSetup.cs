@@ -19,6 +19,8 @@ public static class OpenApiSetup
         ["Rulings"] = "Court rulings: which engines must delist which sites, for which plaintiffs, within how many days, until when; and how each engine complies.",
         ["Delisting requests"] = "URLs a rights holder submits under a ruling, each becoming one item per engine, with status, deadlines and an audit trail.",
         ["API keys"] = "Keys for the X-Api-Key header, created and revoked by administrators; a key is shown once.",
+        ["Extensions"] = "Sites added to a ruling's list after the judgment: by a new court decision, or by a request of the regulator ARCOM (art. L.331-27 of the Intellectual Property Code) capped at the ruling's remaining duration.",
+        ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses them.",
     };
 
     public static IServiceCollection AddDelistingOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>

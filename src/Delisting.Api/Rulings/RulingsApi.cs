@@ -9,6 +9,7 @@ public static class RulingsApi
     public static IServiceCollection AddRulings(this IServiceCollection services)
     {
         services.AddSingleton<RulingsStore>();
+        services.AddSingleton<RulingEventsStore>();
         return services;
     }
 
@@ -22,6 +23,9 @@ public static class RulingsApi
         group.MapGet("/{rulingId}", GetRuling).WithName("GetRuling")
             .WithSummary("Get one ruling with its ordered site list")
             .ProducesProblem(404);
+        group.MapGet("/{rulingId}/events", ListRulingEvents).WithName("ListRulingEvents")
+            .WithSummary("The ruling's own history, oldest first: extensions, mirror reports and their decisions, admin withdrawals")
+            .ProducesProblem(400).ProducesProblem(404);
         group.MapPost("/", CreateRuling).WithName("CreateRuling")
             .WithSummary("Record a ruling (admin)")
             .RequireAuthorization(Roles.Admin)
@@ -54,6 +58,20 @@ public static class RulingsApi
         var ruling = await store.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         return TypedResults.Ok(RulingContract.From(ruling, time.GetUtcNow()));
+    }
+
+    /// <remarks>The ruling's own append-only history, oldest first: extensions of its site list, mirror reports and their dismissals, with who did it. Whoever may read the ruling may read it.</remarks>
+    /// <param name="rulingId">Id (slug) of the ruling.</param>
+    /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
+    /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
+    public static async Task<Results<Ok<Page<RulingEventContract>>, ProblemHttpResult>> ListRulingEvents(
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore store, RulingEventsStore events, CancellationToken cancellationToken)
+    {
+        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        var ruling = await store.GetAsync(rulingId, cancellationToken);
+        if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
+        var (page, next) = await events.ListAsync(ruling.Id, afterSeq, take, cancellationToken);
+        return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : Paging.Encode(next.Value)));
     }
 
     /// <remarks>Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is 409. The ruling's dates are calendar dates in its time zone.</remarks>

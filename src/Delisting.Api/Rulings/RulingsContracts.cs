@@ -93,3 +93,10 @@ public sealed record CreateRulingRequest(
 /// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized.</param>
 /// <param name="Network">The network of sites it belongs to, at most 100 characters.</param>
 public sealed record SiteInput([property: Required] string? Domain, string? Network);
+
+/// <summary>The types of a ruling's own history events.</summary>
+public static class RulingEventTypes
+{
+    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed";
+    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed];
+}

@@ -1,0 +1,73 @@
+using Delisting.Api.Domain;
+using Delisting.Api.Mirrors;
+using Delisting.Api.Rulings;
+
+namespace Delisting.Api.Extensions;
+
+/// <summary>The rules of an extension that depend on the ruling it extends and on its mirror reports (contract v1.1).</summary>
+public static class ExtensionRules
+{
+    /// <summary>The new sites with their window, or the refusals keyed by JSON path.</summary>
+    public static (List<SiteWindow> Sites, Dictionary<string, string[]> Errors) Check(
+        Ruling ruling, ExtensionBody body, string extensionId, IReadOnlyDictionary<string, MirrorReportContract> reports, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var arcom = body.Basis == ExtensionBasis.ArcomRequest;
+        if (arcom && today > ruling.InForceUntil)
+        {
+            errors["basis"] = [$"Ruling '{ruling.Id}' ended on {ruling.InForceUntil:yyyy-MM-dd}: an ARCOM request extends only an order in force; a new court decision can."];
+        }
+        var opens = body.ServedOn ?? body.DecidedOn!.Value;
+        var until = body.InForceUntil ?? ruling.InForceUntil;
+        if (arcom && until > ruling.InForceUntil)
+        {
+            errors["inForceUntil"] = [$"An ARCOM request lasts at most the remaining duration of the ruling: until {ruling.InForceUntil:yyyy-MM-dd}."];
+        }
+        else if (until < opens)
+        {
+            errors["inForceUntil"] = [$"The new sites' window would end ({until:yyyy-MM-dd}) before it opens ({opens:yyyy-MM-dd})."];
+        }
+
+        var index = ruling.SiteIndex();
+        var sites = new List<SiteWindow>();
+        var listed = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < body.Sites!.Count; i++)
+        {
+            var input = body.Sites[i]!;
+            HostNames.TryNormalizeDomain(input.Domain, out var domain, out _);
+            if (listed.TryGetValue(domain, out var first)) errors[$"sites[{i}].domain"] = [$"'{domain}' is listed twice (also sites[{first}])."];
+            else if (index.CoveringNotEnded(domain, today) is { } covering)
+            {
+                errors[$"sites[{i}].domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}', in force until {covering.InForceUntil:yyyy-MM-dd}."];
+            }
+            listed.TryAdd(domain, i);
+
+            string? mirrorOf = null;
+            if (input.MirrorOf is null)
+            {
+                if (arcom) errors[$"sites[{i}].mirrorOf"] = ["An ARCOM request covers mirrors only: name the site of the ruling this one reproduces."];
+            }
+            else if (!HostNames.TryNormalizeDomain(input.MirrorOf, out var original, out _) || !index.HasDomain(original))
+            {
+                errors[$"sites[{i}].mirrorOf"] = [$"'{input.MirrorOf}' is not a site of ruling '{ruling.Id}'."];
+            }
+            else mirrorOf = original;
+
+            sites.Add(new SiteWindow(domain, string.IsNullOrWhiteSpace(input.Network) ? null : input.Network.Trim(), mirrorOf, extensionId,
+                opens, until, body.ServedOn, body.ComplianceDays ?? ruling.ComplianceDays));
+        }
+
+        var included = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (body.MirrorReports?.Count ?? 0); i++)
+        {
+            var id = body.MirrorReports![i];
+            var problem = id is null || !reports.TryGetValue(id, out var report) ? $"No mirror report '{id}' under ruling '{ruling.Id}'."
+                : report.Status != MirrorReportStatus.Reported ? $"Mirror report '{id}' is already {report.Status}."
+                : !listed.ContainsKey(report.Domain) ? $"Mirror report '{id}' is about '{report.Domain}', which this extension does not add."
+                : !included.Add(id) ? $"Mirror report '{id}' is listed twice."
+                : null;
+            if (problem is not null) errors[$"mirrorReports[{i}]"] = [problem];
+        }
+        return (sites, errors);
+    }
+}

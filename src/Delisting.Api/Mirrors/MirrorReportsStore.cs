@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Delisting.Api.Data;
+using Delisting.Api.Http;
+
+namespace Delisting.Api.Mirrors;
+
+/// <summary>Mirror reports of a ruling, and the ruling events their decisions leave.</summary>
+public sealed class MirrorReportsStore(Database database)
+{
+    private const string Columns =
+        "seq, id, ruling_id, organisation_id, domain, mirror_of, evidence, note, status, extension_id, dismissal_reason, created_at";
+
+    private const string InsertReport = """
+        INSERT INTO mirror_reports (id, ruling_id, organisation_id, domain, mirror_of, evidence, note, status, created_at, created_by)
+        VALUES (@Id, @RulingId, @OrganisationId, @Domain, @MirrorOf, @Evidence, @Note, 'reported', @CreatedAt, @CreatedBy)
+        """;
+
+    // The open report of a domain under a ruling, if any (the filtered unique index allows one).
+    private const string SelectOpenByDomain = "SELECT id FROM mirror_reports WHERE ruling_id = @RulingId AND domain = @Domain AND status = 'reported'";
+
+    private const string SelectById = $"SELECT {Columns} FROM mirror_reports WHERE ruling_id = @RulingId AND id = @Id";
+
+    private const string SelectPage = $"""
+        SELECT {Columns} FROM mirror_reports
+        WHERE ruling_id = @RulingId AND (@Status IS NULL OR status = @Status) AND seq > @After
+        ORDER BY seq
+        """;
+
+    private const string Dismiss = """
+        UPDATE mirror_reports SET status = 'dismissed', dismissal_reason = @Reason, decided_at = @Now
+        WHERE ruling_id = @RulingId AND id = @Id AND status = 'reported'
+        """;
+
+    public const string InsertRulingEvent = """
+        INSERT INTO ruling_events (id, ruling_id, type, at, key_id, role, extension_id, mirror_report_id, reason)
+        VALUES (@Id, @RulingId, @Type, @At, @KeyId, @Role, @ExtensionId, @MirrorReportId, @Reason)
+        """;
+
+    /// <summary>Stores a report and its `mirror-reported` event; the id of the open report of the domain when one exists.</summary>
+    public async Task<(MirrorReportContract? Created, string? ExistingId)> InsertAsync(string rulingId, MirrorReportContract report, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        await using var session = await database.WriteAsync(cancellationToken);
+        if (await session.QuerySingleOrDefaultAsync<string>(SelectOpenByDomain, new { RulingId = rulingId, report.Domain }) is { } existing)
+        {
+            return (null, existing);
+        }
+        await session.ExecuteAsync(InsertReport, new
+        {
+            report.Id, RulingId = rulingId, OrganisationId = report.Organisation, report.Domain, report.MirrorOf,
+            Evidence = JsonSerializer.Serialize(report.Evidence), report.Note, report.CreatedAt, CreatedBy = caller.KeyId,
+        });
+        await session.ExecuteAsync(InsertRulingEvent, RulingEvent(rulingId, "mirror-reported", report.CreatedAt, caller, null, report.Id, null));
+        await session.CommitAsync();
+        return (report, null);
+    }
+
+    public async Task<MirrorReportContract?> GetAsync(string rulingId, string id, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenAsync(cancellationToken);
+        return (await session.QuerySingleOrDefaultAsync<ReportRow>(SelectById, new { RulingId = rulingId, Id = id }))?.ToContract();
+    }
+
+    public async Task<(IReadOnlyList<MirrorReportContract> Reports, long? Next)> ListAsync(string rulingId, string? status, long after, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenAsync(cancellationToken);
+        var (rows, more) = await session.QueryPageAsync<ReportRow>(SelectPage, new { RulingId = rulingId, Status = status, After = after }, limit);
+        return (rows.Select(r => r.ToContract()).ToList(), more ? rows[^1].Seq : null);
+    }
+
+    /// <summary>Dismisses a report still `reported`; false when it was decided meanwhile.</summary>
+    public async Task<bool> DismissAsync(string rulingId, string id, string reason, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await database.WriteAsync(cancellationToken);
+        if (await session.ExecuteAsync(Dismiss, new { RulingId = rulingId, Id = id, Reason = reason, Now = now }) != 1) return false;
+        await session.ExecuteAsync(InsertRulingEvent, RulingEvent(rulingId, "mirror-dismissed", now, caller, null, id, reason));
+        await session.CommitAsync();
+        return true;
+    }
+
+    public static object RulingEvent(string rulingId, string type, DateTimeOffset at, Caller caller, string? extensionId, string? mirrorReportId, string? reason) => new
+    {
+        Id = Ids.New("evt"), RulingId = rulingId, Type = type, At = at, caller.KeyId, caller.Role,
+        ExtensionId = extensionId, MirrorReportId = mirrorReportId, Reason = reason,
+    };
+
+    internal sealed class ReportRow
+    {
+        public long Seq { get; init; }
+        public string Id { get; init; } = "";
+        public string RulingId { get; init; } = "";
+        public string OrganisationId { get; init; } = "";
+        public string Domain { get; init; } = "";
+        public string MirrorOf { get; init; } = "";
+        public string Evidence { get; init; } = "[]";
+        public string? Note { get; init; }
+        public string Status { get; init; } = "";
+        public string? ExtensionId { get; init; }
+        public string? DismissalReason { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public MirrorReportContract ToContract() => new(Id, RulingId, OrganisationId, Domain, MirrorOf,
+            JsonSerializer.Deserialize<List<string>>(Evidence) ?? [], Note, Status, ExtensionId, DismissalReason, CreatedAt);
+    }
+}
