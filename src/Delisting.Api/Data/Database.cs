@@ -10,7 +10,7 @@ public enum DatabaseProvider { Sqlite, SqlServer }
 /// transactions, value encoding, IN-list sizes, bulk inserts, kept-prepared statements, start-up locking) is in
 /// the provider's <see cref="DatabaseDriver"/>, so every feature has exactly one code path.
 /// </summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
     private readonly DatabaseDriver driver;
 
@@ -66,6 +66,13 @@ public sealed class Database
     public Task<IReadOnlyList<T>> QueryHotAsync<T>(string sql, object parameters, CancellationToken cancellationToken) =>
         driver.QueryHotAsync<T>(sql, parameters, cancellationToken);
 
+    /// <summary>
+    /// Changes whenever any connection or process commits to the database; null when the provider cannot tell
+    /// cheaply (then callers must assume something changed). Lets a reader share a read already under way only when
+    /// nothing was committed since it began.
+    /// </summary>
+    public long? CommitStamp() => driver.CommitStamp();
+
     /// <summary>An INSERT of the given columns (parameters named like the columns in PascalCase) that does nothing when the key exists.</summary>
     public string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
         driver.InsertIfAbsent(table, columns, keyColumns);
@@ -84,6 +91,8 @@ public sealed class Database
         await using var session = await OpenAsync(cancellationToken);
         return await session.ScalarAsync<int>("SELECT 1") == 1;
     }
+
+    public void Dispose() => driver.Dispose();
 
     private async Task<DbSession> StartAsync(SessionKind kind, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Delisting.Api.Data;
 
 /// <summary>What one database product does its own way. Only <see cref="Database"/> and <see cref="DbSession"/> use it.</summary>
-internal abstract class DatabaseDriver(string connectionString)
+internal abstract class DatabaseDriver(string connectionString) : IDisposable
 {
     public abstract DatabaseProvider Provider { get; }
 
@@ -33,6 +33,17 @@ internal abstract class DatabaseDriver(string connectionString)
 
     public abstract Task PrepareAsync(Func<Task> startupWork, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A number that changes whenever anyone (any connection, any process) commits a change to the database, or null
+    /// when the driver cannot tell cheaply. Equal stamps mean nothing was committed in between.
+    /// </summary>
+    public virtual long? CommitStamp() => null;
+
     /// <summary>A short name of the database for traces (a file name, a catalogue).</summary>
     public abstract string Namespace { get; }
+
+    /// <summary>Closes what the driver keeps open between calls.</summary>
+    public virtual void Dispose()
+    {
+    }
 }

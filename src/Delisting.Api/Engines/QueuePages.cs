@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
+using Delisting.Api.Data;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -9,18 +10,19 @@ namespace Delisting.Api.Engines;
 
 /// <summary>
 /// Pages of an engine's queue, ready to send. Liaisons poll the same page at once (the head of the pending queue),
-/// so polls of one page share reads: a poll joins the next read of its page that has not started yet, or starts
-/// one. It never joins a read already under way, which may have taken its snapshot before the poll arrived: a
-/// report committed before a poll arrives is always in that poll's answer. At most one read of a page runs and
-/// one waits; nothing is kept once the reads are done.
+/// so polls of one page share reads. A poll joins the read under way only if nothing was committed to the database
+/// since that read began (<see cref="Database.CommitStamp"/>); otherwise it joins the next read, which starts after
+/// the running one ends, or starts one. So a report committed before a poll arrives is always in that poll's
+/// answer. At most one read of a page runs and one waits; nothing is kept once the reads are done.
 /// </summary>
-public sealed class QueuePages(QueueStore queue, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class QueuePages(QueueStore queue, Database database, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private readonly ConcurrentDictionary<PageKey, Gate> gates = new();
 
     public async Task<byte[]> GetAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
     {
         var key = new PageKey(engine, status, after, limit);
+        var arrival = database.CommitStamp();
         while (true)
         {
             var gate = gates.GetOrAdd(key, _ => new Gate());
@@ -32,7 +34,12 @@ public sealed class QueuePages(QueueStore queue, TimeProvider time, IOptions<Mic
                 if (gate.Running is null)
                 {
                     gate.Running = read = NewRead();
+                    gate.RunningSince = arrival;
                     start = true;
+                }
+                else if (arrival is not null && gate.RunningSince == arrival)
+                {
+                    read = gate.Running;
                 }
                 else
                 {
@@ -58,9 +65,11 @@ public sealed class QueuePages(QueueStore queue, TimeProvider time, IOptions<Mic
                 read.SetException(exception);
                 _ = read.Task.Exception; // observed; each caller gets it through its own await
             }
+            var since = database.CommitStamp();
             lock (gate)
             {
                 read = gate.Running = gate.Waiting;
+                gate.RunningSince = since;
                 gate.Waiting = null;
                 if (read is null)
                 {
@@ -87,6 +96,9 @@ public sealed class QueuePages(QueueStore queue, TimeProvider time, IOptions<Mic
     {
         public TaskCompletionSource<byte[]>? Running { get; set; }
         public TaskCompletionSource<byte[]>? Waiting { get; set; }
+
+        /// <summary>The commit stamp taken before the running read began: polls that see the same stamp may share it.</summary>
+        public long? RunningSince { get; set; }
         public bool Closed { get; set; }
     }
 }

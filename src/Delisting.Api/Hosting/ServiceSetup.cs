@@ -24,7 +24,9 @@ public static class ServiceSetup
     public static WebApplicationBuilder AddDelisting(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(Database.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+        // Created by the container, so that it is disposed with it (kept connections closed).
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddSingleton(provider => Database.FromConfiguration(provider.GetRequiredService<IConfiguration>(), contentRoot));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
 

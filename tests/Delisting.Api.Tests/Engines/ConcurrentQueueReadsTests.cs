@@ -22,7 +22,7 @@ public sealed class ConcurrentQueueReadsTests
     private static List<string> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.Str("id")).ToList();
 
     [Fact]
-    public async Task Polls_arriving_while_a_read_runs_share_one_further_read_and_get_the_same_page()
+    public async Task Polls_arriving_while_a_read_runs_share_it_when_nothing_was_committed_since()
     {
         var (app, google) = await QueueOfAsync(120);
         await using var owned = app;
@@ -37,10 +37,38 @@ public sealed class ConcurrentQueueReadsTests
         probe.Release();
         var pages = await Task.WhenAll(others.Prepend(first));
 
-        // The held read, then one read for the fifteen polls that arrived while it ran.
-        Assert.Equal(readsBefore + 1, probe.Reads);
+        // Sixteen polls, one database read: the fifteen that arrived while it ran joined it.
+        Assert.Equal(readsBefore, probe.Reads);
         Assert.All(pages, page => Assert.Equal(Ids(pages[0]), Ids(page)));
         Assert.Equal(50, Ids(pages[0]).Count);
+    }
+
+    [Fact]
+    public async Task A_poll_after_another_process_committed_does_not_share_a_read_begun_before()
+    {
+        var (app, google) = await QueueOfAsync(30);
+        await using var owned = app;
+        using var probe = new QueueReadProbe(app);
+        var head = Ids(await google.QueuePageAsync("google", "pending", limit: 5));
+
+        probe.HoldNext();
+        var older = google.QueuePageAsync("google", "pending", limit: 5);
+        await probe.WaitUntilHeldAsync();
+        // Another process (a second instance on the same file) acknowledges the head of the queue.
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+        {
+            await other.OpenAsync();
+            await using var command = other.CreateCommand();
+            command.CommandText = "UPDATE items SET status = 'acknowledged' WHERE engine_id = 'google' AND status = 'pending' " +
+                                  "AND notice_seq IN (SELECT notice_seq FROM items WHERE engine_id = 'google' AND status = 'pending' ORDER BY notice_seq LIMIT 5)";
+            Assert.Equal(5, await command.ExecuteNonQueryAsync());
+        }
+        var newer = google.QueuePageAsync("google", "pending", limit: 5);
+        await Task.Delay(200);
+        probe.Release();
+
+        Assert.Equal(head, Ids(await older));
+        Assert.Empty(Ids(await newer).Intersect(head));
     }
 
     [Fact]

@@ -17,7 +17,29 @@ internal sealed class SqliteDriver : DatabaseDriver
         Namespace = Path.GetFileName(new SqliteConnectionStringBuilder(connectionString).DataSource);
     }
 
+    private readonly Lock watchLock = new();
+    private SqliteConnection? watch;
+    private SqliteCommand? dataVersion;
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    // PRAGMA data_version on one connection kept for it: its value changes when any other connection, in this process or
+    // another, commits. It reads the shared WAL index only, no page of the database.
+    public override long? CommitStamp()
+    {
+        lock (watchLock)
+        {
+            if (dataVersion is null)
+            {
+                watch = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+                watch.Open();
+                dataVersion = watch.CreateCommand();
+                dataVersion.CommandText = "PRAGMA data_version";
+                dataVersion.Prepare();
+            }
+            return (long)dataVersion.ExecuteScalar()!;
+        }
+    }
 
     public override string Namespace { get; }
 
@@ -76,6 +98,18 @@ internal sealed class SqliteDriver : DatabaseDriver
             command.ExecuteNonQuery();
         }
         return Task.CompletedTask;
+    }
+
+    public override void Dispose()
+    {
+        prepared.Dispose();
+        lock (watchLock)
+        {
+            dataVersion?.Dispose();
+            watch?.Dispose();
+            dataVersion = null;
+            watch = null;
+        }
     }
 
     public override Task<IReadOnlyList<T>> QueryHotAsync<T>(string sql, object parameters, CancellationToken cancellationToken) =>
