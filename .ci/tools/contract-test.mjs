@@ -11,18 +11,28 @@ const admin = 'dev-admin-key', apc = 'dev-apc-key', fndf = 'dev-fndf-key', googl
 const failures = [];
 const covered = new Map(); // "METHOD /template" -> Set of "2xx" | "4xx"
 
-const service = await startService();
 let prism;
-try {
-  prism = await startPrism(service.url);
-  await scenario();
-} catch (e) {
-  failures.push(`scenario aborted: ${e.stack ?? e}`);
-} finally {
-  const violations = (prism?.output() ?? '').split('\n').filter(l => /violation/i.test(l));
-  for (const line of violations) failures.push(`prism: ${line.trim()}`);
-  await prism?.stop();
-  await service.stop();
+await against({}, scenario);
+// A second instance that throttles at once: 429 with Retry-After, as declared.
+await against({ RateLimiting__PermitsPerSecond: '1', RateLimiting__Burst: '2' }, async () => {
+  for (let i = 0; i < 2; i++) await call('GET', '/v1/engines', { key: google, expect: 200 });
+  const throttled = await call('GET', '/v1/engines', { key: google, expect: 429 });
+  if (!/^\d+$/.test(throttled.headers.get('retry-after') ?? '')) failures.push('429 without a Retry-After in seconds');
+});
+
+async function against(env, steps) {
+  const service = await startService({ env });
+  try {
+    prism = await startPrism(service.url);
+    await steps();
+  } catch (e) {
+    failures.push(`scenario aborted: ${e.stack ?? e}`);
+  } finally {
+    const violations = (prism?.output() ?? '').split('\n').filter(l => /violation/i.test(l));
+    for (const line of violations) failures.push(`prism: ${line.trim()}`);
+    await prism?.stop();
+    await service.stop();
+  }
 }
 
 for (const [path, item] of Object.entries(spec.paths)) {
@@ -70,6 +80,7 @@ async function scenario() {
   await call('POST', '/v1/organisations', { body: { id: 'sacem', name: 'SACEM again' }, expect: 409 });
   await call('POST', '/v1/organisations', { body: { id: 'Not A Slug', name: 'x' }, expect: 422 });
   await call('POST', '/v1/organisations', { key: apc, body: { id: 'scpp', name: 'SCPP' }, expect: 403 });
+  await call('POST', '/v1/organisations', { body: { id: 'too-large', name: 'x'.repeat(1_100_000) }, expect: 413 });
 
   // Keys
   const sacemKey = await call('POST', '/v1/api-keys', { body: { role: 'rights-holder', organisation: 'sacem', label: 'SACEM crawler' }, expect: 201 });

@@ -43,7 +43,7 @@ function start(name, command, args, env, log) {
 }
 
 /** The service in Development (demo keys, demo ruling) from the dll `dotnet test` built, on a fresh database. */
-export async function startService({ log = false } = {}) {
+export async function startService({ log = false, env = {} } = {}) {
   const dll = ['Debug', 'Release'].map(c => join(root, 'src/Delisting.Api/bin', c, 'net10.0/Delisting.Api.dll')).find(existsSync);
   if (!dll) throw new Error('Delisting.Api.dll is not built: run dotnet build (or dotnet test) first');
   const port = await freePort();
@@ -53,6 +53,7 @@ export async function startService({ log = false } = {}) {
     ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
     ConnectionStrings__Delisting: `Data Source=${join(dataDir, 'delisting.db')}`,
     Logging__LogLevel__Default: 'Warning',
+    ...env,
   }, log);
   const url = `http://127.0.0.1:${port}`;
   try {
