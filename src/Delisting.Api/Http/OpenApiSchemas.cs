@@ -43,9 +43,9 @@ public static class OpenApiSchemas
             schema.Type = type == typeof(DateTimeOffset?) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
             schema.Format = "date-time";
         }
-        if (type == typeof(ProblemDetails) || type == typeof(HttpValidationProblemDetails))
+        if (typeof(ProblemDetails).IsAssignableFrom(type))
         {
-            DescribeProblem(schema, type == typeof(HttpValidationProblemDetails));
+            DescribeProblem(schema, type == typeof(HttpValidationProblemDetails), context.JsonTypeInfo);
         }
         else if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
         {
@@ -97,7 +97,7 @@ public static class OpenApiSchemas
             _ => null,
         };
 
-    private static void DescribeProblem(OpenApiSchema schema, bool validation)
+    private static void DescribeProblem(OpenApiSchema schema, bool validation, JsonTypeInfo type)
     {
         schema.Description = validation
             ? "An RFC 9457 problem for invalid input: `errors` maps JSON paths of the offending input (`urls[3]`, `responses[0].status`, `rulingId`) to messages a person can act on."
@@ -121,6 +121,8 @@ public static class OpenApiSchemas
             }
         }
         schema.Required = new HashSet<string>(validation ? ["type", "title", "status", "detail", "errors"] : ["type", "title", "status", "detail"]);
+        // A problem type of our own (ExistingResourceProblem) adds members the service always writes.
+        foreach (var member in type.Properties.Where(p => p.IsRequired)) schema.Required.Add(member.Name);
         if (validation)
         {
             Describe(schema, "errors", "JSON path of each offending input → messages.");

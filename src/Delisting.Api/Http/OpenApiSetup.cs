@@ -154,7 +154,15 @@ public static class OpenApiResponses
             }
             if (code >= 400 && concrete.Content?.TryGetValue("application/problem+json", out var media) == true && media is OpenApiMediaType problem)
             {
+                if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(ExistingResourceProblem) })
+                {
+                    concrete.Description = "An equal resource is still open (a domain already reported under the ruling): existingId names it.";
+                }
                 var example = ProblemExample(code, concrete.Description);
+                if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(ExistingResourceProblem) })
+                {
+                    example["existingId"] = "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
+                }
                 if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(HttpValidationProblemDetails) })
                 {
                     example["errors"] = code == 409

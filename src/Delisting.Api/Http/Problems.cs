@@ -66,3 +66,14 @@ public static class Problems
     public static ProblemHttpResult Validation(string path, string message) =>
         Validation(new Dictionary<string, string[]> { [path] = [message] });
 }
+
+/// <summary>
+/// The 409 of a create that met an equal resource still open (a domain already reported): the problem names it.
+/// Declared with <c>.Produces&lt;ExistingResourceProblem&gt;(409, "application/problem+json")</c>; the body is written
+/// by <see cref="Problems.Conflict"/> with an `existingId` extension.
+/// </summary>
+public sealed class ExistingResourceProblem : Microsoft.AspNetCore.Mvc.ProblemDetails
+{
+    /// <summary>Id of the resource that already exists: read it, or act on it, instead of creating another.</summary>
+    public required string ExistingId { get; init; }
+}

@@ -19,7 +19,8 @@ public static class MirrorReportsApi
             .RequireAuthorization(Roles.RightsHolder)
             .WithValidation()
             .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .Produces<ExistingResourceProblem>(409, "application/problem+json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
         group.MapGet("/", ListMirrorReports).WithName("ListMirrorReports")
             .WithSummary("The ruling's mirror reports, oldest first (admins, the ruling's plaintiffs, the engines it binds)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
