@@ -31,6 +31,12 @@ public static class OpenApiSchemas
         if (context.JsonPropertyInfo is { } property)
         {
             ApplyMember(schema, property.AttributeProvider);
+            // Every list's cursor: opaque, but an example reads better than Swagger UI's "string".
+            if (property.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(Page<>)
+                && property.Name == "next")
+            {
+                schema.Examples = [JsonValue.Create("MTAw")];
+            }
         }
         else if (context.ParameterDescription is { } parameter)
         {
