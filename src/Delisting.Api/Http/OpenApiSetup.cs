@@ -142,6 +142,15 @@ public static class OpenApiResponses
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
                 };
             }
+            if (idempotent && code == 409)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Retry-After"] = new OpenApiHeader
+                {
+                    Description = $"With a 409 for an {RequestsApi.IdempotencyHeader} still being processed: seconds before retrying it.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
+                };
+            }
             if (code is 429 or 503)
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();

@@ -6,19 +6,33 @@ public enum IdempotencyOutcome { Claimed, InFlight, Completed, Mismatch }
 
 public sealed record IdempotencyRecord(int StatusCode, string ResponseBody, string? Location);
 
+/// <summary>A claim on an idempotency key: only the holder of its token may complete or release it.</summary>
+public sealed record IdempotencyClaim(string KeyId, string Key, string Token);
+
 /// <summary>
 /// Idempotency keys live in the database, scoped to the calling API key, so they hold across restarts and
 /// across instances. The claim is an insert-if-absent: of several identical concurrent posts exactly one wins.
+/// The request's own transaction completes the record (<see cref="CompleteInTransaction"/>), so a request is never
+/// stored without its record; a claim whose process died is taken over after <see cref="AbandonedAfter"/>.
 /// </summary>
 public sealed class IdempotencyStore(Database database)
 {
     /// <summary>Records are kept 48 hours (the contract promises at least 24).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 
-    /// <summary>A claim older than this with no response belongs to a crashed process and may be taken over.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A claim older than this with no response belongs to a process that died (or a request still running that
+    /// long): it may be taken over, and the loser's transaction can no longer complete it.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(10);
 
-    private static readonly string[] ClaimColumns = ["key_id", "idempotency_key", "request_hash", "created_at"];
+    private static readonly string[] ClaimColumns = ["key_id", "idempotency_key", "request_hash", "created_at", "claim_token"];
+
+    /// <summary>Run inside the request's transaction: one row changes only while the claim is still this one.</summary>
+    public const string CompleteInTransaction = """
+        UPDATE idempotency_records SET status_code = @StatusCode, response_body = @ResponseBody, location = @Location, completed_at = @Now
+        WHERE key_id = @KeyId AND idempotency_key = @IdempotencyKey AND claim_token = @ClaimToken AND status_code IS NULL
+        """;
 
     private const string DeleteExpired = "DELETE FROM idempotency_records WHERE created_at < @Expiry";
 
@@ -28,54 +42,44 @@ public sealed class IdempotencyStore(Database database)
         """;
 
     private const string TakeOver = """
-        UPDATE idempotency_records SET created_at = @Now
+        UPDATE idempotency_records SET created_at = @Now, claim_token = @ClaimToken
         WHERE key_id = @KeyId AND idempotency_key = @IdempotencyKey AND status_code IS NULL AND created_at = @ClaimedAt
         """;
 
-    private const string Complete = """
-        UPDATE idempotency_records SET status_code = @StatusCode, response_body = @ResponseBody, location = @Location, completed_at = @Now
-        WHERE key_id = @KeyId AND idempotency_key = @IdempotencyKey
-        """;
-
     private const string Release = """
-        DELETE FROM idempotency_records WHERE key_id = @KeyId AND idempotency_key = @IdempotencyKey AND status_code IS NULL
+        DELETE FROM idempotency_records
+        WHERE key_id = @KeyId AND idempotency_key = @IdempotencyKey AND status_code IS NULL AND claim_token = @ClaimToken
         """;
 
-    public async Task<(IdempotencyOutcome Outcome, IdempotencyRecord? Record)> ClaimAsync(
+    /// <summary>Claims the key, or says why not: the stored response to replay, a different body, or a claim in flight (with when it may be taken over).</summary>
+    public async Task<(IdempotencyOutcome Outcome, IdempotencyRecord? Record, IdempotencyClaim? Claim, TimeSpan RetryAfter)> ClaimAsync(
         string keyId, string idempotencyKey, byte[] requestHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         await session.ExecuteAsync(DeleteExpired, new { Expiry = now - Retention });
+        var claim = new IdempotencyClaim(keyId, idempotencyKey, Http.Ids.New("clm"));
         var claimed = await session.ExecuteAsync(database.InsertIfAbsent("idempotency_records", ClaimColumns, ["key_id", "idempotency_key"]),
-            new { KeyId = keyId, IdempotencyKey = idempotencyKey, RequestHash = requestHash, CreatedAt = now });
-        if (claimed == 1) return (IdempotencyOutcome.Claimed, null);
+            new { KeyId = keyId, IdempotencyKey = idempotencyKey, RequestHash = requestHash, CreatedAt = now, ClaimToken = claim.Token });
+        if (claimed == 1) return (IdempotencyOutcome.Claimed, null, claim, default);
 
         var row = await session.QuerySingleOrDefaultAsync<RecordRow>(SelectRecord, new { KeyId = keyId, IdempotencyKey = idempotencyKey });
-        if (row is null) return (IdempotencyOutcome.InFlight, null);
-        if (!row.RequestHash.AsSpan().SequenceEqual(requestHash)) return (IdempotencyOutcome.Mismatch, null);
-        if (row.StatusCode is { } status) return (IdempotencyOutcome.Completed, new IdempotencyRecord((int)status, row.ResponseBody ?? "", row.Location));
-        if (now - row.CreatedAt > AbandonedAfter &&
-            await session.ExecuteAsync(TakeOver, new { KeyId = keyId, IdempotencyKey = idempotencyKey, Now = now, ClaimedAt = row.CreatedAt }) == 1)
+        if (row is null) return (IdempotencyOutcome.InFlight, null, null, TimeSpan.FromSeconds(1));
+        if (!row.RequestHash.AsSpan().SequenceEqual(requestHash)) return (IdempotencyOutcome.Mismatch, null, null, default);
+        if (row.StatusCode is { } status) return (IdempotencyOutcome.Completed, new IdempotencyRecord((int)status, row.ResponseBody ?? "", row.Location), null, default);
+        if (now - row.CreatedAt >= AbandonedAfter &&
+            await session.ExecuteAsync(TakeOver, new { KeyId = keyId, IdempotencyKey = idempotencyKey, Now = now, ClaimedAt = row.CreatedAt, ClaimToken = claim.Token }) == 1)
         {
-            return (IdempotencyOutcome.Claimed, null);
+            return (IdempotencyOutcome.Claimed, null, claim, default);
         }
-        return (IdempotencyOutcome.InFlight, null);
-    }
-
-    public async Task CompleteAsync(string keyId, string idempotencyKey, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var session = await database.OpenAsync(cancellationToken);
-        await session.ExecuteAsync(Complete, new
-        {
-            KeyId = keyId, IdempotencyKey = idempotencyKey, record.StatusCode, record.ResponseBody, record.Location, Now = now,
-        });
+        var wait = row.CreatedAt + AbandonedAfter - now;
+        return (IdempotencyOutcome.InFlight, null, null, wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Drops an unfinished claim so that the client may retry (the request was refused or failed).</summary>
-    public async Task ReleaseAsync(string keyId, string idempotencyKey)
+    public async Task ReleaseAsync(IdempotencyClaim claim)
     {
         await using var session = await database.OpenAsync(CancellationToken.None);
-        await session.ExecuteAsync(Release, new { KeyId = keyId, IdempotencyKey = idempotencyKey });
+        await session.ExecuteAsync(Release, new { claim.KeyId, IdempotencyKey = claim.Key, ClaimToken = claim.Token });
     }
 
     private sealed class RecordRow

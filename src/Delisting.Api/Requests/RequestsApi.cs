@@ -73,7 +73,6 @@ public static class RequestsApi
         HttpContext http,
         RulingsStore rulings,
         RequestsWriter requests,
-        RequestsReader reader,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
         TimeProvider time,
@@ -84,54 +83,49 @@ public static class RequestsApi
         {
             return Problems.Forbidden("Only a rights holder's key submits requests: a request is made on behalf of its organisation.");
         }
+        var json = jsonOptions.Value.SerializerOptions;
+        string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, rulings, requests, reader, time, cancellationToken);
+            return await SubmitAsync(body, caller, null, Serialize, rulings, requests, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
         {
             return Problems.BadRequest($"{IdempotencyHeader} must be 1 to 200 visible ASCII characters (a UUID is a good choice).");
         }
-        var json = jsonOptions.Value.SerializerOptions;
         var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json));
-        var (outcome, record) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(), cancellationToken);
+        var (outcome, record, claim, retryAfter) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(), cancellationToken);
         switch (outcome)
         {
             case IdempotencyOutcome.Mismatch:
                 return Problems.Validation(IdempotencyHeader,
                     "This Idempotency-Key was already used with a different body; use a new key for a new request.");
             case IdempotencyOutcome.InFlight:
-                return Problems.Conflict("A request with this Idempotency-Key is still being processed; retry in a moment.");
+                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.Conflict("A request with this Idempotency-Key is still being processed; retry after the time in Retry-After.");
             case IdempotencyOutcome.Completed:
                 return new ReplayedResponse(record!);
         }
 
         try
         {
-            var result = await SubmitAsync(body, caller, rulings, requests, reader, time, cancellationToken);
-            if (result.Result is Created<RequestContract> created)
-            {
-                await idempotency.CompleteAsync(caller.KeyId, idempotencyKey,
-                    new IdempotencyRecord(201, JsonSerializer.Serialize(created.Value, json), created.Location), time.GetUtcNow(), CancellationToken.None);
-            }
-            else
-            {
-                // A refused request stored nothing: let the client correct it and retry under the same key.
-                await idempotency.ReleaseAsync(caller.KeyId, idempotencyKey);
-            }
+            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, requests, time, cancellationToken);
+            // A refused request stored nothing: let the client correct it and retry under the same key.
+            if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
         }
         catch
         {
-            await idempotency.ReleaseAsync(caller.KeyId, idempotencyKey);
+            await idempotency.ReleaseAsync(claim!);
             throw;
         }
     }
 
+    /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
-        SubmitRequestBody body, Caller caller, RulingsStore rulings, RequestsWriter requests, RequestsReader reader, TimeProvider time,
-        CancellationToken cancellationToken)
+        SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
+        RequestsWriter requests, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -153,16 +147,13 @@ public static class RequestsApi
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
             string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted);
-        var urls = await requests.InsertAsync(submission, cancellationToken);
-
-        // New URLs have only fresh pending items; reused notices carry their own history, so ask the database.
-        IReadOnlyDictionary<string, EngineSummary> summary = urls.Any(u => u.AlreadyRequested)
-            ? await reader.SummaryAsync(submission.Id, ruling.Engines, now, cancellationToken)
-            : EngineSummary.ByEngine(ruling.Engines,
-                ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
-        var contract = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
-            now, submission.Deadline, urls, summary, RequestStates.Of(summary));
-        return TypedResults.Created($"/v1/requests/{submission.Id}", contract);
+        var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
+        if (request is null)
+        {
+            return Problems.Conflict($"This request took longer than {IdempotencyStore.AbandonedAfter.TotalSeconds:0} s and a retry with the same " +
+                $"{IdempotencyHeader} took it over; nothing was stored by this one. Read the outcome by retrying.");
+        }
+        return TypedResults.Created($"/v1/requests/{submission.Id}", request);
     }
 
     /// <remarks>The summary and state are derived from the clock when read. A request of another organisation is 404.</remarks>

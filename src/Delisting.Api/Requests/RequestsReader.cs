@@ -41,7 +41,7 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         """;
 
     // The live part of a status read once the head is known (and its organisation checked against the caller).
-    private const string SelectRequestCounts = $"""
+    internal const string SelectRequestCounts = $"""
         SELECT {CountColumns}
         FROM {UrlsToItems}
         WHERE ru.request_id = @Id
@@ -126,10 +126,6 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         return new RequestContract(head.Id, head.RulingId, head.OrganisationId, head.ClientReference,
             head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary));
     }
-
-    /// <summary>Per-engine counts of one request's items as of now.</summary>
-    public async Task<IReadOnlyDictionary<string, EngineSummary>> SummaryAsync(string id, IReadOnlyList<string> engines, DateTimeOffset now, CancellationToken cancellationToken) =>
-        EngineSummary.ByEngine(engines, await database.QueryHotAsync<StatusCount>(SelectRequestCounts, new { Id = id, Now = now }, cancellationToken));
 
     public async Task<(IReadOnlyList<RequestListItem> Requests, long? Next)> ListAsync(
         string? organisation, string? rulingId, string? state, long before, int limit, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Delisting.Api.Data;
+using Delisting.Api.Domain;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Requests;
@@ -34,10 +35,13 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         """;
 
     /// <summary>
-    /// Stores the request, its new notices and their items for every engine of the ruling. URLs already noticed
-    /// under the ruling reuse their notice and items. Returns the request's URLs in order.
+    /// Stores the request, its new notices and their items for every engine of the ruling, and returns it as read
+    /// now. URLs already noticed under the ruling reuse their notice and items. With an idempotency claim, the
+    /// claim's record is completed with the response in the same transaction; null when the claim was taken over
+    /// meanwhile (nothing is stored).
     /// </summary>
-    public async Task<IReadOnlyList<RequestUrlContract>> InsertAsync(Submission submission, CancellationToken cancellationToken)
+    public async Task<RequestContract?> InsertAsync(Submission submission, IdempotencyClaim? claim, Func<RequestContract, string> serialize,
+        CancellationToken cancellationToken)
     {
         var ruling = submission.Ruling;
         await using var session = await database.WriteAsync(cancellationToken);
@@ -72,6 +76,22 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         {
             Id = Ids.New("evt"), At = submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
         });
+
+        // New URLs have only fresh pending items; reused notices carry their own history, so count them.
+        var summary = urls.Any(u => u.AlreadyRequested)
+            ? EngineSummary.ByEngine(ruling.Engines, await session.QueryAsync<StatusCount>(RequestsReader.SelectRequestCounts,
+                new { submission.Id, Now = submission.SubmittedAt }))
+            : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
+        var request = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
+            submission.SubmittedAt, submission.Deadline, urls, summary, RequestStates.Of(summary));
+        if (claim is not null && await session.ExecuteAsync(IdempotencyStore.CompleteInTransaction, new
+            {
+                StatusCode = 201, ResponseBody = serialize(request), Location = $"/v1/requests/{submission.Id}", Now = submission.SubmittedAt,
+                claim.KeyId, IdempotencyKey = claim.Key, ClaimToken = claim.Token,
+            }) != 1)
+        {
+            return null;
+        }
         await session.CommitAsync();
 
         if (urls.Count <= RequestHeads.KeepOnInsertUrls)
@@ -79,6 +99,6 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
             heads.Keep(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
                 submission.SubmittedAt, submission.Deadline, urls, ruling.Engines));
         }
-        return urls;
+        return request;
     }
 }
