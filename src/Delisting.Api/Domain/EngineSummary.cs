@@ -2,14 +2,19 @@ using System.Text.Json.Serialization;
 
 namespace Delisting.Api.Domain;
 
-/// <summary>Counts of items for one engine by status; `overdue` counts open items past their deadline.</summary>
-public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Overdue)
+/// <summary>
+/// Counts of items for one engine by status; `overdue` counts open items past their deadline. `withdrawn`: no claim
+/// is left and the engine had not delisted; `relistPending`: no claim is left and the engine must put the URL back;
+/// `relisted`: it did.
+/// </summary>
+public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Withdrawn, long RelistPending,
+    long Relisted, long Overdue)
 {
-    public static readonly EngineSummary None = new(0, 0, 0, 0, 0);
+    public static readonly EngineSummary None = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>All the items counted.</summary>
     [JsonIgnore]
-    public long Total => Pending + Acknowledged + Delisted + Rejected;
+    public long Total => ItemStatus.All.Sum(Of);
 
     /// <summary>Items the engine still has to act on (see <see cref="ItemStatus.Open"/>).</summary>
     [JsonIgnore]
@@ -22,6 +27,9 @@ public sealed record EngineSummary(long Pending, long Acknowledged, long Deliste
         ItemStatus.Acknowledged => Acknowledged,
         ItemStatus.Delisted => Delisted,
         ItemStatus.Rejected => Rejected,
+        ItemStatus.Withdrawn => Withdrawn,
+        ItemStatus.RelistPending => RelistPending,
+        ItemStatus.Relisted => Relisted,
         _ => throw new InvalidOperationException($"Unknown item status '{status}'."),
     };
 
@@ -32,6 +40,9 @@ public sealed record EngineSummary(long Pending, long Acknowledged, long Deliste
         ItemStatus.Acknowledged => this with { Acknowledged = Acknowledged + count },
         ItemStatus.Delisted => this with { Delisted = Delisted + count },
         ItemStatus.Rejected => this with { Rejected = Rejected + count },
+        ItemStatus.Withdrawn => this with { Withdrawn = Withdrawn + count },
+        ItemStatus.RelistPending => this with { RelistPending = RelistPending + count },
+        ItemStatus.Relisted => this with { Relisted = Relisted + count },
         _ => throw new InvalidOperationException($"Unknown item status '{status}'."),
     }) with { Overdue = Overdue + overdue };
 
@@ -54,7 +65,7 @@ public class StatusCount
     public long Overdue { get; init; }
 }
 
-/// <summary>A request is open while any of its items is open.</summary>
+/// <summary>A request is open while any of its items is open (pending, acknowledged or relist-pending).</summary>
 public static class RequestStates
 {
     public const string Open = "open";

@@ -7,6 +7,7 @@ using Delisting.Api.Keys;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
+using Delisting.Api.Withdrawals;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,7 +27,7 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
 
-        services.AddEngines().AddOrganisations().AddRulings().AddRequests().AddCompliance().AddApiKeys();
+        services.AddEngines().AddOrganisations().AddRulings().AddRequests().AddWithdrawals().AddCompliance().AddApiKeys();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -77,6 +78,7 @@ public static class ServiceSetup
         app.MapOrganisations();
         app.MapRulings();
         app.MapRequests();
+        app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
         return app;

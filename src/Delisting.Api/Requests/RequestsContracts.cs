@@ -32,13 +32,22 @@ public sealed record RequestListItem(
 
 public sealed record ActorContract(string KeyId, string Role);
 
+/// <summary>One entry of a request's audit trail.</summary>
+/// <param name="Type">submitted; withdrawn (a claim on the URL of noticeId ended: this request's, or every claim, by an
+/// admin); reopened (this request claimed a withdrawn URL again); status-changed (an item moved: an engine's report, or
+/// the end or return of the claims on its URL).</param>
+/// <param name="NoticeId">The URL's notice, for withdrawn, reopened and status-changed.</param>
+/// <param name="ReasonCode">With a rejection: the engine's reason code.</param>
+/// <param name="Reason">The engine's reason, the withdrawal's reason, or why a URL was reopened.</param>
 public sealed record EventContract(
     string Id,
     string Type,
     DateTimeOffset At,
     ActorContract Actor,
+    string? NoticeId,
     string? ItemId,
     string? Engine,
     string? From,
     string? To,
+    string? ReasonCode,
     string? Reason);

@@ -80,7 +80,8 @@ public static class Scenario
 
     public static object Acknowledge(string itemId) => new { itemId, status = "acknowledged" };
     public static object Delist(string itemId, string? engineReference = null) => new { itemId, status = "delisted", engineReference };
-    public static object Reject(string itemId, string reason = "URL not in our index") => new { itemId, status = "rejected", reason };
+    public static object Reject(string itemId, string reason = "URL not in our index", string reasonCode = "not-in-index") =>
+        new { itemId, status = "rejected", reasonCode, reason };
     public static object Report(string itemId, string status) =>
         status == "rejected" ? Reject(itemId) : new { itemId, status };
 
