@@ -167,6 +167,23 @@ public sealed class WithdrawalsTests
     }
 
     [Fact]
+    public async Task An_engine_that_reports_delisted_after_the_withdrawal_must_relist()
+    {
+        var (app, _, apc, request, google) = await SubmittedAsync();
+        await using var owned = app;
+        var item = (await app.ItemIdsAsync(request, "google"))[0];
+        await apc.Client.WithdrawOkAsync(request.Str("id"), Mistake, Urls(1));
+
+        var body = await google.Client.RespondOkAsync("google", Delist(item, "G-7"));
+
+        Assert.Equal((1, "relist-pending"), (body.GetProperty("applied").GetInt32(), body.GetProperty("items")[0].Str("status")));
+        var late = (await app.Admin().EventsAsync(request.Str("id"))).Last();
+        Assert.Equal(("withdrawn", "relist-pending", "engine"), (late.Str("from"), late.Str("to"), late.GetProperty("actor").Str("role")));
+        Assert.Contains("put the URL back", late.Str("reason"));
+        Assert.Equal([item], (await google.Client.QueueAsync("google", "relist-pending")).Select(i => i.Str("id")));
+    }
+
+    [Fact]
     public async Task A_withdrawn_url_submitted_again_starts_over_with_a_new_deadline()
     {
         var (app, ruling, apc, request, google) = await SubmittedAsync(1);
