@@ -1,3 +1,6 @@
+using Delisting.Api.Domain;
+using Delisting.Api.Http;
+
 namespace Delisting.Api.Engines;
 
 public sealed record EngineContract(string Id, string Name);
@@ -15,10 +18,10 @@ public sealed record ItemContract(
     string Site,
     string RulingId,
     string NoticeId,
-    string Status,
+    [property: OpenApiValues(typeof(ItemStatus), nameof(ItemStatus.All))] string Status,
     DateTimeOffset Deadline,
     bool Overdue,
-    string? ReasonCode,
+    [property: OpenApiValues(typeof(RejectionCodes), nameof(RejectionCodes.All))] string? ReasonCode,
     string? Reason,
     string? EngineReference,
     DateTimeOffset UpdatedAt);
@@ -30,6 +33,11 @@ public sealed record ResponsesBatch(IReadOnlyList<EngineResponse?>? Responses);
 /// <param name="Status">acknowledged, delisted, rejected, or relisted (accepted only from relist-pending).</param>
 /// <param name="ReasonCode">Required with rejected: not-found, not-in-index, not-covered, lawful-content, duplicate or other.</param>
 /// <param name="Reason">Free text, required with the reason code other and optional otherwise (at most 1,000 characters).</param>
-public sealed record EngineResponse(string? ItemId, string? Status, string? Reason, string? EngineReference, string? ReasonCode = null);
+public sealed record EngineResponse(
+    string? ItemId,
+    [property: OpenApiValues(typeof(ItemStatus), nameof(ItemStatus.Reportable))] string? Status,
+    string? Reason,
+    string? EngineReference,
+    [property: OpenApiValues(typeof(RejectionCodes), nameof(RejectionCodes.All))] string? ReasonCode = null);
 
 public sealed record ResponsesResult(int Applied, int Unchanged, IReadOnlyList<ItemContract> Items);

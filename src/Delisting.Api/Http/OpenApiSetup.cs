@@ -39,6 +39,7 @@ public static class OpenApiSetup
             ];
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer(OpenApiValuesAttribute.Apply);
         options.AddOperationTransformer((operation, context, _) =>
         {
             // Declared once here rather than on every endpoint: what authorization an endpoint needs decides 401/403.

@@ -1,4 +1,5 @@
 using Delisting.Api.Domain;
+using Delisting.Api.Http;
 
 namespace Delisting.Api.Requests;
 
@@ -41,13 +42,19 @@ public sealed record ActorContract(string KeyId, string Role);
 /// <param name="Reason">The engine's reason, the withdrawal's reason, or why a URL was reopened.</param>
 public sealed record EventContract(
     string Id,
-    string Type,
+    [property: OpenApiValues(typeof(EventTypes), nameof(EventTypes.All))] string Type,
     DateTimeOffset At,
     ActorContract Actor,
     string? NoticeId,
     string? ItemId,
     string? Engine,
-    string? From,
-    string? To,
-    string? ReasonCode,
+    [property: OpenApiValues(typeof(ItemStatus), nameof(ItemStatus.All))] string? From,
+    [property: OpenApiValues(typeof(ItemStatus), nameof(ItemStatus.All))] string? To,
+    [property: OpenApiValues(typeof(RejectionCodes), nameof(RejectionCodes.All))] string? ReasonCode,
     string? Reason);
+
+/// <summary>The types of a request's events, as the events table's CHECK lists them.</summary>
+public static class EventTypes
+{
+    public static readonly IReadOnlyList<string> All = ["submitted", "status-changed", "withdrawn", "reopened"];
+}
