@@ -198,10 +198,38 @@ public static class Scenario
         report.Info("responses: slowest batch", batches[^1], "ms");
         report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
 
+        await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, report);
+
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {
             if (run.Errors > 0) report.Note($"{run.Name}: {run.Errors} failed requests (first: {run.FirstError}); latencies count successes only.");
         }
+    }
+
+    /// <summary>
+    /// Requests of fresh URLs, each submitted and then entirely withdrawn (its only claim: every item moves to
+    /// withdrawn). The submissions are timed in the same state of the database, as the yardstick.
+    /// </summary>
+    private static async Task MeasureWithdrawalsAsync(Settings settings, DelistingClient api, string plaintiffKey, string rulingId,
+        Func<int, List<string>> urls, Report report)
+    {
+        const int Rounds = 3;
+        Console.WriteLine($"== withdrawals: {Rounds} × {Settings.Count(settings.UrlsPerRequest)} URLs");
+        var submitted = new List<double>();
+        var withdrawn = new List<double>();
+        for (var round = 1; round <= Rounds; round++)
+        {
+            var batch = urls(settings.UrlsPerRequest);
+            var (id, submitTook) = await api.SubmitRequestAsync(plaintiffKey, rulingId, $"bench-withdrawal-{round}", batch);
+            var withdrawTook = await api.WithdrawAsync(plaintiffKey, id, batch);
+            submitted.Add(submitTook.TotalMilliseconds);
+            withdrawn.Add(withdrawTook.TotalMilliseconds);
+            Console.WriteLine($"   round {round}/{Rounds}: submitted in {submitTook.TotalMilliseconds:0} ms, withdrawn in {withdrawTook.TotalMilliseconds:0} ms");
+        }
+        var submitP50 = Median(submitted);
+        var withdrawP50 = Median(withdrawn);
+        report.AtMost($"withdrawal: POST {Settings.Count(settings.UrlsPerRequest)} URLs (last claim, 4 engines), p50 of {Rounds}", withdrawP50, "ms",
+            $"2 × submitting them ({Report.Format(submitP50, "ms")})", withdrawP50 / submitP50, 2.0);
     }
 
     public static long RowsPerRequest(long urls, int engines) => urls * (engines + 2) + 2;

@@ -21,17 +21,18 @@ public static class ClaimMoves
         WHERE i.notice_seq IN @NoticeSeqs
         """;
 
-    // As in ResponsesStore, the status read earlier is part of the condition: a concurrent engine report makes this
-    // touch no row rather than move an item from a status it no longer has. The engine's reasons stay on the item.
+    // One engine's items of many notices that make the same move. As in ResponsesStore, the status read earlier is
+    // part of the condition: an item a concurrent engine report moved meanwhile is not touched, and the count tells.
+    // The engine's reasons stay on the item.
     private const string UpdateWithdrawn = """
         UPDATE items SET status = @To, updated_at = @Now, withdrawn_at = @Now
-        WHERE notice_seq = @NoticeSeq AND engine_id = @EngineId AND status = @From
+        WHERE engine_id = @EngineId AND status = @From AND notice_seq IN @NoticeSeqs
         """;
 
     // Claimed again: the item starts over, so what the engine said about the last claim is cleared.
     private const string UpdateReopened = """
         UPDATE items SET status = @To, updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
-        WHERE notice_seq = @NoticeSeq AND engine_id = @EngineId AND status = @From
+        WHERE engine_id = @EngineId AND status = @From AND notice_seq IN @NoticeSeqs
         """;
 
     private const string UpdateNoticeDeadline = "UPDATE notices SET deadline = @Deadline WHERE seq = @NoticeSeq";
@@ -69,8 +70,12 @@ public static class ClaimMoves
             var moves = current.Select(i => (Item: i, To: ItemStatus.After(i.Status, cause))).ToList();
             settled.AddRange(moves.Where(m => m.To is null).Select(m => reopening ? m.Item.Moved(m.Item.Status, deadline!.Value, m.Item.UpdatedAt) : m.Item));
             moves.RemoveAll(m => m.To is null);
-            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn,
-                moves.Select(m => new { m.Item.NoticeSeq, m.Item.EngineId, From = m.Item.Status, m.To, Now = now }));
+            var updated = 0;
+            foreach (var same in moves.GroupBy(m => (m.Item.EngineId, From: m.Item.Status, To: m.To!)))
+            {
+                updated += await session.ExecuteByKeysAsync(reopening ? UpdateReopened : UpdateWithdrawn, "NoticeSeqs",
+                    same.Select(m => m.Item.NoticeSeq), new { same.Key.EngineId, same.Key.From, same.Key.To, Now = now });
+            }
             var done = moves;
             current = [];
             if (updated != moves.Count)

@@ -25,9 +25,9 @@ public sealed class WithdrawalsStore(Database database)
     private const string SelectNoticesByHash =
         "SELECT seq, id, url_hash FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
 
-    private const string EndRequestClaim = """
+    private const string EndRequestClaims = """
         UPDATE request_urls SET withdrawn_at = @Now
-        WHERE request_id = @RequestId AND position = @Position AND withdrawn_at IS NULL
+        WHERE request_id = @RequestId AND withdrawn_at IS NULL AND position IN @Positions
         """;
 
     private const string EndNoticeClaims = "UPDATE request_urls SET withdrawn_at = @Now WHERE notice_id = @NoticeId AND withdrawn_at IS NULL";
@@ -49,7 +49,7 @@ public sealed class WithdrawalsStore(Database database)
         if (unknown.Count > 0) return new WithdrawalOutcome(unknown, 0, 0, []);
 
         var ending = urls.Select(u => notices[u.Url]).Where(n => claims[n.Id].WithdrawnAt is null).ToList();
-        await session.ExecuteAsync(EndRequestClaim, ending.Select(n => new { RequestId = requestId, claims[n.Id].Position, Now = now }));
+        await session.ExecuteByKeysAsync(EndRequestClaims, "Positions", ending.Select(n => claims[n.Id].Position), new { RequestId = requestId, Now = now });
         await session.BulkInsertAsync("events", WithdrawnEventColumns, ending.Select(n => new object?[]
         {
             Ids.New("evt"), "withdrawn", now, caller.KeyId, caller.Role, requestId, n.Id, null, reason,

@@ -7,7 +7,8 @@
 --   written); withdrawn_at is when the last
 --   claim ended, the start of the time to relist.
 -- - Events gain the types withdrawn and reopened, the rejection code, and ruling_id: set on the events of the
---   ruling's own history (an admin's withdrawal under the ruling), null otherwise.
+--   ruling's own history (an admin's withdrawal under the ruling), null otherwise; only those rows are indexed
+--   by ruling (every other event would add a null key to ix_events_ruling for nothing).
 -- SQLite cannot change a CHECK constraint: items and events are rebuilt (nothing references either of them).
 
 ALTER TABLE request_urls ADD COLUMN withdrawn_at TEXT NULL;
@@ -54,7 +55,7 @@ CREATE TABLE events (
 );
 CREATE INDEX ix_events_request ON events (request_id, seq);
 CREATE INDEX ix_events_notice ON events (notice_id, seq);
-CREATE INDEX ix_events_ruling ON events (ruling_id, seq);
+CREATE INDEX ix_events_ruling ON events (ruling_id, seq) WHERE ruling_id IS NOT NULL;
 
 INSERT INTO items (notice_seq, engine_id, status, reason, engine_reference, updated_at, delisted_at, legacy_id, reason_code, withdrawn_at)
 SELECT notice_seq, engine_id, status, reason, engine_reference, updated_at, delisted_at, legacy_id,
