@@ -39,6 +39,7 @@ public sealed class SqlServerIntegrationTests : IAsyncLifetime
     [SqlServerFact] public Task Organisations_are_created_once() => DatabaseScenarios.Organisations_are_created_once(NewApp);
     [SqlServerFact] public Task Two_instances_share_one_database() => DatabaseScenarios.Two_instances_share_one_database(NewApp);
     [SqlServerFact] public Task A_request_is_carried_out_and_reported_everywhere() => DatabaseScenarios.A_request_is_carried_out_and_reported_everywhere(NewApp);
+    [SqlServerFact] public Task Withdrawals_relisting_and_resubmission_are_stored() => DatabaseScenarios.Withdrawals_relisting_and_resubmission_are_stored(NewApp);
 
     /// <summary>Three instances start on one empty database at once: the start-up lock lets one migrate and seed at a time.</summary>
     [SqlServerFact]

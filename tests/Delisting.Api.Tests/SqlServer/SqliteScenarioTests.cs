@@ -25,4 +25,5 @@ public sealed class SqliteScenarioTests : IDisposable
     [Fact] public Task Organisations_are_created_once() => DatabaseScenarios.Organisations_are_created_once(NewApp);
     [Fact] public Task Two_instances_share_one_database() => DatabaseScenarios.Two_instances_share_one_database(NewApp);
     [Fact] public Task A_request_is_carried_out_and_reported_everywhere() => DatabaseScenarios.A_request_is_carried_out_and_reported_everywhere(NewApp);
+    [Fact] public Task Withdrawals_relisting_and_resubmission_are_stored() => DatabaseScenarios.Withdrawals_relisting_and_resubmission_are_stored(NewApp);
 }
