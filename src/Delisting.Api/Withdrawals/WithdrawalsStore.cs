@@ -30,7 +30,7 @@ public sealed class WithdrawalsStore(Database database)
         WHERE request_id = @RequestId AND withdrawn_at IS NULL AND position IN @Positions
         """;
 
-    private const string EndNoticeClaims = "UPDATE request_urls SET withdrawn_at = @Now WHERE notice_id = @NoticeId AND withdrawn_at IS NULL";
+    private const string EndNoticeClaims = "UPDATE request_urls SET withdrawn_at = @Now WHERE withdrawn_at IS NULL AND notice_id IN @NoticeIds";
 
     private static readonly string[] WithdrawnEventColumns = ["id", "type", "at", "key_id", "role", "request_id", "notice_id", "ruling_id", "reason"];
 
@@ -67,11 +67,9 @@ public sealed class WithdrawalsStore(Database database)
             .ToDictionary(u => u.Index, u => $"'{u.Url}' was never submitted under ruling '{rulingId}'.");
         if (unknown.Count > 0) return new WithdrawalOutcome(unknown, 0, 0, []);
 
-        var ending = new List<NoticeRow>();
-        foreach (var notice in urls.Select(u => notices[u.Url]))
-        {
-            if (await session.ExecuteAsync(EndNoticeClaims, new { NoticeId = notice.Id, Now = now }) > 0) ending.Add(notice);
-        }
+        var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
+        var ending = urls.Select(u => notices[u.Url]).Where(n => claimed.Contains(n.Id)).ToList();
+        await session.ExecuteByKeysAsync(EndNoticeClaims, "NoticeIds", ending.Select(n => n.Id), new { Now = now });
         await session.BulkInsertAsync("events", WithdrawnEventColumns, ending.Select(n => new object?[]
         {
             Ids.New("evt"), "withdrawn", now, caller.KeyId, caller.Role, null, n.Id, rulingId, reason,
