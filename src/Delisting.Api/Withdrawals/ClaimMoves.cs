@@ -83,7 +83,7 @@ public static class ClaimMoves
                 // An engine's report committed between the read and this update (SQL Server runs writers side by side;
                 // SQLite's write lock rules it out). The rows this session moved are locked until it commits, so an
                 // item whose status is not the one planned was not moved: move it again from where it is now.
-                if (attempt == Attempts) throw new InvalidOperationException("Items kept changing while their claims were moved; try again.");
+                if (attempt == Attempts) throw new ConcurrentChangeException("Items kept changing while their claims were moved.");
                 var reread = await ItemsAsync(session, moves.Select(m => m.Item.NoticeSeq).Distinct());
                 var byKey = reread.ToDictionary(r => (r.NoticeSeq, r.EngineId));
                 done = moves.Where(m => byKey[(m.Item.NoticeSeq, m.Item.EngineId)].Status == m.To).ToList();
