@@ -227,6 +227,7 @@ public sealed class WithdrawalsTests
         // Relist-pending items are served oldest first and keep the request open.
         Assert.Equal([ids[0], ids[1]], (await google.Client.QueueAsync("google", "relist-pending")).Select(i => i.Str("id")));
         Assert.Equal("open", (await apc.Client.GetJsonAsync($"/v1/requests/{request.Str("id")}")).Str("state"));
+        Assert.Single((await apc.Client.GetJsonAsync("/v1/requests?state=open")).GetProperty("items").EnumerateArray());
 
         app.Time.Advance(TimeSpan.FromHours(4));
         await google.Client.RespondOkAsync("google", Relist(ids[0]), Relist(ids[1]));
@@ -234,6 +235,7 @@ public sealed class WithdrawalsTests
         Assert.Empty(await google.Client.QueueAsync("google", "relist-pending"));
         var state = await apc.Client.GetJsonAsync($"/v1/requests/{request.Str("id")}");
         Assert.Equal("closed", state.Str("state"));
+        Assert.Single((await apc.Client.GetJsonAsync("/v1/requests?state=closed")).GetProperty("items").EnumerateArray());
         var summary = state.GetProperty("summary").GetProperty("google");
         Assert.Equal((2, 0, 1), (summary.GetProperty("relisted").GetInt32(), summary.GetProperty("relistPending").GetInt32(), summary.GetProperty("withdrawn").GetInt32()));
         var compliance = (await apc.Client.GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines").GetProperty("google");
