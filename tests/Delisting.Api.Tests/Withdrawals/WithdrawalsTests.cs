@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Delisting.Api.Tests.Infrastructure;
 using static Delisting.Api.Tests.Infrastructure.Scenario;
 
@@ -157,6 +159,16 @@ public sealed class WithdrawalsTests
             var withdrawn = Assert.Single(trail, e => e.Str("type") == "withdrawn");
             Assert.Equal((admin.KeyId, "admin"), (withdrawn.GetProperty("actor").Str("keyId"), withdrawn.GetProperty("actor").Str("role")));
             Assert.Contains(trail, e => e.Str("type") == "status-changed" && e.Str("to") == "relist-pending" && e.Str("engine") == "google");
+        }
+
+        // Stored for the ruling's own history (GET /v1/rulings/{id}/events reads events by ruling_id): one row per URL.
+        using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            var stored = Assert.Single(connection.Query<(string Type, string NoticeId, string KeyId, string? RequestId, string Reason)>(
+                "SELECT type, notice_id, key_id, request_id, reason FROM events WHERE ruling_id = @Ruling", new { Ruling = ruling }));
+            Assert.Equal(("withdrawn", apcRequest.GetProperty("urls")[0].Str("noticeId"), admin.KeyId, (string?)null),
+                (stored.Type, stored.NoticeId, stored.KeyId, stored.RequestId));
+            Assert.StartsWith("Over-blocking", stored.Reason);
         }
 
         // apc's own claim already ended: withdrawing it again changes nothing.
