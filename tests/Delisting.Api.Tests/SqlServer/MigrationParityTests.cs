@@ -169,6 +169,13 @@ public sealed class MigrationParityTests
                         columnsOf.Remove(dropped);
                     }
                     break;
+                case DropIndexStatement dropIndex:
+                    foreach (var clause in dropIndex.DropIndexClauses.OfType<DropIndexClause>())
+                    {
+                        var removed = schema[clause.Object.BaseIdentifier.Value].RemoveAll(f => f.StartsWith($"INDEX {clause.Index.Value} (", StringComparison.Ordinal));
+                        Assert.True(removed == 1, $"DROP INDEX of an index no script created: {clause.Index.Value}");
+                    }
+                    break;
                 case CreateIndexStatement index:
                     schema[index.OnName.BaseIdentifier.Value].Add($"INDEX {index.Name.Value} ({Names(index.Columns)})" +
                         (index.Unique ? " UNIQUE" : "") + (index.FilterPredicate is null ? "" : " PARTIAL"));

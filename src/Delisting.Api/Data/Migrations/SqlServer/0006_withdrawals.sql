@@ -18,6 +18,8 @@ ALTER TABLE events ADD
     ruling_id   nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL CONSTRAINT fk_events_ruling REFERENCES rulings (id),
     reason_code nvarchar(20)  COLLATE Latin1_General_100_BIN2 NULL;
 ALTER TABLE events ADD CONSTRAINT ck_events_type CHECK (type IN ('submitted', 'status-changed', 'withdrawn', 'reopened'));
+DROP INDEX ix_events_request ON events;
+CREATE INDEX ix_events_request ON events (request_id, seq) WHERE request_id IS NOT NULL;
 CREATE INDEX ix_events_ruling ON events (ruling_id, seq) WHERE ruling_id IS NOT NULL;
 -- A batch is compiled as a whole: statements that use the new columns come in a later batch.
 GO
