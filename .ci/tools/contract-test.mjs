@@ -173,6 +173,19 @@ async function scenario() {
   await call('POST', '/v1/requests', { key: fndf, body, expect: 403 });
   await call('POST', '/v1/requests', { key: google, body, expect: 403 });
   await call('POST', '/v1/requests', { key: apc, body: { rulingId: 'demo-ruling-in-force', urls: ['https://www.streaming-demo.example/film/123'] }, expect: 201 });
+
+  // Withdrawals: a rights holder takes back a URL of its request; an admin ends every claim under the ruling
+  const requestId = first.json.id;
+  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: apc,
+    body: { urls: ['https://www.example-pirate.com/film/123'], reason: 'sent by mistake' }, expect: 200 });
+  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: apc,
+    body: { urls: ['https://www.example-pirate.com/never-sent'], reason: 'sent by mistake' }, expect: 422 });
+  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: fndf,
+    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'not ours' }, expect: 404 });
+  await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: admin,
+    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 200 });
+  await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: apc,
+    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 403 });
   const requestId = first.json.id;
   await call('GET', '/v1/requests', { key: apc, query: '?state=open&limit=1', expect: 200 });
   await call('GET', '/v1/requests', { key: admin, query: '?rulingId=tj-paris-contract', expect: 200 });

@@ -56,6 +56,22 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
     }
 
     /// <summary>POST /v1/engines/{engine}/responses marking every item delisted; returns the round-trip time.</summary>
+    /// <summary>Withdraws URLs of a request; the round trip, checked to have withdrawn every URL.</summary>
+    public async Task<TimeSpan> WithdrawAsync(string key, string requestId, IReadOnlyList<string> urls)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new { urls, reason = "benchmark: sent by mistake" }, Json);
+        var path = $"/v1/requests/{requestId}/withdrawals";
+        var started = Stopwatch.GetTimestamp();
+        var (status, body) = await SendRawAsync(HttpMethod.Post, path, key, payload);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Expect(HttpMethod.Post, path, HttpStatusCode.OK, status, body);
+
+        using var document = JsonDocument.Parse(body);
+        var withdrawn = document.RootElement.GetProperty("withdrawn").GetInt32();
+        if (withdrawn != urls.Count) throw new InvalidOperationException($"POST {path} withdrew {withdrawn} URLs of {urls.Count}.");
+        return elapsed;
+    }
+
     public async Task<TimeSpan> ReportDelistedAsync(string engineKey, string engine, IReadOnlyList<string> itemIds, int batch)
     {
         var responses = itemIds.Select((id, i) => new { itemId = id, status = "delisted", engineReference = $"G-BENCH-{batch}-{i}" });

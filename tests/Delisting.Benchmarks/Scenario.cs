@@ -198,12 +198,46 @@ public static class Scenario
         report.Info("responses: slowest batch", batches[^1], "ms");
         report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
 
+        await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
         await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, Median(elapsed.Select(t => t.TotalMilliseconds)), report);
 
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {
             if (run.Errors > 0) report.Note($"{run.Name}: {run.Errors} failed requests (first: {run.FirstError}); latencies count successes only.");
         }
+    }
+
+    /// <summary>
+    /// Requests of fresh URLs, each submitted and then entirely withdrawn (its only claim: every item moves to
+    /// withdrawn). The submissions are timed in the same state of the database, as the yardstick.
+    /// </summary>
+    private static async Task MeasureWithdrawalsAsync(Settings settings, DelistingClient api, string plaintiffKey, string rulingId,
+        Func<int, List<string>> urls, ChildProcess service, Report report)
+    {
+        const int Rounds = 3;
+        Console.WriteLine($"== withdrawals: {Rounds} × {Settings.Count(settings.UrlsPerRequest)} URLs");
+        var submitted = new List<double>();
+        var withdrawn = new List<double>();
+        TimeSpan submitCpu = TimeSpan.Zero, withdrawCpu = TimeSpan.Zero;
+        for (var round = 1; round <= Rounds; round++)
+        {
+            var batch = urls(settings.UrlsPerRequest);
+            var cpuBefore = service.CpuTime();
+            var (id, submitTook) = await api.SubmitRequestAsync(plaintiffKey, rulingId, $"bench-withdrawal-{round}", batch);
+            var cpuBetween = service.CpuTime();
+            var withdrawTook = await api.WithdrawAsync(plaintiffKey, id, batch);
+            submitCpu += (cpuBetween - cpuBefore) ?? TimeSpan.Zero;
+            withdrawCpu += (service.CpuTime() - cpuBetween) ?? TimeSpan.Zero;
+            submitted.Add(submitTook.TotalMilliseconds);
+            withdrawn.Add(withdrawTook.TotalMilliseconds);
+            Console.WriteLine($"   round {round}/{Rounds}: submitted in {submitTook.TotalMilliseconds:0} ms, withdrawn in {withdrawTook.TotalMilliseconds:0} ms");
+        }
+        var submitP50 = Median(submitted);
+        var withdrawP50 = Median(withdrawn);
+        report.AtMost($"withdrawal: POST {Settings.Count(settings.UrlsPerRequest)} URLs (last claim, 4 engines), p50 of {Rounds}", withdrawP50, "ms",
+            $"2 × submitting them ({Report.Format(submitP50, "ms")})", withdrawP50 / submitP50, 2.0);
+        report.Info("withdrawal: service CPU per 10,000-URL withdrawal", withdrawCpu.TotalMilliseconds / Rounds, "ms",
+            note: $"submitting them: {submitCpu.TotalMilliseconds / Rounds:0} ms");
     }
 
     public static long RowsPerRequest(long urls, int engines) => urls * (engines + 2) + 2;

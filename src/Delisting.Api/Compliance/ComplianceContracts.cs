@@ -11,7 +11,12 @@ namespace Delisting.Api.Compliance;
 /// <param name="DelistedOnTime">Items delisted before their deadline.</param>
 /// <param name="DelistedLate">Items delisted at or after their deadline.</param>
 /// <param name="MedianHoursToDelist">Median hours from submission to delisting over the delisted items; null when none is delisted.</param>
-/// <example>{ "total": 120, "pending": 10, "acknowledged": 5, "delisted": 100, "rejected": 5, "overdue": 2, "lapsed": 0, "delistedOnTime": 96, "delistedLate": 4, "medianHoursToDelist": 30.5 }</example>
+/// <param name="RejectedBy">The rejected items by reason code, every code listed (not-found, not-in-index, not-covered, lawful-content, duplicate, other).</param>
+/// <param name="Withdrawn">Items whose last claim ended before the engine delisted them.</param>
+/// <param name="RelistPending">Items whose last claim ended after the engine delisted them: the engine must put them back.</param>
+/// <param name="Relisted">Items the engine reports it put back.</param>
+/// <param name="MedianHoursToRelist">Median hours from the end of the last claim to the engine's relisting report, over the relisted items; null when none.</param>
+/// <example>{ "total": 120, "pending": 10, "acknowledged": 5, "delisted": 100, "rejected": 5, "overdue": 2, "lapsed": 0, "delistedOnTime": 96, "delistedLate": 4, "medianHoursToDelist": 30.5, "rejectedBy": { "not-found": 2, "not-in-index": 1, "not-covered": 0, "lawful-content": 0, "duplicate": 2, "other": 0 }, "withdrawn": 0, "relistPending": 0, "relisted": 0, "medianHoursToRelist": null }</example>
 public sealed record EngineCompliance(
     long Total,
     long Pending,
@@ -22,7 +27,12 @@ public sealed record EngineCompliance(
     long Lapsed,
     long DelistedOnTime,
     long DelistedLate,
-    double? MedianHoursToDelist);
+    double? MedianHoursToDelist,
+    IReadOnlyDictionary<string, long> RejectedBy,
+    long Withdrawn,
+    long RelistPending,
+    long Relisted,
+    double? MedianHoursToRelist);
 
 /// <summary>Compliance with a ruling, per engine it binds.</summary>
 /// <param name="RulingId">The ruling.</param>

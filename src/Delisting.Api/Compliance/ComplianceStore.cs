@@ -21,6 +21,20 @@ public sealed class ComplianceStore(Database database)
         WHERE n.ruling_id = @RulingId AND i.status = 'delisted'
         """;
 
+    private const string SelectRejections = """
+        SELECT i.engine_id, i.reason_code, COUNT(*) AS count
+        FROM notices n JOIN items i ON i.notice_seq = n.seq
+        WHERE n.ruling_id = @RulingId AND i.status = 'rejected'
+        GROUP BY i.engine_id, i.reason_code
+        """;
+
+    // A relisted item was last changed by the relisting report; withdrawn_at is when its last claim ended.
+    private const string SelectRelistings = """
+        SELECT i.engine_id, i.withdrawn_at, i.updated_at
+        FROM notices n JOIN items i ON i.notice_seq = n.seq
+        WHERE n.ruling_id = @RulingId AND i.status = 'relisted' AND i.withdrawn_at IS NOT NULL
+        """;
+
     public async Task<IReadOnlyDictionary<string, EngineCompliance>> ForRulingAsync(
         string rulingId, IReadOnlyList<string> engines, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -28,6 +42,9 @@ public sealed class ComplianceStore(Database database)
         var counts = await session.QueryAsync<ComplianceCount>(SelectCounts, new { RulingId = rulingId, Now = now });
         var hours = (await session.QueryAsync<DelistingRow>(SelectDelistings, new { RulingId = rulingId }))
             .ToLookup(d => d.EngineId, d => (d.DelistedAt - d.CreatedAt).TotalHours);
+        var relistHours = (await session.QueryAsync<RelistingRow>(SelectRelistings, new { RulingId = rulingId }))
+            .ToLookup(r => r.EngineId, r => (r.UpdatedAt - r.WithdrawnAt).TotalHours);
+        var rejections = (await session.QueryAsync<RejectionRow>(SelectRejections, new { RulingId = rulingId })).ToLookup(r => r.EngineId);
         var onTime = counts.GroupBy(c => c.EngineId).ToDictionary(g => g.Key, g => g.Sum(c => c.OnTime));
 
         var result = new SortedDictionary<string, EngineCompliance>(StringComparer.Ordinal);
@@ -35,9 +52,21 @@ public sealed class ComplianceStore(Database database)
         {
             var delistedOnTime = onTime.GetValueOrDefault(engine);
             result[engine] = new EngineCompliance(summary.Total, summary.Pending, summary.Acknowledged, summary.Delisted, summary.Rejected,
-                summary.Overdue, summary.Lapsed, delistedOnTime, summary.Delisted - delistedOnTime, Median(hours[engine].ToList()));
+                summary.Overdue, summary.Lapsed, delistedOnTime, summary.Delisted - delistedOnTime, Median(hours[engine].ToList()),
+                RejectedBy(rejections[engine]), summary.Withdrawn, summary.RelistPending, summary.Relisted, Median(relistHours[engine].ToList()));
         }
         return result;
+    }
+
+    /// <summary>Every code with its count. A rejected item always has a code (ck_items_rejection_code; older ones are other).</summary>
+    private static IReadOnlyDictionary<string, long> RejectedBy(IEnumerable<RejectionRow> rows)
+    {
+        var byCode = RejectionCodes.All.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            byCode[row.ReasonCode ?? throw new InvalidOperationException("A rejected item has no reason code.")] += row.Count;
+        }
+        return byCode;
     }
 
     private static double? Median(List<double> values)
@@ -59,5 +88,19 @@ public sealed class ComplianceStore(Database database)
         public string EngineId { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset DelistedAt { get; init; }
+    }
+
+    private sealed class RejectionRow
+    {
+        public string EngineId { get; init; } = "";
+        public string? ReasonCode { get; init; }
+        public long Count { get; init; }
+    }
+
+    private sealed class RelistingRow
+    {
+        public string EngineId { get; init; } = "";
+        public DateTimeOffset WithdrawnAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
     }
 }

@@ -17,6 +17,10 @@ internal static class DatabaseErrors
         SqlException { Number: 2627 or 2601 } => DatabaseFailure.DuplicateKey,
         // Lock request time-out, deadlock victim, snapshot update conflict.
         SqlException { Number: 1222 or 1205 or 3960 } => DatabaseFailure.Busy,
+        ConcurrentChangeException => DatabaseFailure.Busy,
         _ => DatabaseFailure.None,
     };
 }
+
+/// <summary>Rows kept changing under a write that reads them again (where writers run side by side); a retry is safe.</summary>
+public sealed class ConcurrentChangeException(string message) : Exception(message);

@@ -84,6 +84,22 @@ public sealed class DbSession : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// A write by many keys: <paramref name="sql"/> has `IN @{listName}`; run once per list of keys (as long as the driver
+    /// handles well); the rows changed in all.
+    /// </summary>
+    public async Task<int> ExecuteByKeysAsync<TKey>(string sql, string listName, IEnumerable<TKey> keys, object? parameters = null)
+    {
+        var changed = 0;
+        foreach (var chunk in keys.Chunk(driver.MaxInList))
+        {
+            var bound = new DynamicParameters(parameters);
+            bound.Add(listName, chunk);
+            changed += await ExecuteAsync(sql, bound);
+        }
+        return changed;
+    }
+
     /// <summary>Inserts rows (values in the order of <paramref name="columns"/>) in this session's transaction.</summary>
     public async Task BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {

@@ -22,6 +22,7 @@ public static class DemoExamples
         if (!context.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment()) return;
         var services = context.ApplicationServices;
         await ReplaceReportIdsAsync(document, services.GetRequiredService<MirrorReportsStore>(), cancellationToken);
+        await ReplaceRequestIdsAsync(document, services.GetRequiredService<Requests.RequestsReader>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
         var (items, _) = await services.GetRequiredService<QueueStore>()
             .PageAsync(Engine, Domain.ItemStatus.Pending, 0, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         if (items.Count == 0) return;
@@ -46,6 +47,22 @@ public static class DemoExamples
                 || parameters.FirstOrDefault(p => p.Name == "rulingId")?.Example?.GetValue<string>() is not { } rulingId) continue;
             var (page, _) = await reports.ListAsync(rulingId, MirrorReportStatus.Reported, 0, 1, cancellationToken);
             if (page.Count > 0) report.Example = page[0].Id;
+        }
+    }
+
+    /// <summary>
+    /// A `requestId` path parameter names apc's newest request, so that reading it and withdrawing its URLs (the demo
+    /// URL of the examples) work once a request has been submitted.
+    /// </summary>
+    private static async Task ReplaceRequestIdsAsync(OpenApiDocument document, Requests.RequestsReader requests, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (page, _) = await requests.ListAsync("apc", null, null, 0, 1, time.GetUtcNow(), cancellationToken);
+        if (page.Count == 0) return;
+        foreach (var parameter in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+                     .SelectMany(o => o.Parameters?.OfType<OpenApiParameter>() ?? []).Where(p => p.Name == "requestId"))
+        {
+            parameter.Example = page[0].Id;
         }
     }
 

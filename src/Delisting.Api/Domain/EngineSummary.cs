@@ -3,22 +3,28 @@ using System.Text.Json.Serialization;
 namespace Delisting.Api.Domain;
 
 /// <summary>
-/// Counts of items for one engine by status. Of the open ones, `overdue` counts those past their deadline while
-/// the order binds, `lapsed` those still open when the order ended (derived from the clock when read).
+/// Counts of items for one engine by status. `withdrawn`: no claim is left and the engine had not delisted;
+/// `relistPending`: no claim is left and the engine must put the URL back; `relisted`: it did. Of the open ones,
+/// `overdue` counts those past their deadline while the order binds, `lapsed` those still open when the order ended
+/// (both derived from the clock when read).
 /// </summary>
 /// <param name="Pending">Items the engine has not acted on yet.</param>
 /// <param name="Acknowledged">Items the engine has acknowledged but not yet delisted or rejected.</param>
 /// <param name="Delisted">Items the engine has delisted.</param>
-/// <param name="Rejected">Items the engine has refused to delist (with a reason).</param>
-/// <param name="Overdue">Open items (pending or acknowledged) past their deadline while the order binds; also counted in pending or acknowledged.</param>
-/// <param name="Lapsed">Open items still open when the order ended (their site's inForceUntil day, in the ruling's time zone); also counted in pending or acknowledged.</param>
-public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Overdue, long Lapsed)
+/// <param name="Rejected">Items the engine has refused to delist (with a reason code).</param>
+/// <param name="Withdrawn">Items whose last claim was withdrawn before the engine delisted them: nothing left to do.</param>
+/// <param name="RelistPending">Items whose last claim was withdrawn after the engine delisted them: the engine must put the URL back.</param>
+/// <param name="Relisted">Items the engine put back after a withdrawal.</param>
+/// <param name="Overdue">Open items (pending, acknowledged or relist-pending) past their deadline while the order binds; also counted under their status.</param>
+/// <param name="Lapsed">Open items still open when the order ended (their site's inForceUntil day, in the ruling's time zone); also counted under their status.</param>
+public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Withdrawn, long RelistPending,
+    long Relisted, long Overdue, long Lapsed)
 {
-    public static readonly EngineSummary None = new(0, 0, 0, 0, 0, 0);
+    public static readonly EngineSummary None = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>All the items counted.</summary>
     [JsonIgnore]
-    public long Total => Pending + Acknowledged + Delisted + Rejected;
+    public long Total => ItemStatus.All.Sum(Of);
 
     /// <summary>Items the engine still has to act on (see <see cref="ItemStatus.Open"/>) while the order binds.</summary>
     [JsonIgnore]
@@ -31,6 +37,9 @@ public sealed record EngineSummary(long Pending, long Acknowledged, long Deliste
         ItemStatus.Acknowledged => Acknowledged,
         ItemStatus.Delisted => Delisted,
         ItemStatus.Rejected => Rejected,
+        ItemStatus.Withdrawn => Withdrawn,
+        ItemStatus.RelistPending => RelistPending,
+        ItemStatus.Relisted => Relisted,
         _ => throw new InvalidOperationException($"Unknown item status '{status}'."),
     };
 
@@ -41,6 +50,9 @@ public sealed record EngineSummary(long Pending, long Acknowledged, long Deliste
         ItemStatus.Acknowledged => this with { Acknowledged = Acknowledged + count },
         ItemStatus.Delisted => this with { Delisted = Delisted + count },
         ItemStatus.Rejected => this with { Rejected = Rejected + count },
+        ItemStatus.Withdrawn => this with { Withdrawn = Withdrawn + count },
+        ItemStatus.RelistPending => this with { RelistPending = RelistPending + count },
+        ItemStatus.Relisted => this with { Relisted = Relisted + count },
         _ => throw new InvalidOperationException($"Unknown item status '{status}'."),
     }) with { Overdue = Overdue + overdue, Lapsed = Lapsed + lapsed };
 
@@ -64,7 +76,7 @@ public class StatusCount
     public long Lapsed { get; init; }
 }
 
-/// <summary>A request is open while any of its items is open and not lapsed.</summary>
+/// <summary>A request is open while any of its items is open (pending, acknowledged or relist-pending) and not lapsed.</summary>
 public static class RequestStates
 {
     public const string Open = "open";

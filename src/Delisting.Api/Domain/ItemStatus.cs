@@ -1,43 +1,74 @@
 namespace Delisting.Api.Domain;
 
-/// <summary>The status an engine reports for one item, and the transitions the contract allows.</summary>
+/// <summary>
+/// The status of one item and the one table of its transitions: what an engine's report, the end of the last claim
+/// on the URL (a withdrawal) and a new claim on a withdrawn URL (a resubmission) do to it.
+/// </summary>
 public static class ItemStatus
 {
-    public const string Pending = "pending", Acknowledged = "acknowledged", Delisted = "delisted", Rejected = "rejected";
+    public const string Pending = "pending", Acknowledged = "acknowledged", Delisted = "delisted", Rejected = "rejected",
+        Withdrawn = "withdrawn", RelistPending = "relist-pending", Relisted = "relisted";
 
-    public static readonly IReadOnlyList<string> All = Array.AsReadOnly(new[] { Pending, Acknowledged, Delisted, Rejected });
+    public static readonly IReadOnlyList<string> All =
+        Array.AsReadOnly(new[] { Pending, Acknowledged, Delisted, Rejected, Withdrawn, RelistPending, Relisted });
 
-    /// <summary>What an engine may report: everything but the status an item starts in.</summary>
-    public static readonly IReadOnlyList<string> Reportable = Array.AsReadOnly(new[] { Acknowledged, Delisted, Rejected });
+    /// <summary>The statuses an engine reports: everything else is reached through claims.</summary>
+    public static readonly IReadOnlyList<string> Reportable = Array.AsReadOnly(new[] { Acknowledged, Delisted, Rejected, Relisted });
 
     /// <summary>
     /// An item is open while the engine still has something to do: it keeps its request open and becomes overdue
     /// at its deadline. <see cref="OpenSql"/> is the same list for SQL, built from the same constants.
     /// </summary>
-    public static readonly IReadOnlyList<string> Open = Array.AsReadOnly(new[] { Pending, Acknowledged });
+    public static readonly IReadOnlyList<string> Open = Array.AsReadOnly(new[] { Pending, Acknowledged, RelistPending });
 
     /// <summary>The open statuses as an SQL list: `status IN (OpenSql)`.</summary>
-    public const string OpenSql = $"'{Pending}', '{Acknowledged}'";
+    public const string OpenSql = $"'{Pending}', '{Acknowledged}', '{RelistPending}'";
 
-    // to -> the statuses it may be reached from. Nothing leaves delisted; rejected -> delisted is the engine
-    // reconsidering. Same -> same is deliberately absent: callers count it as "unchanged", not as a transition.
-    private static readonly Dictionary<string, IReadOnlyList<string>> Sources = new(StringComparer.Ordinal)
+    /// <summary>What moves an item: one of the <see cref="Reportable"/> statuses reported by its engine, or a claim event.</summary>
+    public const string LastClaimEnded = "last-claim-ended", ClaimedAgain = "claimed-again";
+
+    // (from, cause) -> to. Absent pairs are not allowed; same -> same is absent too (callers count a repeated report
+    // as "unchanged"). Nothing an engine says leaves delisted: only the end of the last claim does (it must relist).
+    // An engine that delisted a URL whose claim had just been withdrawn reports it late: the URL is down while nobody
+    // claims it, so it must be put back (relist-pending), the same end as a withdrawal just after the delisting.
+    private static readonly Dictionary<(string From, string Cause), string> Moves = new()
     {
-        [Pending] = Array.AsReadOnly(Array.Empty<string>()),
-        [Acknowledged] = Array.AsReadOnly(new[] { Pending }),
-        [Delisted] = Array.AsReadOnly(new[] { Pending, Acknowledged, Rejected }),
-        [Rejected] = Array.AsReadOnly(new[] { Pending, Acknowledged }),
+        [(Pending, Acknowledged)] = Acknowledged,
+        [(Pending, Delisted)] = Delisted,
+        [(Pending, Rejected)] = Rejected,
+        [(Acknowledged, Delisted)] = Delisted,
+        [(Acknowledged, Rejected)] = Rejected,
+        [(Rejected, Delisted)] = Delisted,
+        [(Withdrawn, Delisted)] = RelistPending,
+        [(RelistPending, Relisted)] = Relisted,
+
+        [(Pending, LastClaimEnded)] = Withdrawn,
+        [(Acknowledged, LastClaimEnded)] = Withdrawn,
+        [(Rejected, LastClaimEnded)] = Withdrawn,
+        [(Delisted, LastClaimEnded)] = RelistPending,
+
+        [(Withdrawn, ClaimedAgain)] = Pending,
+        [(RelistPending, ClaimedAgain)] = Pending,
+        [(Relisted, ClaimedAgain)] = Pending,
     };
 
     private static readonly IReadOnlyList<string> None = Array.AsReadOnly(Array.Empty<string>());
 
-    public static bool IsKnown(string? status) => status is not null && Sources.ContainsKey(status);
+    public static bool IsKnown(string? status) => status is not null && All.Contains(status);
 
-    public static bool CanTransition(string from, string to) =>
-        from is not null && to is not null && Sources.TryGetValue(to, out var sources) && sources.Contains(from);
+    /// <summary>The status an item in <paramref name="from"/> takes on <paramref name="cause"/>; null when that is not allowed.</summary>
+    public static string? After(string from, string cause) =>
+        from is not null && cause is not null && Moves.TryGetValue((from, cause), out var to) ? to : null;
 
+    /// <summary>The status an item takes when its engine reports <paramref name="reported"/>; null when the report is refused.</summary>
+    public static string? Reported(string from, string reported) => Reportable.Contains(reported) ? After(from, reported) : null;
+
+    /// <summary>An engine report of <paramref name="to"/> moves an item from <paramref name="from"/> to exactly <paramref name="to"/>.</summary>
+    public static bool CanTransition(string from, string to) => to is not null && Reported(from, to) == to;
+
+    /// <summary>The statuses from which an engine's report of <paramref name="to"/> leads to <paramref name="to"/>.</summary>
     public static IReadOnlyList<string> AllowedFrom(string to) =>
-        to is not null && Sources.TryGetValue(to, out var sources) ? sources : None;
+        to is null ? None : Array.AsReadOnly(All.Where(from => CanTransition(from, to)).ToArray());
 
     public static bool IsOpen(string status) => Open.Contains(status);
 
@@ -47,4 +78,15 @@ public static class ItemStatus
 
     /// <summary>Overdue: still open at or after the deadline (callers exclude lapsed items).</summary>
     public static bool IsOverdue(string status, DateTimeOffset deadline, DateTimeOffset now) => IsOpen(status) && now >= deadline;
+}
+
+/// <summary>Why an engine rejected an item: one vocabulary that court reports can count.</summary>
+public static class RejectionCodes
+{
+    public const string NotFound = "not-found", NotInIndex = "not-in-index", NotCovered = "not-covered", LawfulContent = "lawful-content",
+        Duplicate = "duplicate", Other = "other";
+
+    public static readonly IReadOnlyList<string> All = Array.AsReadOnly(new[] { NotFound, NotInIndex, NotCovered, LawfulContent, Duplicate, Other });
+
+    public static bool IsKnown(string? code) => code is not null && All.Contains(code);
 }

@@ -6,6 +6,8 @@ namespace Delisting.Api.Engines;
 public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
 {
     public const int MaxResponses = 1000;
+    private static readonly string ReportableList = string.Join(", ", ItemStatus.Reportable);
+    private static readonly string CodeList = string.Join(", ", RejectionCodes.All);
 
     public ResponsesBatchValidator()
     {
@@ -17,13 +19,19 @@ public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
         RuleForEach(b => b.Responses).ChildRules(response =>
         {
             response.RuleFor(r => r!.ItemId).NotEmpty().WithMessage("itemId is required.").MaximumLength(100);
-            response.RuleFor(r => r!.Status).NotEmpty().WithMessage("status is required: acknowledged, delisted or rejected.")
+            response.RuleFor(r => r!.Status).NotEmpty().WithMessage($"status is required: {ReportableList}.")
                 .Must(s => s is null || ItemStatus.Reportable.Contains(s))
-                .WithMessage(r => r!.Status == ItemStatus.Pending
-                    ? "pending is not a status an engine reports: use acknowledged, delisted or rejected."
-                    : $"'{r!.Status}' is not a status: use acknowledged, delisted or rejected.");
-            response.RuleFor(r => r!.Reason).NotEmpty().When(r => r!.Status == ItemStatus.Rejected)
-                .WithMessage("reason is required when an item is rejected: say why, for the rights holder.");
+                .WithMessage(r => ItemStatus.IsKnown(r!.Status)
+                    ? $"{r!.Status} is not a status an engine reports: use {ReportableList}."
+                    : $"'{r!.Status}' is not a status: use {ReportableList}.");
+            response.RuleFor(r => r!.ReasonCode).NotEmpty().When(r => r!.Status == ItemStatus.Rejected)
+                .WithMessage($"reasonCode is required when an item is rejected: one of {CodeList}.");
+            response.RuleFor(r => r!.ReasonCode).Must(RejectionCodes.IsKnown).When(r => !string.IsNullOrEmpty(r!.ReasonCode))
+                .WithMessage(r => $"'{r!.ReasonCode}' is not a rejection code: use one of {CodeList}.");
+            response.RuleFor(r => r!.ReasonCode).Empty().When(r => r!.Status != ItemStatus.Rejected && !string.IsNullOrEmpty(r!.Status))
+                .WithMessage("reasonCode goes with rejected only: leave it out for other statuses.");
+            response.RuleFor(r => r!.Reason).NotEmpty().When(r => r!.Status == ItemStatus.Rejected && r.ReasonCode == RejectionCodes.Other)
+                .WithMessage("reason is required with the reason code other: say why, for the rights holder.");
             response.RuleFor(r => r!.Reason).MaximumLength(1000).WithMessage("reason must be at most 1,000 characters.");
             response.RuleFor(r => r!.EngineReference).MaximumLength(200).WithMessage("engineReference must be at most 200 characters.");
         }).When(b => b.Responses is not null);

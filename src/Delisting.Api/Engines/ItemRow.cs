@@ -10,7 +10,7 @@ public sealed class ItemRow
     /// reported on has no updated_at of its own: it was last changed when it was created with its notice.
     /// </summary>
     public const string Columns =
-        "n.seq AS notice_seq, i.engine_id, n.url, n.site, n.ruling_id, n.id AS notice_id, i.status, n.deadline, i.reason, " +
+        "n.seq AS notice_seq, i.engine_id, n.url, n.site, n.ruling_id, n.id AS notice_id, i.status, n.deadline, i.reason_code, i.reason, " +
         "i.engine_reference, COALESCE(i.updated_at, n.created_at) AS updated_at, n.obligation_ends_at";
 
     /// <summary>The sequence number of the item's notice: with the engine, the item's key, and its place in the engine's queue.</summary>
@@ -22,6 +22,7 @@ public sealed class ItemRow
     public string NoticeId { get; init; } = "";
     public string Status { get; init; } = "";
     public DateTimeOffset Deadline { get; init; }
+    public string? ReasonCode { get; init; }
     public string? Reason { get; init; }
     public string? EngineReference { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -36,10 +37,18 @@ public sealed class ItemRow
     public string Id => ItemIds.Of(NoticeId, EngineId);
 
     /// <summary>This item after a reported transition, as <see cref="ResponsesStore"/> writes it.</summary>
-    public ItemRow After(string status, string? reason, string? engineReference, DateTimeOffset now) => new()
+    public ItemRow After(string status, string? reasonCode, string? reason, string? engineReference, DateTimeOffset now) => new()
     {
         NoticeSeq = NoticeSeq, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
-        Status = status, Deadline = Deadline, Reason = reason, EngineReference = engineReference ?? EngineReference, UpdatedAt = now,
+        Status = status, Deadline = Deadline, ReasonCode = reasonCode, Reason = reason, EngineReference = engineReference ?? EngineReference,
+        UpdatedAt = now, ObligationEndsAt = ObligationEndsAt,
+    };
+
+    /// <summary>This item moved by a claim (withdrawn or claimed again): the engine's reasons and reference stay.</summary>
+    public ItemRow Moved(string status, DateTimeOffset deadline, DateTimeOffset now) => new()
+    {
+        NoticeSeq = NoticeSeq, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
+        Status = status, Deadline = deadline, ReasonCode = ReasonCode, Reason = Reason, EngineReference = EngineReference, UpdatedAt = now,
         ObligationEndsAt = ObligationEndsAt,
     };
 
@@ -47,6 +56,6 @@ public sealed class ItemRow
     {
         var lapsed = ItemStatus.IsLapsed(Status, ObligationEndsAt, now);
         return new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline, !lapsed && ItemStatus.IsOverdue(Status, Deadline, now),
-            ObligationEndsAt, lapsed, Reason, EngineReference, UpdatedAt);
+            ObligationEndsAt, lapsed, ReasonCode, Reason, EngineReference, UpdatedAt);
     }
 }

@@ -10,7 +10,7 @@ public sealed class ResponsesPlan
 {
     public Dictionary<int, string> Unknown { get; } = [];
     public Dictionary<int, string> Conflicts { get; } = [];
-    public List<(EngineResponse Response, ItemRow Item)> Changes { get; } = [];
+    public List<(EngineResponse Response, ItemRow Item, string To)> Changes { get; } = [];
     public int Unchanged { get; private set; }
 
     public static ResponsesPlan Of(string engine, IReadOnlyList<EngineResponse> responses, IReadOnlyDictionary<string, ItemRow> items)
@@ -32,13 +32,13 @@ public sealed class ResponsesPlan
             {
                 plan.Unchanged++;
             }
-            else if (!ItemStatus.CanTransition(item.Status, response.Status!))
+            else if (ItemStatus.Reported(item.Status, response.Status!) is { } to)
             {
-                plan.Conflicts[i] = $"Item '{item.Id}' is {item.Status}; it cannot become {response.Status}.";
+                plan.Changes.Add((response, item, to));
             }
             else
             {
-                plan.Changes.Add((response, item));
+                plan.Conflicts[i] = $"Item '{item.Id}' is {item.Status}; it cannot become {response.Status}.";
             }
         }
         return plan;
@@ -47,11 +47,13 @@ public sealed class ResponsesPlan
     /// <summary>The items of the batch as they now stand, built from what was read and what was applied: no second read.</summary>
     public IReadOnlyList<ItemRow> ItemsAfter(IReadOnlyList<EngineResponse> responses, IReadOnlyDictionary<string, ItemRow> before, DateTimeOffset now)
     {
-        var applied = Changes.ToDictionary(c => c.Item.Id, c => c.Response, StringComparer.Ordinal);
+        var applied = Changes.ToDictionary(c => c.Item.Id, c => (c.Response, c.To), StringComparer.Ordinal);
         return responses.Select(r =>
         {
             var row = before[r.ItemId!];
-            return applied.TryGetValue(row.Id, out var change) ? row.After(change.Status!, change.Reason, change.EngineReference, now) : row;
+            return applied.TryGetValue(row.Id, out var change)
+                ? row.After(change.To, change.Response.ReasonCode, change.Response.Reason, change.Response.EngineReference, now)
+                : row;
         }).ToList();
     }
 }

@@ -25,16 +25,17 @@ public sealed class ResponsesStore(Database database)
         """;
 
     // The status read earlier is part of the condition: a concurrent change makes this touch no row instead of
-    // applying a transition from a status the item no longer has.
+    // applying a transition from a status the item no longer has. delisted_at is when the engine reported that the
+    // URL went down, whatever status that led to (relist-pending when its claim had just been withdrawn).
     private const string UpdateStatus = """
         UPDATE items
-        SET status = @To, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
-            updated_at = @Now, delisted_at = CASE WHEN @To = 'delisted' THEN @Now ELSE delisted_at END
+        SET status = @To, reason_code = @ReasonCode, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
+            updated_at = @Now, delisted_at = CASE WHEN @Reported = 'delisted' THEN @Now ELSE delisted_at END
         WHERE notice_seq = @NoticeSeq AND engine_id = @Engine AND status = @From
         """;
 
     private static readonly string[] EventColumns =
-        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason"];
+        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code"];
 
     public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -49,7 +50,8 @@ public sealed class ResponsesStore(Database database)
         // the whole batch is rolled back.
         var updated = await session.ExecuteAsync(UpdateStatus, plan.Changes.Select(c => new
         {
-            c.Item.NoticeSeq, Engine = engine, From = c.Item.Status, To = c.Response.Status, c.Response.Reason, c.Response.EngineReference, Now = now,
+            c.Item.NoticeSeq, Engine = engine, From = c.Item.Status, c.To, Reported = c.Response.Status, c.Response.ReasonCode, c.Response.Reason,
+            c.Response.EngineReference, Now = now,
         }));
         if (updated != plan.Changes.Count)
         {
@@ -58,11 +60,17 @@ public sealed class ResponsesStore(Database database)
         }
         await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
         {
-            Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.Response.Status, c.Response.Reason,
+            Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
+            c.Response.ReasonCode,
         }));
         await session.CommitAsync();
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now));
     }
+
+    /// <summary>The engine's reason; when its report led elsewhere than it said (a late delisting), why.</summary>
+    private static string? EventReason(EngineResponse response, string to) => to == response.Status
+        ? response.Reason
+        : $"The engine reported {response.Status} after the last claim on the URL was withdrawn: it must put the URL back.";
 
     /// <summary>The responses whose item another batch moved while this one was applied.</summary>
     private async Task<IReadOnlyDictionary<int, string>> RacedAsync(string engine, IReadOnlyList<EngineResponse> responses,

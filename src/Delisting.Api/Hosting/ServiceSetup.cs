@@ -9,6 +9,7 @@ using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
+using Delisting.Api.Withdrawals;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -30,7 +31,7 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
 
-        services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddRequests().AddCompliance().AddApiKeys();
+        services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddRequests().AddWithdrawals().AddCompliance().AddApiKeys();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -83,6 +84,7 @@ public static class ServiceSetup
         app.MapMirrorReports();
         app.MapExtensions();
         app.MapRequests();
+        app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
         return app;

@@ -72,30 +72,34 @@ public sealed record ActorContract(string KeyId, [property: Vocabulary(typeof(Ro
 
 /// <summary>One entry of a request's audit trail. Events are never updated or deleted.</summary>
 /// <param name="Id">Opaque id of the event (evt_…).</param>
-/// <param name="Type">submitted: the request was accepted; status-changed: an engine reported a new status for one of its items.</param>
+/// <param name="Type">submitted: the request was accepted; withdrawn: a claim on the URL of noticeId ended (this request's, or every claim, by an admin); reopened: this request claimed a withdrawn URL again; status-changed: an item moved (an engine's report, or the end or return of the claims on its URL).</param>
 /// <param name="At">When it happened (UTC).</param>
 /// <param name="Actor">Who caused it.</param>
-/// <param name="ItemId">The item whose status changed; null for submitted.</param>
-/// <param name="Engine">The engine of that item; null for submitted.</param>
-/// <param name="From">The item's status before the change; null for submitted.</param>
-/// <param name="To">The item's status after the change; null for submitted.</param>
-/// <param name="Reason">The engine's reason (given with rejected), or null.</param>
-/// <example>{ "id": "evt_3a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9", "type": "status-changed", "at": "2026-11-30T10:15:00Z", "actor": { "keyId": "key_demo_google", "role": "engine" }, "itemId": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "from": "pending", "to": "delisted", "reason": null }</example>
+/// <param name="NoticeId">The URL's notice, for withdrawn, reopened and status-changed; null for submitted.</param>
+/// <param name="ItemId">The item whose status changed; null otherwise.</param>
+/// <param name="Engine">The engine of that item; null otherwise.</param>
+/// <param name="From">The item's status before the change; null otherwise.</param>
+/// <param name="To">The item's status after the change; null otherwise.</param>
+/// <param name="ReasonCode">With a rejection: the engine's reason code; otherwise null.</param>
+/// <param name="Reason">The engine's reason, the withdrawal's reason, or why a URL was reopened; or null.</param>
+/// <example>{ "id": "evt_3a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9", "type": "status-changed", "at": "2026-11-30T10:15:00Z", "actor": { "keyId": "key_demo_google", "role": "engine" }, "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "itemId": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "from": "pending", "to": "delisted", "reasonCode": null, "reason": null }</example>
 public sealed record EventContract(
     string Id,
     [property: Vocabulary(typeof(EventTypes))] string Type,
     DateTimeOffset At,
     ActorContract Actor,
+    string? NoticeId,
     string? ItemId,
     string? Engine,
     [property: Vocabulary(typeof(ItemStatus))] string? From,
     [property: Vocabulary(typeof(ItemStatus))] string? To,
+    [property: Vocabulary(typeof(RejectionCodes))] string? ReasonCode,
     string? Reason);
 
-/// <summary>The types of a request's audit-trail events.</summary>
+/// <summary>The types of a request's audit-trail events, as the events table's CHECK lists them.</summary>
 public static class EventTypes
 {
-    public const string Submitted = "submitted";
-    public const string StatusChanged = "status-changed";
-    public static readonly IReadOnlyList<string> All = [Submitted, StatusChanged];
+    public const string Submitted = "submitted", StatusChanged = "status-changed", Withdrawn = "withdrawn", Reopened = "reopened";
+
+    public static readonly IReadOnlyList<string> All = [Submitted, StatusChanged, Withdrawn, Reopened];
 }

@@ -85,16 +85,18 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         ORDER BY ru.position, i.engine_id
         """;
 
-    // The request's own events, then those of its items (which may be shared with other requests for the same URL).
+    // The request's own events (submitted, its withdrawals, the URLs it reopened), then those of its URLs' notices that
+    // belong to no one request (engine reports, moves of items, an admin's withdrawal): those are in the trail of
+    // every request that claims the URL.
     private const string SelectEvents = """
-        SELECT seq, id, type, at, key_id, role, item_id, engine_id, from_status, to_status, reason FROM (
-            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason
+        SELECT seq, id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason_code, reason FROM (
+            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason_code, e.reason
             FROM events e WHERE e.request_id = @Id AND e.seq > @After
             UNION ALL
-            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason
+            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason_code, e.reason
             FROM request_urls ru
             JOIN events e ON e.notice_id = ru.notice_id
-            WHERE ru.request_id = @Id AND e.seq > @After
+            WHERE ru.request_id = @Id AND e.request_id IS NULL AND e.seq > @After
         ) trail
         ORDER BY seq
         """;
@@ -166,8 +168,8 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         await using var session = await database.OpenAsync(cancellationToken);
         if (!await VisibleAsync(session, id, organisation)) return null;
         var (page, more) = await session.QueryPageAsync<EventRow>(SelectEvents, new { Id = id, After = after }, limit);
-        return (page.Select(e => new EventContract(e.Id, e.Type, e.At, new ActorContract(e.KeyId, e.Role), e.ItemId, e.EngineId,
-            e.FromStatus, e.ToStatus, e.Reason)).ToList(), more ? page[^1].Seq : null);
+        return (page.Select(e => new EventContract(e.Id, e.Type, e.At, new ActorContract(e.KeyId, e.Role), e.NoticeId, e.ItemId, e.EngineId,
+            e.FromStatus, e.ToStatus, e.ReasonCode, e.Reason)).ToList(), more ? page[^1].Seq : null);
     }
 
     private static async Task<bool> VisibleAsync(DbSession session, string id, string? organisation) =>
@@ -206,10 +208,12 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         public DateTimeOffset At { get; init; }
         public string KeyId { get; init; } = "";
         public string Role { get; init; } = "";
+        public string? NoticeId { get; init; }
         public string? ItemId { get; init; }
         public string? EngineId { get; init; }
         public string? FromStatus { get; init; }
         public string? ToStatus { get; init; }
+        public string? ReasonCode { get; init; }
         public string? Reason { get; init; }
     }
 }

@@ -1,6 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
+using Delisting.Api.Withdrawals;
 
 namespace Delisting.Api.Requests;
 
@@ -8,7 +9,7 @@ namespace Delisting.Api.Requests;
 public sealed class RequestsWriter(Database database, RequestHeads heads)
 {
     private const string SelectExistingNotices =
-        "SELECT id, url_hash FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
+        "SELECT id, url_hash, seq FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
 
     private static readonly string[] NoticeColumns = ["id", "ruling_id", "url_hash", "url", "site", "created_at", "deadline", "obligation_ends_at"];
     private static readonly string[] RequestUrlColumns = ["request_id", "position", "notice_id", "already_requested"];
@@ -34,11 +35,14 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         VALUES (@Id, 'submitted', @At, @KeyId, @Role, @RequestId)
         """;
 
+    private static readonly string[] ReopenedEventColumns = ["id", "type", "at", "key_id", "role", "request_id", "notice_id", "reason"];
+
     /// <summary>
     /// Stores the request, its new notices and their items for every engine of the ruling, and returns it as read
-    /// now. URLs already noticed under the ruling reuse their notice and items. With an idempotency claim, the
-    /// claim's record is completed with the response in the same transaction; null when the claim was taken over
-    /// meanwhile (nothing is stored).
+    /// now. URLs already noticed under the ruling reuse their notice and items; a known URL that no request claims any
+    /// more (withdrawn) is claimed again: its items start over as pending, with this submission's deadline. With an
+    /// idempotency claim, the claim's record is completed with the response in the same transaction; null when the
+    /// claim was taken over meanwhile (nothing is stored).
     /// </summary>
     public async Task<RequestContract?> InsertAsync(Submission submission, IdempotencyClaim? claim, Func<RequestContract, string> serialize,
         CancellationToken cancellationToken)
@@ -46,21 +50,24 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         var ruling = submission.Ruling;
         await using var session = await database.WriteAsync(cancellationToken);
 
-        var existing = (await session.QueryByKeysAsync<(string Id, byte[] UrlHash), byte[]>(SelectExistingNotices, "Hashes",
-                submission.Urls.Select(u => u.Hash), new { RulingId = ruling.Id }))
-            .ToDictionary(row => Convert.ToHexString(row.UrlHash), row => row.Id, StringComparer.Ordinal);
+        var known = await session.QueryByKeysAsync<(string Id, byte[] UrlHash, long Seq), byte[]>(SelectExistingNotices, "Hashes",
+            submission.Urls.Select(u => u.Hash), new { RulingId = ruling.Id });
+        var existing = known.ToDictionary(row => Convert.ToHexString(row.UrlHash), row => row.Id, StringComparer.Ordinal);
+        // Read before this request's own claims are stored: a notice no other request claims is reopened.
+        var claimed = known.Count > 0 ? await ClaimMoves.ClaimedAsync(session, known.Select(n => n.Id)) : [];
+        var reopened = known.Where(n => !claimed.Contains(n.Id)).ToList();
 
         var urls = new List<RequestUrlContract>(submission.Urls.Count);
         var newNotices = new List<object?[]>();
         foreach (var url in submission.Urls)
         {
-            var known = existing.TryGetValue(Convert.ToHexString(url.Hash), out var noticeId);
-            if (!known)
+            var isKnown = existing.TryGetValue(Convert.ToHexString(url.Hash), out var noticeId);
+            if (!isKnown)
             {
                 noticeId = Ids.New("ntc");
                 newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, submission.SubmittedAt, url.Deadline, url.ObligationEndsAt]);
             }
-            urls.Add(new RequestUrlContract(url.Url, noticeId!, url.Site, AlreadyRequested: known));
+            urls.Add(new RequestUrlContract(url.Url, noticeId!, url.Site, AlreadyRequested: isKnown));
         }
 
         await session.ExecuteAsync(InsertRequest, new
@@ -76,6 +83,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         {
             Id = Ids.New("evt"), At = submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
         });
+        if (reopened.Count > 0) await ReopenAsync(session, submission, reopened.Select(n => (n.Id, n.Seq)).ToList());
 
         // New URLs have only fresh pending items; reused notices carry their own history, so count them.
         var summary = urls.Any(u => u.AlreadyRequested)
@@ -100,5 +108,17 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
                 submission.SubmittedAt, submission.Deadline, urls, ruling.Engines));
         }
         return request;
+    }
+
+    /// <summary>A `reopened` event per notice, then its items back to pending (each with a status-changed event).</summary>
+    private static async Task ReopenAsync(DbSession session, Submission submission, IReadOnlyList<(string Id, long Seq)> notices)
+    {
+        var reason = $"Submitted again in request {submission.Id}.";
+        await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
+        {
+            Ids.New("evt"), "reopened", submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
+        }));
+        var items = await ClaimMoves.ItemsAsync(session, notices.Select(n => n.Seq));
+        await ClaimMoves.MoveAsync(session, items, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt, submission.Deadline);
     }
 }

@@ -128,17 +128,56 @@ public sealed class EngineResponsesTests
         Assert.Equal(ids, body.GetProperty("items").EnumerateArray().Select(i => i.Str("id")));
     }
 
+    // The rejection vocabulary: a code is required with rejected, text with the code other; nothing changes on a refusal.
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    public async Task Rejecting_without_a_reason_is_invalid(string? reason)
+    [InlineData(null, "URL not in our index", "responses[0].reasonCode")]
+    [InlineData("", "URL not in our index", "responses[0].reasonCode")]
+    [InlineData("gone", null, "responses[0].reasonCode")]
+    [InlineData("NOT-FOUND", null, "responses[0].reasonCode")]
+    [InlineData("other", null, "responses[0].reason")]
+    [InlineData("other", "", "responses[0].reason")]
+    [InlineData("other", "   ", "responses[0].reason")]
+    public async Task A_rejection_without_a_known_code_or_other_without_text_is_invalid(string? reasonCode, string? reason, string path)
+    {
+        var (app, google, ids) = await GoogleItemsAsync(2);
+        await using var owned = app;
+        var before = await app.Admin().GetJsonAsync("/v1/engines/google/items");
+
+        var problem = await (await google.RespondAsync("google", Acknowledge(ids[1]), new { itemId = ids[0], status = "rejected", reasonCode, reason }))
+            .AssertProblemAsync(422);
+
+        Assert.Equal([path.Replace("[0]", "[1]")], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(before.GetRawText(), (await app.Admin().GetJsonAsync("/v1/engines/google/items")).GetRawText());
+    }
+
+    [Theory]
+    [InlineData("not-found", null)]
+    [InlineData("not-in-index", "never crawled")]
+    [InlineData("not-covered", null)]
+    [InlineData("lawful-content", "review by counsel")]
+    [InlineData("duplicate", null)]
+    [InlineData("other", "court order in another case")]
+    public async Task Each_rejection_code_is_stored_and_shown_with_its_optional_text(string reasonCode, string? reason)
     {
         var (app, google, ids) = await GoogleItemsAsync(1);
         await using var owned = app;
 
-        var problem = await (await google.RespondAsync("google", new { itemId = ids[0], status = "rejected", reason })).AssertProblemAsync(422);
+        var body = await google.RespondOkAsync("google", new { itemId = ids[0], status = "rejected", reasonCode, reason });
 
-        Assert.True(problem.GetProperty("errors").TryGetProperty("responses[0].reason", out _), problem.GetRawText());
+        var item = await app.ItemAsync("google", ids[0]);
+        Assert.Equal((reasonCode, reason), (item.Str("reasonCode"), item.GetProperty("reason").GetString()));
+        Assert.Equal(reasonCode, body.GetProperty("items")[0].Str("reasonCode"));
+    }
+
+    [Fact]
+    public async Task A_reason_code_goes_with_rejected_only()
+    {
+        var (app, google, ids) = await GoogleItemsAsync(1);
+        await using var owned = app;
+
+        var problem = await (await google.RespondAsync("google", new { itemId = ids[0], status = "delisted", reasonCode = "duplicate" })).AssertProblemAsync(422);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("responses[0].reasonCode", out _), problem.GetRawText());
         Assert.Equal("pending", (await app.ItemAsync("google", ids[0])).Str("status"));
     }
 

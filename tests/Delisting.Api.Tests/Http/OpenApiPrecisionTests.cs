@@ -50,15 +50,16 @@ public sealed class OpenApiPrecisionTests
         await using var app = new DelistingApp();
         var document = await DocumentAsync(app);
         string[] Enum(string schema, string property) => Strings(Schema(document, schema)["properties"]![property]!["enum"]);
-        Assert.Equal(["pending", "acknowledged", "delisted", "rejected"], Enum("ItemContract", "status"));
-        Assert.Equal(["acknowledged", "delisted", "rejected"], Enum("EngineResponse", "status"));
+        Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "withdrawn", "relist-pending", "relisted"], Enum("ItemContract", "status"));
+        Assert.Equal(["acknowledged", "delisted", "rejected", "relisted"], Enum("EngineResponse", "status"));
         Assert.Equal(["open", "closed"], Enum("RequestContract", "state"));
         Assert.Equal(["admin", "rights-holder", "engine"], Enum("CreateApiKeyRequest", "role"));
         Assert.Equal(["admin", "rights-holder", "engine"], Enum("ApiKeyContract", "role"));
-        Assert.Equal(["submitted", "status-changed"], Enum("EventContract", "type"));
-        Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "null"], Enum("EventContract", "from"));
+        Assert.Equal(["submitted", "status-changed", "withdrawn", "reopened"], Enum("EventContract", "type"));
+        Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "withdrawn", "relist-pending", "relisted", "null"], Enum("EventContract", "from"));
         var queue = document["paths"]!["/v1/engines/{engine}/items"]!["get"]!["parameters"]!.AsArray();
-        Assert.Equal(["pending", "acknowledged", "delisted", "rejected"], Strings(queue.Single(p => p!["name"]!.GetValue<string>() == "status")!["schema"]!["enum"]));
+        Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "withdrawn", "relist-pending", "relisted"],
+            Strings(queue.Single(p => p!["name"]!.GetValue<string>() == "status")!["schema"]!["enum"]));
         var limit = queue.Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
         Assert.Equal((1, 1000, 100), (limit["minimum"]!.GetValue<int>(), limit["maximum"]!.GetValue<int>(), limit["default"]!.GetValue<int>()));
         Assert.Equal("google", queue.Single(p => p!["name"]!.GetValue<string>() == "engine")!["example"]!.GetValue<string>());

@@ -80,9 +80,35 @@ public static class Scenario
 
     public static object Acknowledge(string itemId) => new { itemId, status = "acknowledged" };
     public static object Delist(string itemId, string? engineReference = null) => new { itemId, status = "delisted", engineReference };
-    public static object Reject(string itemId, string reason = "URL not in our index") => new { itemId, status = "rejected", reason };
-    public static object Report(string itemId, string status) =>
-        status == "rejected" ? Reject(itemId) : new { itemId, status };
+    public static object Reject(string itemId, string reason = "URL not in our index", string reasonCode = "not-in-index") =>
+        new { itemId, status = "rejected", reasonCode, reason };
+    public static object Report(string itemId, string status) => status switch
+    {
+        "rejected" => Reject(itemId),
+        _ => new { itemId, status },
+    };
+
+    public static Task<HttpResponseMessage> WithdrawAsync(this HttpClient rightsHolder, string requestId, string reason, params string[] urls) =>
+        rightsHolder.PostAsJsonAsync($"/v1/requests/{requestId}/withdrawals", new { urls, reason });
+
+    public static Task<HttpResponseMessage> WithdrawUnderRulingAsync(this HttpClient admin, string rulingId, string reason, params string[] urls) =>
+        admin.PostAsJsonAsync($"/v1/rulings/{rulingId}/withdrawals", new { urls, reason });
+
+    /// <summary>A withdrawal that must be accepted; returns the 200 body.</summary>
+    public static async Task<JsonElement> WithdrawOkAsync(this HttpClient rightsHolder, string requestId, string reason, params string[] urls) =>
+        await OkAsync(await rightsHolder.WithdrawAsync(requestId, reason, urls), "Withdrawing");
+
+    public static async Task<JsonElement> WithdrawUnderRulingOkAsync(this HttpClient admin, string rulingId, string reason, params string[] urls) =>
+        await OkAsync(await admin.WithdrawUnderRulingAsync(rulingId, reason, urls), "Withdrawing under the ruling");
+
+    public static object Relist(string itemId) => new { itemId, status = "relisted" };
+
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, string what)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{what} failed: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
 
     public static Task<HttpResponseMessage> RespondAsync(this HttpClient liaison, string engine, params object[] responses) =>
         liaison.PostAsJsonAsync($"/v1/engines/{engine}/responses", new { responses });

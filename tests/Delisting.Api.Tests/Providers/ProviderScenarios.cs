@@ -213,6 +213,44 @@ public abstract partial class ProviderScenarios<TProvider> : IAsyncLifetime wher
             .EnumerateObject().Sum(e => e.Value.GetProperty("total").GetInt32()));
     }
 
+    /// <summary>
+    /// Claims end and return: a URL two organisations claim moves only when both withdraw; delisted becomes
+    /// relist-pending, then relisted; an admin withdrawal under the ruling; a withdrawn URL submitted again starts over;
+    /// rejection codes reach compliance.
+    /// </summary>
+    public static async Task Withdrawals_relisting_and_resubmission_are_stored(Func<DelistingApp> newApp)
+    {
+        await using var app = newApp();
+        await app.CreateRulingInForceAsync("claims-ruling", engines: ["google", "bing"], plaintiffs: ["apc", "fndf"]);
+        var apc = await app.RightsHolderAsync("apc");
+        var fndf = await app.RightsHolderAsync("fndf");
+        var google = await app.LiaisonAsync("google");
+        var apcRequest = await apc.SubmitAsync("claims-ruling", Scenario.Urls(3));
+        var fndfRequest = await fndf.SubmitAsync("claims-ruling", Scenario.Urls(1));
+        var ids = await app.ItemIdsAsync(apcRequest, "google");
+        await google.RespondOkAsync("google", Scenario.Delist(ids[0]), Scenario.Reject(ids[2], "duplicate of film/2", "duplicate"));
+
+        var first = await apc.WithdrawOkAsync(apcRequest.Str("id"), "mistake", Scenario.Urls(2));
+        Assert.Equal((2, 1), (first.GetProperty("withdrawn").GetInt32(), first.GetProperty("stillClaimed").GetInt32()));
+        Assert.Equal(["pending", "delisted", "withdrawn", "withdrawn"], first.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));
+        var second = await fndf.WithdrawOkAsync(fndfRequest.Str("id"), "licensed", Scenario.Urls(1));
+        Assert.Equal(["withdrawn", "relist-pending"], second.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));
+        Assert.Equal([ids[0]], (await google.QueueAsync("google", "relist-pending")).Select(i => i.Str("id")));
+        await google.RespondOkAsync("google", Scenario.Relist(ids[0]));
+        var admin = await app.Admin().WithdrawUnderRulingOkAsync("claims-ruling", "over-blocking", Scenario.Urls(1, from: 3));
+        Assert.Equal(["withdrawn", "withdrawn"], admin.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));
+
+        var compliance = (await app.Admin().GetJsonAsync("/v1/rulings/claims-ruling/compliance")).GetProperty("engines").GetProperty("google");
+        Assert.Equal((1, 2, 0), (compliance.GetProperty("relisted").GetInt32(), compliance.GetProperty("withdrawn").GetInt32(),
+            compliance.GetProperty("rejectedBy").GetProperty("duplicate").GetInt32()));
+        Assert.Equal("closed", (await apc.GetJsonAsync($"/v1/requests/{apcRequest.Str("id")}")).Str("state"));
+
+        var again = await fndf.SubmitAsync("claims-ruling", Scenario.Urls(1));
+        Assert.True(again.GetProperty("urls")[0].GetProperty("alreadyRequested").GetBoolean());
+        Assert.Equal(("open", 1), (again.Str("state"), again.GetProperty("summary").GetProperty("google").GetProperty("pending").GetInt32()));
+        Assert.Equal(["submitted", "reopened", "status-changed", "status-changed"], (await fndf.EventsAsync(again.Str("id"))).TakeLast(4).Select(e => e.Str("type")));
+    }
+
     private static IEnumerable<string> Strings(JsonElement element, string property) =>
         element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!);
 }
