@@ -16,12 +16,13 @@ public static class EnginesApi
         group.MapGet("/", ListEngines).WithName("ListEngines").WithSummary("List the search engines");
         group.MapGet("/{engine}/items", ListQueue).WithName("ListEngineItems")
             .WithSummary("An engine's work queue, oldest first (engine liaison)")
-            .RequireAuthorization(Roles.Engine)
+            .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .ProducesProblem(400).ProducesProblem(404);
         group.MapPost("/{engine}/responses", ReportResponses).WithName("ReportEngineResponses")
             .WithSummary("Report what the engine did with its items; all or nothing (engine liaison)")
-            .RequireAuthorization(Roles.Engine)
+            .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .WithBodyLimit(MaxResponsesBodyBytes)
+            .WithAdmission()
             .WithValidation()
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
@@ -33,10 +34,9 @@ public static class EnginesApi
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        string engine, string? status, int? limit, string? after, HttpContext http, EnginesStore engines, QueuePages pages,
+        string engine, string? status, int? limit, string? after, QueuePages pages,
         CancellationToken cancellationToken)
     {
-        if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         if (status is not null && !ItemStatus.IsKnown(status))
         {
@@ -46,10 +46,9 @@ public static class EnginesApi
     }
 
     public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(
-        string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ItemsStore items, TimeProvider time,
+        string engine, ResponsesBatch body, HttpContext http, ItemsStore items, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
         var responses = body.Responses!.Select(r => r!).ToList();
         var now = time.GetUtcNow();
         var outcome = await items.ApplyAsync(engine, responses, Caller.From(http.User), now, cancellationToken);
@@ -67,17 +66,5 @@ public static class EnginesApi
                 });
         }
         return TypedResults.Ok(new ResponsesResult(outcome.Applied, outcome.Unchanged, outcome.Items.Select(i => i.ToContract(now)).ToList()));
-    }
-
-    /// <summary>An engine's liaison acts for its own engine only; an unknown engine is 404 for everyone.</summary>
-    private static async Task<ProblemHttpResult?> CheckEngineAsync(string engine, HttpContext http, EnginesStore engines, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role == Roles.Engine && caller.Engine != engine)
-        {
-            return Problems.Forbidden($"This key reports for '{caller.Engine}', not '{engine}'.");
-        }
-        if (!await engines.ExistsAsync(engine, cancellationToken)) return Problems.NotFound($"Engine '{engine}'");
-        return null;
     }
 }

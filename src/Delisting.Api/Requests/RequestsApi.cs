@@ -26,7 +26,9 @@ public static class RequestsApi
             .WithSummary("Submit URLs to delist under a ruling (rights holder)")
             .WithDescription("All or nothing: any invalid URL gives a 422 listing every offending URL and nothing is stored. " +
                              "Send an Idempotency-Key header to make retries safe.")
+            .RequireAuthorization(Policies.Submitter)
             .WithBodyLimit(MaxBodyBytes)
+            .WithAdmission()
             .WithValidation()
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
@@ -58,10 +60,6 @@ public static class RequestsApi
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Roles.RightsHolder)
-        {
-            return Problems.Forbidden("Only a rights holder's key submits requests: a request is made on behalf of its organisation.");
-        }
         if (idempotencyKey is null)
         {
             return await SubmitAsync(body, caller, rulings, requests, time, cancellationToken);

@@ -1,0 +1,39 @@
+namespace Delisting.Api.Http;
+
+/// <summary>
+/// What every request passes before an endpoint reads its body, in this order: rate limits, the key (with
+/// throttling of calls without a valid one), authorization with the route's scope (role, organisation, engine),
+/// then the body's size and content type, then admission of bulk work. So a caller with no rights is answered
+/// 401/403/404 whatever it sends, and nothing is read for a request that will be refused.
+/// </summary>
+public static class RequestGuards
+{
+    public static IServiceCollection AddRequestGuards(this IServiceCollection services)
+    {
+        services.AddAccessPolicies();
+        services.AddStrictJson();
+        services.AddSingleton<KeyGuessingThrottle>();
+        services.AddSingleton<BulkAdmission>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app)
+    {
+        var throttle = app.ApplicationServices.GetRequiredService<KeyGuessingThrottle>();
+        app.UseRateLimiter();
+        app.Use(async (context, next) =>
+        {
+            if (!await throttle.RefuseIfExhaustedAsync(context)) await next(context);
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            if (!await throttle.RefuseIfFailedTooOftenAsync(context)) await next(context);
+        });
+        app.UseAuthorization();
+        app.UseBodyLimits();
+        app.UseJsonContentType();
+        app.UseBulkAdmission();
+        return app;
+    }
+}
