@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Routing.Matching;
+
 namespace Delisting.Api.Http;
 
 /// <summary>
@@ -11,6 +13,12 @@ public static class RequestGuards
     public static IServiceCollection AddRequestGuards(this IServiceCollection services)
     {
         services.AddAccessPolicies();
+        // Routing would otherwise answer 415 itself, while choosing the endpoint, before authentication runs. No two
+        // endpoints here differ only by content type, so the check moves behind authorization (UseJsonContentType).
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(MatcherPolicy) && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
+        {
+            services.Remove(descriptor);
+        }
         services.AddStrictJson();
         services.AddSingleton<KeyGuessingThrottle>();
         services.AddSingleton<BulkAdmission>();
