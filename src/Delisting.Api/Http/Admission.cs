@@ -26,6 +26,11 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
 
     public long MaxInFlightBytes { get; } = configuration.GetValue("Admission:MaxInFlightBytes", DefaultMaxInFlightBytes);
 
+    public long InFlightBytes
+    {
+        get { lock (gate) return inFlight; }
+    }
+
     public bool TryEnter(long bytes)
     {
         lock (gate)

@@ -47,6 +47,9 @@ public static class StrictJson
                 .ExecuteAsync(context);
             return;
         }
+        // Accepted spellings (case, quotes, the charset) all mean UTF-8 JSON: binding gets the one plain form, since
+        // it would look up a quoted charset as an encoding name and fail.
+        if (accepts is not null) context.Request.ContentType = "application/json";
         await next(context);
     });
 

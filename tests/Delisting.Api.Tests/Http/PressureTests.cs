@@ -1,0 +1,119 @@
+using System.Net;
+using Delisting.Api.Http;
+using Delisting.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Delisting.Api.Tests.Http;
+
+/// <summary>Rate limiting of calls without a valid key, and admission control of bulk bodies.</summary>
+public sealed class PressureTests
+{
+    private static DelistingApp ThrottledApp() => new(extraSettings: new Dictionary<string, string>
+    {
+        ["RateLimiting:PermitsPerSecond"] = "1000",
+        ["RateLimiting:Burst"] = "1000",
+        ["RateLimiting:UnauthenticatedPermitsPerSecond"] = "1",
+        ["RateLimiting:UnauthenticatedBurst"] = "5",
+    });
+
+    [Fact]
+    public async Task Guessing_keys_is_throttled_per_address_with_429_and_retry_after()
+    {
+        await using var app = ThrottledApp();
+        var statuses = new List<int>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await app.WithKey($"dlk_guess_{Guid.NewGuid():N}").GetAsync("/v1/engines");
+            statuses.Add((int)response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var problem = await response.AssertProblemAsync(429);
+                Assert.Contains("valid API key", problem.Str("detail"));
+                Assert.True(int.Parse(response.Headers.RetryAfter!.ToString()) >= 1);
+            }
+        }
+        // The burst is spent on 401s; after it, one token a second at most.
+        Assert.True(statuses.Take(5).All(s => s == 401), string.Join(",", statuses));
+        Assert.True(statuses.Count(s => s == 429) >= 20, string.Join(",", statuses));
+        Assert.True(statuses.Count(s => s == 401) <= 8, string.Join(",", statuses));
+    }
+
+    [Fact]
+    public async Task Calls_without_any_key_count_too()
+    {
+        await using var app = ThrottledApp();
+        var statuses = new List<int>();
+        for (var i = 0; i < 20; i++) statuses.Add((int)(await app.Anonymous().GetAsync("/v1/rulings")).StatusCode);
+        Assert.Contains(429, statuses);
+    }
+
+    /// <summary>
+    /// Once an address has spent its failures, even a right guess is answered 429: otherwise the 429 would tell
+    /// wrong keys from right ones and guessing would go on at full speed.
+    /// </summary>
+    [Fact]
+    public async Task An_exhausted_address_gets_429_whatever_key_it_sends_until_the_bucket_refills()
+    {
+        await using var app = ThrottledApp();
+        var admin = app.Admin();
+        for (var i = 0; i < 10; i++) await app.WithKey("dlk_wrong").GetAsync("/v1/engines");
+        await (await admin.GetAsync("/v1/engines")).AssertProblemAsync(429);
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/engines")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Valid_keys_are_not_slowed_by_the_throttle()
+    {
+        await using var app = ThrottledApp();
+        var admin = app.Admin();
+        for (var i = 0; i < 50; i++) Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/engines")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bulk_work_beyond_what_is_in_flight_is_503_with_retry_after_and_stores_nothing()
+    {
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Admission:MaxInFlightBytes"] = "4096" });
+        await app.CreateRulingInForceAsync("pressure-ruling");
+        var apc = await app.RightsHolderAsync("apc");
+        var admission = app.Services.GetRequiredService<BulkAdmission>();
+
+        // Another bulk body is being processed (its bytes held here, as the middleware holds them).
+        Assert.True(admission.TryEnter(4050));
+        var second = await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(
+            """{ "rulingId": "pressure-ruling", "urls": [ "https://www.allostreaming.com/film/2" ] }"""));
+        var problem = await second.AssertProblemAsync(503);
+        Assert.Equal(TimeSpan.FromSeconds(2), second.Headers.RetryAfter?.Delta);
+        Assert.Contains("retry", problem.Str("detail"));
+        // Engine batches share the budget.
+        var google = await app.LiaisonAsync();
+        await (await google.RespondAsync("google", Scenario.Acknowledge("itm_x"))).AssertProblemAsync(503);
+
+        Assert.Equal("""{"items":[],"next":null}""", (await apc.GetJsonAsync("/v1/requests")).GetRawText());
+        admission.Exit(4050);
+
+        // With the budget free again the same retry goes through.
+        Assert.Equal(HttpStatusCode.Created, (await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(
+            """{ "rulingId": "pressure-ruling", "urls": [ "https://www.allostreaming.com/film/2" ] }"""))).StatusCode);
+        Assert.Equal(0, admission.InFlightBytes);
+    }
+
+    [Fact]
+    public async Task A_refused_caller_is_answered_before_admission()
+    {
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Admission:MaxInFlightBytes"] = "1" });
+        await app.CreateRulingInForceAsync("pressure-ruling");
+        var admission = app.Services.GetRequiredService<BulkAdmission>();
+        Assert.True(admission.TryEnter(10));
+        try
+        {
+            var bing = await app.LiaisonAsync("bing");
+            await (await bing.RespondAsync("google", Scenario.Acknowledge("itm_x"))).AssertProblemAsync(403);
+            await (await app.Anonymous().PostAsync("/v1/requests", HttpAssertions.JsonBody("{}"))).AssertProblemAsync(401);
+        }
+        finally
+        {
+            admission.Exit(10);
+        }
+    }
+}
