@@ -16,7 +16,7 @@ public sealed record BulkWork;
 public sealed class BulkAdmission(IConfiguration configuration, TimeProvider time, ILogger<BulkAdmission> logger)
 {
     public const long DefaultMaxInFlightBytes = 32L * 1024 * 1024;
-    private const long CollectAfterBytes = 64L * 1024 * 1024;
+    private const long CollectAfterBytes = 8L * 1024 * 1024;
     private static readonly TimeSpan QuietBeforeCollect = TimeSpan.FromSeconds(1);
 
     private readonly object gate = new();

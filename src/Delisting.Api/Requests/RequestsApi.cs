@@ -70,7 +70,7 @@ public static class RequestsApi
             return Problems.BadRequest($"{IdempotencyHeader} must be 1 to 200 visible ASCII characters (a UUID is a good choice).");
         }
         var json = jsonOptions.Value.SerializerOptions;
-        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json));
+        var hash = await HashingStream.Sha256OfAsync(body, json, cancellationToken);
         var (outcome, record) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(), cancellationToken);
         switch (outcome)
         {
