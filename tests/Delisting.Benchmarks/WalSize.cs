@@ -41,8 +41,9 @@ public sealed class WalSize : IDisposable
     {
         var now = Now() / 1048576.0;
         var peak = Math.Max(_peak, Now()) / 1048576.0;
-        report.Info("SQLite WAL size at the end", now, "MiB",
-            note: $"peak {peak:0.0} MiB; the service checkpoints (TRUNCATE) every 10 s, journal_size_limit {LimitMiB:0} MiB");
+        report.Info("SQLite WAL size: peak during the run", peak, "MiB",
+            note: $"the service checkpoints (TRUNCATE) every 10 s with journal_size_limit {LimitMiB:0} MiB");
+        report.Info("SQLite WAL size: at the end", now, "MiB");
     }
 
     public void Dispose()

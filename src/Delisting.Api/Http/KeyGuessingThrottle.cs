@@ -32,12 +32,17 @@ public sealed class KeyGuessingThrottle : IDisposable
             }));
     }
 
+    /// <summary>Endpoints that need a key; health checks and the OpenAPI document stay reachable.</summary>
+    private static bool IsProtected(HttpContext context) =>
+        context.GetEndpoint()?.Metadata is { } metadata && metadata.GetMetadata<IAuthorizeData>() is not null && metadata.GetMetadata<IAllowAnonymous>() is null;
+
     private static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Before authentication: an address that has used up its failures waits, whatever key it sends.</summary>
     public async Task<bool> RefuseIfExhaustedAsync(HttpContext context)
     {
-        if (limiter?.GetStatistics(AddressOf(context)) is not { CurrentAvailablePermits: <= 0 }) return false;
+        if (limiter is null || !IsProtected(context)) return false;
+        if (limiter.GetStatistics(AddressOf(context)) is not { CurrentAvailablePermits: <= 0 }) return false;
         await RefuseAsync(context, 1);
         return true;
     }
@@ -45,9 +50,7 @@ public sealed class KeyGuessingThrottle : IDisposable
     /// <summary>After authentication: a call that a protected endpoint would answer with 401 costs a token.</summary>
     public async Task<bool> RefuseIfFailedTooOftenAsync(HttpContext context)
     {
-        if (limiter is null || context.User.Identity?.IsAuthenticated == true) return false;
-        var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<IAuthorizeData>() is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) return false;
+        if (limiter is null || context.User.Identity?.IsAuthenticated == true || !IsProtected(context)) return false;
         using var lease = limiter.AttemptAcquire(AddressOf(context));
         if (lease.IsAcquired) return false;
         await RefuseAsync(context, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait.TotalSeconds : 1);

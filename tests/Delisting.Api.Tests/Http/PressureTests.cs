@@ -1,7 +1,9 @@
 using System.Net;
+using Delisting.Api.Data;
 using Delisting.Api.Http;
 using Delisting.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Delisting.Api.Tests.Http;
 
@@ -115,5 +117,32 @@ public sealed class PressureTests
         {
             admission.Exit(10);
         }
+    }
+
+    [Fact]
+    public async Task An_exhausted_address_still_reaches_the_health_checks()
+    {
+        await using var app = ThrottledApp();
+        for (var i = 0; i < 10; i++) await app.WithKey("dlk_wrong").GetAsync("/v1/engines");
+        await (await app.Admin().GetAsync("/v1/engines")).AssertProblemAsync(429);
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_empties_the_sqlite_write_ahead_log()
+    {
+        await using var app = new DelistingApp();
+        await app.CreateRulingInForceAsync("wal-ruling");
+        await (await app.RightsHolderAsync()).SubmitAsync("wal-ruling", Scenario.Urls(2000));
+        var wal = new FileInfo(app.DatabasePath + "-wal");
+        Assert.True(wal.Exists && wal.Length > 0, "the writes left no write-ahead log");
+
+        var checkpointer = app.Services.GetServices<IHostedService>().OfType<SqliteWalCheckpointer>().Single();
+        await checkpointer.CheckpointAsync(SqliteWalCheckpointer.DefaultJournalSizeLimitBytes, CancellationToken.None);
+        wal.Refresh();
+        Assert.Equal(0, wal.Length);
+        // Nothing was lost: the request reads back whole.
+        var requests = (await app.Admin().GetJsonAsync("/v1/requests")).GetProperty("items");
+        Assert.Equal(1, requests.GetArrayLength());
     }
 }
