@@ -105,4 +105,14 @@ public sealed class UrlPropertyTests
             return check.IsValid && SiteMatcher.FindSite(check.Host!, [domain]) == domain;
         }, iter: Iterations);
     }
+
+    [Fact]
+    public void Domain_normalization_never_throws_and_is_idempotent()
+    {
+        Gen.Frequency((3, Gen.OneOf(Pieces).Array[1, 5].Select(string.Concat)), (1, Gen.String[Gen.Char, 0, 40])).Sample(raw =>
+        {
+            if (!HostNames.TryNormalizeDomain(raw, out var once, out _)) return true;
+            return HostNames.TryNormalizeDomain(once, out var twice, out _) && twice == once;
+        }, iter: Iterations);
+    }
 }
