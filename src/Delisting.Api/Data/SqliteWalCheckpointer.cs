@@ -39,11 +39,14 @@ public sealed class SqliteWalCheckpointer(Database database, IConfiguration conf
             await using var connection = (SqliteConnection)await database.OpenAsync(cancellationToken);
             await using (var setLimit = connection.CreateCommand())
             {
-                setLimit.CommandText = $"PRAGMA journal_size_limit = {journalSizeLimit};";
+                // While a TRUNCATE checkpoint waits for readers it holds the write lock: give up after 50 ms
+                // (the log is then checkpointed as far as possible, and emptied at a later tick) rather than stall writers.
+                setLimit.CommandText = $"PRAGMA journal_size_limit = {journalSizeLimit}; PRAGMA busy_timeout = 50;";
                 await setLimit.ExecuteNonQueryAsync(cancellationToken);
             }
             await using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.CommandTimeout = 1;
             // One row: busy (1 when readers or a writer kept the log from being emptied), log pages, pages copied back.
             await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 1)

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Delisting.Api.Data;
 using Delisting.Api.Http;
 using Delisting.Api.Tests.Infrastructure;
@@ -144,5 +147,27 @@ public sealed class PressureTests
         // Nothing was lost: the request reads back whole.
         var requests = (await app.Admin().GetJsonAsync("/v1/requests")).GetProperty("items");
         Assert.Equal(1, requests.GetArrayLength());
+    }
+
+    /// <summary>A reader on an old snapshot keeps the log from being emptied; the checkpoint gives up instead of stalling writers.</summary>
+    [Fact]
+    public async Task A_checkpoint_does_not_stall_writers_behind_a_long_reader()
+    {
+        await using var app = new DelistingApp();
+        await app.CreateRulingInForceAsync("wal-ruling");
+        var apc = await app.RightsHolderAsync();
+        await apc.SubmitAsync("wal-ruling", Scenario.Urls(10));
+        await using var reader = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await reader.OpenAsync();
+        await using var snapshot = reader.BeginTransaction(deferred: true);
+        Assert.Equal(1L, await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM requests", transaction: snapshot));
+        await apc.SubmitAsync("wal-ruling", Scenario.Urls(10, from: 100));
+
+        var checkpointer = app.Services.GetServices<IHostedService>().OfType<SqliteWalCheckpointer>().Single();
+        var started = Stopwatch.GetTimestamp();
+        await checkpointer.CheckpointAsync(SqliteWalCheckpointer.DefaultJournalSizeLimitBytes, CancellationToken.None);
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3), $"the checkpoint took {Stopwatch.GetElapsedTime(started)}");
+        await apc.SubmitAsync("wal-ruling", Scenario.Urls(10, from: 200));
+        Assert.Equal(3, (await apc.GetJsonAsync("/v1/requests")).GetProperty("items").GetArrayLength());
     }
 }
