@@ -28,15 +28,17 @@ public static class BodyLimitExtensions
                 .ExecuteAsync(context);
             return;
         }
-        // This middleware is the one authority on the limit; the server's own limit would count differently.
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             await next(context);
             return;
         }
+        // This middleware is the one authority on the limit; the server's own limit would count differently.
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = null;
-        context.Request.Body = new LimitedBody(context.Request.Body, limit, context);
+        // The server reads a declared length exactly, and that length was checked above; only a body without one
+        // (chunked) needs counting as it arrives.
+        if (context.Request.ContentLength is null) context.Request.Body = new LimitedBody(context.Request.Body, limit, context);
         await next(context);
     });
 
