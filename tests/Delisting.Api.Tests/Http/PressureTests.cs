@@ -170,4 +170,64 @@ public sealed class PressureTests
         await apc.SubmitAsync("wal-ruling", Scenario.Urls(10, from: 200));
         Assert.Equal(3, (await apc.GetJsonAsync("/v1/requests")).GetProperty("items").GetArrayLength());
     }
+
+    /// <summary>Over Kestrel: a submission whose body is still arriving holds its share until it is answered.</summary>
+    [Fact]
+    public async Task A_body_still_arriving_holds_its_share_and_the_next_one_is_503()
+    {
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Admission:MaxInFlightBytes"] = "4096" });
+        app.UseKestrel(0);
+        app.StartServer();
+        await app.CreateRulingInForceAsync("pressure-ruling");
+        var key = await app.CreateKeyAsync("rights-holder", organisation: "apc");
+        // The default test client buffers request bodies; this one streams them as they are written.
+        var apc = app.CreateDefaultClient();
+        apc.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var admission = app.Services.GetRequiredService<BulkAdmission>();
+
+        var held = new HeldContent("""{ "rulingId": "pressure-ruling", "urls": [ "https://www.allostreaming.com/film/1" ] }""");
+        var first = apc.PostAsync("/v1/requests", held);
+        for (var i = 0; i < 200 && admission.InFlightBytes == 0; i++) await Task.Delay(25);
+        Assert.True(admission.InFlightBytes > 0, "the first submission was not admitted while its body arrived");
+
+        var second = await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(
+            """{ "rulingId": "pressure-ruling", "urls": [ "https://www.allostreaming.com/film/2" ] }"""));
+        await second.AssertProblemAsync(503);
+        Assert.NotNull(second.Headers.RetryAfter);
+
+        held.Release();
+        Assert.Equal(HttpStatusCode.Created, (await first).StatusCode);
+        Assert.Equal(0, admission.InFlightBytes);
+        var urls = (await apc.GetJsonAsync("/v1/requests")).GetProperty("items");
+        Assert.Equal(1, urls.GetArrayLength());
+    }
+
+    /// <summary>Sends the first half of a body, then waits for Release before sending the rest; no declared length.</summary>
+    private sealed class HeldContent : HttpContent
+    {
+        private readonly byte[] bytes;
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HeldContent(string json)
+        {
+            bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+        }
+
+        public void Release() => release.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+            await stream.FlushAsync();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await stream.WriteAsync(bytes.AsMemory(bytes.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }
