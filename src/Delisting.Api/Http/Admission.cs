@@ -11,18 +11,21 @@ public sealed record BulkWork;
 /// in flight is refused with 503 and Retry-After before it is read, so memory stays bounded however many clients
 /// post at once; one body is always admitted when nothing else is in flight. When bulk work drains after a lot
 /// of it, the large object heap is compacted and returned to the system, since the bodies' strings and arrays
-/// live there and a long-running service would otherwise keep its peak for good.
+/// live there and a long-running service would otherwise keep its peak for good. That collection blocks every
+/// thread for a moment, so it waits for a second without bulk work and runs at most every ten seconds.
 /// </summary>
 public sealed class BulkAdmission(IConfiguration configuration, TimeProvider time, ILogger<BulkAdmission> logger)
 {
     public const long DefaultMaxInFlightBytes = 32L * 1024 * 1024;
     private const long CollectAfterBytes = 8L * 1024 * 1024;
     private static readonly TimeSpan QuietBeforeCollect = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BetweenCollections = TimeSpan.FromSeconds(10);
 
     private readonly object gate = new();
     private long inFlight;
     private long sinceCollect;
     private long generation;
+    private DateTimeOffset lastCollection = DateTimeOffset.MinValue;
 
     public long MaxInFlightBytes { get; } = configuration.GetValue("Admission:MaxInFlightBytes", DefaultMaxInFlightBytes);
 
@@ -57,11 +60,18 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
 
     private async Task CollectWhenQuietAsync(long quietGeneration)
     {
-        await Task.Delay(QuietBeforeCollect, time);
+        TimeSpan wait;
+        lock (gate)
+        {
+            var allowedIn = lastCollection == DateTimeOffset.MinValue ? TimeSpan.Zero : lastCollection + BetweenCollections - time.GetUtcNow();
+            wait = allowedIn > QuietBeforeCollect ? allowedIn : QuietBeforeCollect;
+        }
+        await Task.Delay(wait, time);
         lock (gate)
         {
             if (generation != quietGeneration || inFlight > 0) return;
             sinceCollect = 0;
+            lastCollection = time.GetUtcNow();
         }
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
