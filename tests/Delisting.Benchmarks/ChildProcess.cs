@@ -100,6 +100,21 @@ public sealed class ChildProcess : IDisposable
         return null;
     }
 
+    /// <summary>Resident set size now (VmRSS in /proc/PID/status), in MiB; null where /proc is not there.</summary>
+    public double? ResidentMegabytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+        catch (IOException) { }
+        return null;
+    }
+
     /// <summary>
     /// CPU time the process has used so far (utime + stime in /proc/PID/stat, in clock ticks of 10 ms); null where
     /// /proc is not there or the process has ended.

@@ -12,6 +12,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --quick      smaller data and shorter load runs (under a minute)
           --json PATH  also write the table as JSON
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
+          --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -20,12 +21,14 @@ if (args.Contains("--help") || args.Contains("-h"))
 string? jsonPath = null;
 var quick = false;
 var keepData = false;
+var pressureOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
+        case "--pressure-only": pressureOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -41,15 +44,26 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
-    report.SampleLoad("after ceilings");
+    if (!pressureOnly)
+    {
+        var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
+        report.SampleLoad("after ceilings");
+        try
+        {
+            await Scenario.MeasureServiceAsync(settings, repository, work.FullName, ceilings, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("service", exception.Message);
+        }
+    }
     try
     {
-        await Scenario.MeasureServiceAsync(settings, repository, work.FullName, ceilings, report);
+        await Pressure.MeasureAsync(repository, work.FullName, report);
     }
     catch (Exception exception)
     {
-        report.Error("service", exception.Message);
+        report.Error("pressure", exception.Message);
     }
 }
 catch (Exception exception)

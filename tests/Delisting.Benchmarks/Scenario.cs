@@ -59,6 +59,7 @@ public static class Scenario
         });
         Console.WriteLine($"== service: started (pid {service.Id}) on {baseAddress}");
         await service.WaitForHttpAsync(new Uri(baseAddress, "/health/ready"), TimeSpan.FromSeconds(60));
+        using var wal = new WalSize(Path.Combine(work, "service.db-wal"));
 
         try
         {
@@ -74,6 +75,7 @@ public static class Scenario
             {
                 report.AtMost("service peak RSS (VmHWM)", peak, "MiB", "goal ≤ 500 MiB", peak / 500, 1.0);
             }
+            wal.Report(report);
         }
     }
 

@@ -39,6 +39,9 @@ internal abstract class DatabaseDriver(string connectionString) : IDisposable
     /// </summary>
     public virtual long? CommitStamp() => null;
 
+    /// <summary>Bounds the database's log (SQLite: a TRUNCATE checkpoint of the write-ahead log); nothing where the server does it.</summary>
+    public virtual Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>A short name of the database for traces (a file name, a catalogue).</summary>
     public abstract string Namespace { get; }
 

@@ -124,7 +124,8 @@ public static class UrlNormalizer
             return UrlCheck.Fail($"The URL is longer than {MaxLength} characters once normalized ({url.Length}).");
         }
 
-        return new UrlCheck(url, asciiHost, null);
+        // A URL already in normal form keeps the caller's string, so a 10,000-URL request holds its URLs once, not twice.
+        return new UrlCheck(string.Equals(url, raw, StringComparison.Ordinal) ? raw : url, asciiHost, null);
     }
 
     // RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ). A '.' is allowed by the RFC but in practice means a

@@ -26,12 +26,13 @@ public static class EnginesApi
         group.MapGet("/", ListEngines).WithName("ListEngines").WithSummary("List the search engines");
         group.MapGet("/{engine}/items", ListQueue).WithName("ListEngineItems")
             .WithSummary("An engine's work queue, oldest first (engine liaison)")
-            .RequireAuthorization(Roles.Engine)
+            .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .ProducesProblem(400).ProducesProblem(404);
         group.MapPost("/{engine}/responses", ReportResponses).WithName("ReportEngineResponses")
             .WithSummary("Report what the engine did with its items; all or nothing (engine liaison)")
-            .RequireAuthorization(Roles.Engine)
+            .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .WithBodyLimit(MaxResponsesBodyBytes)
+            .WithAdmission()
             .WithValidation()
             .ProducesValidationProblem(422)
             .ProducesValidationProblem(409)
@@ -50,10 +51,9 @@ public static class EnginesApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, EnginesStore engines, QueuePages pages,
+        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages,
         CancellationToken cancellationToken)
     {
-        if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         if (status is not null && !ItemStatus.IsKnown(status))
         {
@@ -70,10 +70,9 @@ public static class EnginesApi
     /// <param name="engine">Id of the engine the items belong to; an engine's key reports for its own engine only.</param>
     /// <param name="body">1 to 1,000 responses.</param>
     public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(
-        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, EnginesStore engines, ResponsesStore items, TimeProvider time,
+        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, ResponsesStore items, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await CheckEngineAsync(engine, http, engines, cancellationToken) is { } refused) return refused;
         var responses = body.Responses!.Select(r => r!).ToList();
         var now = time.GetUtcNow();
         var outcome = await items.ApplyAsync(engine, responses, Caller.From(http.User), now, cancellationToken);
@@ -91,17 +90,5 @@ public static class EnginesApi
                 });
         }
         return TypedResults.Ok(new ResponsesResult(outcome.Applied, outcome.Unchanged, outcome.Items.Select(i => i.ToContract(now)).ToList()));
-    }
-
-    /// <summary>An engine's liaison acts for its own engine only; an unknown engine is 404 for everyone.</summary>
-    private static async Task<ProblemHttpResult?> CheckEngineAsync(string engine, HttpContext http, EnginesStore engines, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role == Roles.Engine && caller.Engine != engine)
-        {
-            return Problems.Forbidden($"This key reports for '{caller.Engine}', not '{engine}'.");
-        }
-        if (!await engines.ExistsAsync(engine, cancellationToken)) return Problems.NotFound($"Engine '{engine}'");
-        return null;
     }
 }

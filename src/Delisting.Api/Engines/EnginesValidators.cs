@@ -1,4 +1,5 @@
 using Delisting.Api.Domain;
+using Delisting.Api.Http;
 using FluentValidation;
 
 namespace Delisting.Api.Engines;
@@ -33,7 +34,9 @@ public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
             response.RuleFor(r => r!.Reason).NotEmpty().When(r => r!.Status == ItemStatus.Rejected && r.ReasonCode == RejectionCodes.Other)
                 .WithMessage("reason is required with the reason code other: say why, for the rights holder.");
             response.RuleFor(r => r!.Reason).MaximumLength(1000).WithMessage("reason must be at most 1,000 characters.");
+            response.RuleFor(r => r!.Reason).PlainText(multiLine: true);
             response.RuleFor(r => r!.EngineReference).MaximumLength(200).WithMessage("engineReference must be at most 200 characters.");
+            response.RuleFor(r => r!.EngineReference).PlainText();
         }).When(b => b.Responses is not null);
         RuleFor(b => b.Responses).Custom((responses, context) =>
         {

@@ -51,6 +51,8 @@ public static class ServiceSetup
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddDelistingRateLimits(builder.Configuration);
+        services.AddRequestGuards();
+        services.AddHostedService<LogCheckpointer>();
         services.AddDelistingOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
@@ -61,10 +63,7 @@ public static class ServiceSetup
         app.UseExceptionHandler();
         // Empty 4xx/5xx answers from routing and binding (404, 405, 415) get a problem body with a detail too.
         app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext).ExecuteAsync(context.HttpContext));
-        app.UseRateLimiter();
-        app.UseBodyLimits();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseRequestGuards();
 
         app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
         app.UseSwaggerUI(options =>

@@ -12,6 +12,13 @@ public sealed class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IEx
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (StrictJson.ProblemFor(exception) is { } strict && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = strict.StatusCode;
+            await strict.ExecuteAsync(context);
+            return true;
+        }
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), DetailFor(bad)),

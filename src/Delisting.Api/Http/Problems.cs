@@ -36,6 +36,9 @@ public static class Problems
             400 => ("Bad request", $"The request {request} could not be understood."),
             404 => ("Not found", $"There is no endpoint at {request}; see /openapi/v1.json."),
             405 => ("Method not allowed", $"{request} is not allowed; the Allow header lists the methods this path accepts."),
+            413 => ("Payload too large", http.Items[BodyLimitExtensions.LimitItem] is long limit
+                ? $"The request body is larger than this endpoint accepts ({limit} bytes at most)."
+                : "The request body is larger than this endpoint accepts."),
             415 => ("Unsupported media type", "Send the body as JSON with Content-Type: application/json."),
             _ => (ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", $"The request {request} failed with status {status}."),
         };

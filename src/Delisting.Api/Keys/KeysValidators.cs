@@ -18,5 +18,6 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyReques
         RuleFor(k => k.Engine).Empty().When(k => k.Role != Roles.Engine)
             .WithMessage("Only an engine key is bound to an engine.");
         RuleFor(k => k.Label).MaximumLength(200).WithMessage("label must be at most 200 characters.");
+        RuleFor(k => k.Label).PlainText();
     }
 }

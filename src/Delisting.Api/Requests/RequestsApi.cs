@@ -36,7 +36,9 @@ public static class RequestsApi
             .WithSummary("Submit URLs to delist under a ruling (rights holder)")
             .WithDescription("All or nothing: any invalid URL gives a 422 listing every offending URL and nothing is stored. " +
                              "Send an Idempotency-Key header to make retries safe.")
+            .RequireAuthorization(Policies.Submitter)
             .WithBodyLimit(MaxBodyBytes)
+            .WithAdmission()
             .WithValidation()
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
@@ -79,10 +81,6 @@ public static class RequestsApi
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Roles.RightsHolder)
-        {
-            return Problems.Forbidden("Only a rights holder's key submits requests: a request is made on behalf of its organisation.");
-        }
         var json = jsonOptions.Value.SerializerOptions;
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
@@ -94,7 +92,7 @@ public static class RequestsApi
         {
             return Problems.BadRequest($"{IdempotencyHeader} must be 1 to 200 visible ASCII characters (a UUID is a good choice).");
         }
-        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json));
+        var hash = await HashingStream.Sha256OfAsync(body, json, cancellationToken);
         var (outcome, record, claim, retryAfter) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(), cancellationToken);
         switch (outcome)
         {

@@ -1,3 +1,4 @@
+using Delisting.Api.Http;
 using FluentValidation;
 
 namespace Delisting.Api.Requests;
@@ -12,6 +13,7 @@ public sealed class SubmitRequestBodyValidator : AbstractValidator<SubmitRequest
         RuleFor(r => r.RulingId).NotEmpty().WithMessage("rulingId is required: the id of the ruling that orders the delisting.");
         RuleFor(r => r.ClientReference).MaximumLength(MaxClientReference)
             .WithMessage($"clientReference must be at most {MaxClientReference} characters.");
+        RuleFor(r => r.ClientReference).PlainText();
         RuleFor(r => r.Urls).NotNull().WithMessage("urls is required: 1 to 10,000 URLs.");
         RuleFor(r => r.Urls!.Count).InclusiveBetween(1, MaxUrls).When(r => r.Urls is not null)
             .OverridePropertyName("Urls")

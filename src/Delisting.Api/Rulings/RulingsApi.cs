@@ -43,6 +43,8 @@ public static class RulingsApi
         int? limit, string? after, HttpContext http, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Paging.TryRead(limit, after, out var take, out var afterId, out var problem)) return problem!;
+        // The cursor is the last ruling id of the previous page: anything that is not a ruling id is not a cursor.
+        if (afterId is not null && !System.Text.RegularExpressions.Regex.IsMatch(afterId, CreateRulingValidator.SlugPattern)) return Paging.NotACursor();
         var caller = Caller.From(http.User);
         var rulings = await store.ListAsync(afterId, take + 1, caller.Role == Roles.Engine ? caller.Engine : null, cancellationToken);
         var now = time.GetUtcNow();

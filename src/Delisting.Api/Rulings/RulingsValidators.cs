@@ -1,4 +1,5 @@
 using Delisting.Api.Domain;
+using Delisting.Api.Http;
 using FluentValidation;
 
 namespace Delisting.Api.Rulings;
@@ -15,7 +16,13 @@ public sealed class CreateRulingValidator : AbstractValidator<CreateRulingReques
         RuleFor(r => r.Court).NotEmpty().WithMessage("court is required.").MaximumLength(200);
         RuleFor(r => r.CaseReference).NotEmpty().WithMessage("caseReference is required.").MaximumLength(100);
         RuleFor(r => r.Note).MaximumLength(2000);
+        RuleFor(r => r.Court).PlainText();
+        RuleFor(r => r.CaseReference).PlainText();
+        RuleFor(r => r.Note).PlainText(multiLine: true);
         RuleFor(r => r.DecidedOn).NotNull().WithMessage("decidedOn is required (YYYY-MM-DD).");
+        RuleFor(r => r.DecidedOn).PlausibleDate();
+        RuleFor(r => r.ServedOn).PlausibleDate();
+        RuleFor(r => r.InForceUntil).PlausibleDate();
         RuleFor(r => r.ServedOn)
             .GreaterThanOrEqualTo(r => r.DecidedOn).When(r => r.ServedOn is not null && r.DecidedOn is not null)
             .WithMessage("servedOn cannot be before decidedOn: a judgment is served after it is decided.");
@@ -48,6 +55,7 @@ public sealed class CreateRulingValidator : AbstractValidator<CreateRulingReques
                 if (!HostNames.TryNormalizeDomain(domain, out _, out var error)) context.AddFailure(error ?? "Invalid domain.");
             });
             site.RuleFor(s => s.Network).MaximumLength(100);
+            site.RuleFor(s => s.Network).PlainText();
         });
         RuleFor(r => r.Sites).Custom((sites, context) =>
         {

@@ -100,6 +100,9 @@ internal sealed class SqliteDriver : DatabaseDriver
         return Task.CompletedTask;
     }
 
+    public override Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) =>
+        WalCheckpoint.RunAsync(ConnectionString, journalSizeLimit, null, cancellationToken);
+
     public override void Dispose()
     {
         prepared.Dispose();
