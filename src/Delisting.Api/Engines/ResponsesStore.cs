@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Engines;
@@ -40,6 +41,7 @@ public sealed class ResponsesStore(Database database)
         CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
+        await ChangeWriter.BeginAsync(session);
         var current = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
         var plan = ResponsesPlan.Of(engine, responses, current);
         if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);
@@ -60,6 +62,8 @@ public sealed class ResponsesStore(Database database)
         {
             Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.Response.Status, c.Response.Reason,
         }));
+        await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
+            c.Item.Status, c.Response.Status!, null, c.Response.Reason, c.Response.EngineReference ?? c.Item.EngineReference)).ToList(), now);
         await session.CommitAsync();
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now));
     }
