@@ -186,6 +186,15 @@ async function scenario() {
     body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 200 });
   await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: apc,
     body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 403 });
+
+  // Change feeds: pages with next, a short long poll, scopes and bad parameters
+  const engineFeed = await call('GET', '/v1/engines/{engine}/changes', { params: { engine: 'google' }, key: google, query: '?limit=2', expect: 200 });
+  await call('GET', '/v1/engines/{engine}/changes', { params: { engine: 'google' }, key: admin, query: `?after=${engineFeed.json.next}&wait=1`, expect: 200 });
+  await call('GET', '/v1/engines/{engine}/changes', { params: { engine: 'google' }, key: bing, expect: 403 });
+  await call('GET', '/v1/engines/{engine}/changes', { params: { engine: 'google' }, key: google, query: '?wait=31', expect: 400 });
+  await call('GET', '/v1/organisations/{organisation}/changes', { params: { organisation: 'apc' }, key: apc, expect: 200 });
+  await call('GET', '/v1/organisations/{organisation}/changes', { params: { organisation: 'apc' }, key: fndf, expect: 403 });
+  await call('GET', '/v1/organisations/{organisation}/changes', { params: { organisation: 'nosuch' }, key: admin, expect: 404 });
   const requestId = first.json.id;
   await call('GET', '/v1/requests', { key: apc, query: '?state=open&limit=1', expect: 200 });
   await call('GET', '/v1/requests', { key: admin, query: '?rulingId=tj-paris-contract', expect: 200 });

@@ -73,6 +73,13 @@ public sealed class Database : IDisposable
     /// </summary>
     public long? CommitStamp() => driver.CommitStamp();
 
+    /// <summary>Raised after a session of this process committed feed rows (other instances' commits are found by polling).</summary>
+    public event Action? ChangesCommitted
+    {
+        add => driver.ChangesCommitted += value;
+        remove => driver.ChangesCommitted -= value;
+    }
+
     /// <summary>An INSERT of the given columns (parameters named like the columns in PascalCase) that does nothing when the key exists.</summary>
     public string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
         driver.InsertIfAbsent(table, columns, keyColumns);

@@ -42,6 +42,17 @@ internal abstract class DatabaseDriver(string connectionString) : IDisposable
     /// <summary>Bounds the database's log (SQLite: a TRUNCATE checkpoint of the write-ahead log); nothing where the server does it.</summary>
     public virtual Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// SQL run first in a write transaction that adds feed rows, so that such transactions commit in the order their
+    /// rows were numbered; null when writers are serialized already.
+    /// </summary>
+    public virtual string? SerializeChangesSql => null;
+
+    /// <summary>Raised after a session of this process committed feed rows.</summary>
+    public event Action? ChangesCommitted;
+
+    public void RaiseChangesCommitted() => ChangesCommitted?.Invoke();
+
     /// <summary>A short name of the database for traces (a file name, a catalogue).</summary>
     public abstract string Namespace { get; }
 

@@ -108,8 +108,25 @@ public sealed class DbSession : IAsyncDisposable
         await driver.BulkInsertAsync(connection, transaction, table, columns, rows, cancellationToken);
     }
 
-    public Task CommitAsync() =>
-        (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+    /// <summary>
+    /// Before a write session adds feed rows: from here to commit, no other such session runs, so feed rows commit in
+    /// the order they are numbered. Once per session.
+    /// </summary>
+    public async Task OrderChangesAsync()
+    {
+        if (transaction is null) throw new InvalidOperationException("Feed rows are written in a write session.");
+        if (changesOrdered) return;
+        if (driver.SerializeChangesSql is { } sql) await ExecuteAsync(sql);
+        changesOrdered = true;
+    }
+
+    private bool changesOrdered;
+
+    public async Task CommitAsync()
+    {
+        await (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+        if (changesOrdered) driver.RaiseChangesCommitted();
+    }
 
     private CommandDefinition Command(string sql, object? parameters) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);

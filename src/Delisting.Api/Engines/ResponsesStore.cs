@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Engines;
@@ -41,6 +42,7 @@ public sealed class ResponsesStore(Database database)
         CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
+        await ChangeWriter.BeginAsync(session);
         var current = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
         var plan = ResponsesPlan.Of(engine, responses, current);
         if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);
@@ -63,6 +65,15 @@ public sealed class ResponsesStore(Database database)
             Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
             c.Response.ReasonCode,
         }));
+        await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
+            c.Item.Status, c.To, c.Response.ReasonCode, c.Response.Reason, c.Response.EngineReference ?? c.Item.EngineReference)).ToList(), now);
+        // A delisting reported after the last claim ended: the engine must put the URL back.
+        var relist = plan.Changes.Where(c => c.To == ItemStatus.RelistPending).ToList();
+        if (relist.Count > 0)
+        {
+            await ChangeWriter.ItemEventsAsync(session, FeedEventTypes.RelistRequested, relist.Select(c => (c.Item.RulingId, c.Item.NoticeSeq, engine, c.Item.Status, c.To)),
+                now, EventReason(relist[0].Response, ItemStatus.RelistPending));
+        }
         await session.CommitAsync();
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now));
     }

@@ -50,7 +50,7 @@ public static class ExtensionsApi
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
             sites[0].ComplianceDays, sites[0].InForceUntil, sites.Select(SiteContract.From).ToList(),
             (body.MirrorReports ?? []).OfType<string>().ToList(), now);
-        if (!await extensions.InsertAsync(extension, sites, Caller.From(http.User), cancellationToken))
+        if (!await extensions.InsertAsync(extension, sites, ruling.Engines, reports, Caller.From(http.User), cancellationToken))
         {
             return Problems.Conflict("A mirror report of this extension was decided meanwhile; nothing was stored. Read the reports again and resend.");
         }

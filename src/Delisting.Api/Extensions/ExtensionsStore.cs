@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Rulings;
@@ -39,9 +40,11 @@ public sealed class ExtensionsStore(Database database)
     }
 
     /// <summary>Stores the extension; false (nothing stored) when one of its reports was decided meanwhile.</summary>
-    public async Task<bool> InsertAsync(ExtensionContract extension, IReadOnlyList<SiteWindow> sites, Caller caller, CancellationToken cancellationToken)
+    public async Task<bool> InsertAsync(ExtensionContract extension, IReadOnlyList<SiteWindow> sites, IReadOnlyList<string> engines,
+        IReadOnlyDictionary<string, MirrorReportContract> reports, Caller caller, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
+        await ChangeWriter.BeginAsync(session);
         await session.ExecuteAsync(InsertExtension, new
         {
             extension.Id, extension.RulingId, extension.Basis, extension.Reference, extension.DecidedOn, extension.ServedOn,
@@ -55,6 +58,12 @@ public sealed class ExtensionsStore(Database database)
         if (included != extension.MirrorReports.Count) return false;
         await session.ExecuteAsync(MirrorReportsStore.InsertRulingEvent,
             MirrorReportsStore.RulingEvent(extension.RulingId, "extended", extension.CreatedAt, caller, extension.Id, null, null));
+        await ChangeWriter.RulingExtendedAsync(session, extension.RulingId, engines, extension.Id, extension.CreatedAt);
+        foreach (var id in extension.MirrorReports)
+        {
+            await ChangeWriter.MirrorReportDecidedAsync(session, extension.RulingId, reports[id].Organisation, id, MirrorReportStatus.Included,
+                null, extension.Id, extension.CreatedAt);
+        }
         await session.CommitAsync();
         return true;
     }

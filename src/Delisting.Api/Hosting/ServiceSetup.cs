@@ -3,6 +3,7 @@ using Delisting.Api.Compliance;
 using Delisting.Api.Data;
 using Delisting.Api.Engines;
 using Delisting.Api.Extensions;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Keys;
 using Delisting.Api.Mirrors;
@@ -31,7 +32,8 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
 
-        services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddRequests().AddWithdrawals().AddCompliance().AddApiKeys();
+        services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
+            .AddCompliance().AddApiKeys();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -82,6 +84,7 @@ public static class ServiceSetup
         app.MapRulings();
         app.MapMirrorReports();
         app.MapExtensions();
+        app.MapFeeds();
         app.MapRequests();
         app.MapWithdrawals();
         app.MapCompliance();

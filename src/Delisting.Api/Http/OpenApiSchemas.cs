@@ -151,4 +151,28 @@ public static class OpenApiSchemas
     {
         if (schema.Properties?.TryGetValue(property, out var value) == true && value is OpenApiSchema inline) inline.Description = description;
     }
+
+    /// <summary>
+    /// A nullable object property is written as oneOf [null, $ref], and its description lands on the $ref entry,
+    /// where tools do not show it: it is put on the property itself.
+    /// </summary>
+    public static Task HoistNullableDescriptions(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken _)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            HoistNullableDescriptions(schema);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void HoistNullableDescriptions(OpenApiSchema schema)
+    {
+        foreach (var value in schema.Properties?.Values ?? [])
+        {
+            if (value is OpenApiSchema { OneOf: { Count: > 0 } oneOf } property && string.IsNullOrWhiteSpace(property.Description))
+            {
+                property.Description = oneOf.Select(s => s.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+            }
+        }
+    }
 }

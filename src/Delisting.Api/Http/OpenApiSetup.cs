@@ -20,6 +20,7 @@ public static class OpenApiSetup
         ["Delisting requests"] = "URLs a rights holder submits under a ruling, each becoming one item per engine, with status, deadlines and an audit trail.",
         ["API keys"] = "Keys for the X-Api-Key header, created and revoked by administrators; a key is shown once.",
         ["Extensions"] = "Sites added to a ruling's list after the judgment: by a new court decision, or by a request of the regulator ARCOM (art. L.331-27 of the Intellectual Property Code) capped at the ruling's remaining duration.",
+        ["Change feeds"] = "What happened that concerns an engine or an organisation, oldest first, exactly once for a reader that follows `next`; long polling with `wait`.",
         ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses them.",
     };
 
@@ -73,6 +74,7 @@ public static class OpenApiSetup
             OpenApiResponses.ExampleRequestBodies(document);
             return Task.CompletedTask;
         });
+        options.AddDocumentTransformer(OpenApiSchemas.HoistNullableDescriptions);
         options.AddDocumentTransformer(Demo.DemoExamples.ApplyAsync);
     });
 }

@@ -129,7 +129,7 @@ public static class MirrorReportsApi
         var report = await reports.GetAsync(rulingId, reportId, cancellationToken);
         if (report is null) return Problems.NotFound($"Mirror report '{reportId}' of ruling '{rulingId}'");
         if (report.Status != MirrorReportStatus.Reported
-            || !await reports.DismissAsync(rulingId, reportId, body.Reason!.Trim(), Caller.From(http.User), time.GetUtcNow(), cancellationToken))
+            || !await reports.DismissAsync(report, body.Reason!.Trim(), Caller.From(http.User), time.GetUtcNow(), cancellationToken))
         {
             return Problems.Conflict($"Mirror report '{reportId}' is already decided; a decision is final.");
         }

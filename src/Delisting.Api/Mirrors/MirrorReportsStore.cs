@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Delisting.Api.Data;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Mirrors;
@@ -70,11 +71,13 @@ public sealed class MirrorReportsStore(Database database)
     }
 
     /// <summary>Dismisses a report still `reported`; false when it was decided meanwhile.</summary>
-    public async Task<bool> DismissAsync(string rulingId, string id, string reason, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> DismissAsync(MirrorReportContract report, string reason, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
-        if (await session.ExecuteAsync(Dismiss, new { RulingId = rulingId, Id = id, Reason = reason, Now = now }) != 1) return false;
-        await session.ExecuteAsync(InsertRulingEvent, RulingEvent(rulingId, "mirror-dismissed", now, caller, null, id, reason));
+        await ChangeWriter.BeginAsync(session);
+        if (await session.ExecuteAsync(Dismiss, new { report.RulingId, report.Id, Reason = reason, Now = now }) != 1) return false;
+        await session.ExecuteAsync(InsertRulingEvent, RulingEvent(report.RulingId, "mirror-dismissed", now, caller, null, report.Id, reason));
+        await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason, null, now);
         await session.CommitAsync();
         return true;
     }

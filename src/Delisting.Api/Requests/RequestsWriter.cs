@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Withdrawals;
 
@@ -49,6 +50,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
     {
         var ruling = submission.Ruling;
         await using var session = await database.WriteAsync(cancellationToken);
+        await ChangeWriter.BeginAsync(session);
 
         var known = await session.QueryByKeysAsync<(string Id, byte[] UrlHash, long Seq), byte[]>(SelectExistingNotices, "Hashes",
             submission.Urls.Select(u => u.Hash), new { RulingId = ruling.Id });
@@ -78,7 +80,11 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         await session.BulkInsertAsync("notices", NoticeColumns, newNotices);
         await session.BulkInsertAsync("request_urls", RequestUrlColumns,
             urls.Select((u, position) => new object?[] { submission.Id, position, u.NoticeId, u.AlreadyRequested }));
-        if (newNotices.Count > 0) await session.ExecuteAsync(InsertItems, new { RequestId = submission.Id });
+        if (newNotices.Count > 0)
+        {
+            await session.ExecuteAsync(InsertItems, new { RequestId = submission.Id });
+            await ChangeWriter.ItemsCreatedAsync(session, ruling.Id, submission.Id, ruling.Engines, submission.SubmittedAt);
+        }
         await session.ExecuteAsync(InsertSubmittedEvent, new
         {
             Id = Ids.New("evt"), At = submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,

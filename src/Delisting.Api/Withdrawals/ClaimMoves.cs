@@ -1,6 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
 using Delisting.Api.Engines;
+using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Withdrawals;
@@ -64,6 +65,7 @@ public static class ClaimMoves
         }
         var settled = new List<ItemRow>(items.Count);
         var events = new List<object?[]>();
+        var moved = new List<(string RulingId, long NoticeSeq, string Engine, string From, string To)>();
         var current = items;
         for (var attempt = 1; current.Count > 0; attempt++)
         {
@@ -93,9 +95,15 @@ public static class ClaimMoves
             {
                 settled.Add(item.Moved(to!, reopening ? deadline!.Value : item.Deadline, now));
                 events.Add([Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, item.NoticeId, item.Id, item.EngineId, item.Status, to, reason]);
+                moved.Add((item.RulingId, item.NoticeSeq, item.EngineId, item.Status, to!));
             }
         }
         await session.BulkInsertAsync("events", EventColumns, events);
+        // Each engine hears what it must do now: nothing (withdrawn), put the URL back (relist-pending), start over (pending).
+        foreach (var group in moved.GroupBy(m => m.To))
+        {
+            await ChangeWriter.ItemEventsAsync(session, Feeds.FeedEventTypes.ForMove(group.Key), group, now, reason);
+        }
         return settled;
     }
 }

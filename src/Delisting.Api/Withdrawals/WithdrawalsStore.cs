@@ -1,4 +1,5 @@
 using Delisting.Api.Data;
+using Delisting.Api.Feeds;
 using Delisting.Api.Domain;
 using Delisting.Api.Engines;
 using Delisting.Api.Http;
@@ -39,6 +40,7 @@ public sealed class WithdrawalsStore(Database database)
         Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
+        await ChangeWriter.BeginAsync(session);
         var rulingId = await session.QuerySingleOrDefaultAsync<string>(SelectRequestRuling, new { Id = requestId, Organisation = organisation });
         if (rulingId is null) return null;
         var notices = await NoticesAsync(session, rulingId, urls);
@@ -62,6 +64,7 @@ public sealed class WithdrawalsStore(Database database)
         Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
+        await ChangeWriter.BeginAsync(session);
         var notices = await NoticesAsync(session, rulingId, urls);
         var unknown = urls.Where(u => !notices.ContainsKey(u.Url))
             .ToDictionary(u => u.Index, u => $"'{u.Url}' was never submitted under ruling '{rulingId}'.");

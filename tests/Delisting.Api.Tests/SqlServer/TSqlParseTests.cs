@@ -76,7 +76,7 @@ public sealed class TSqlParseTests
     public void The_start_up_lock_is_valid_TSql()
     {
         var constants = SqlServerSql.SqlConstants([typeof(StartupLock)]).ToList();
-        Assert.Equal(["Acquire", "AllowSnapshots", "Release"], constants.Select(c => c.Field));
+        Assert.Equal(["Acquire", "AllowSnapshots", "Release", "SerializeChanges"], constants.Select(c => c.Field));
         foreach (var (_, field, sql) in constants) AssertParses(field, sql);
     }
 

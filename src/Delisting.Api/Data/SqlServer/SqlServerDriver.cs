@@ -24,6 +24,10 @@ internal sealed class SqlServerDriver(string connectionString) : DatabaseDriver(
     // PrepareAsync allows snapshot isolation on the database.
     public override DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.Snapshot);
 
+    // Writers that add feed rows queue behind each other until commit: identity order becomes commit order, so a
+    // reader of committed rows never sees a later row before an earlier one commits (see docs/feeds.md).
+    public override string? SerializeChangesSql => StartupLock.SerializeChanges;
+
     public override string Limit(string parameter) => $" OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
 
     // HOLDLOCK makes the existence check and the insert one atomic step under concurrency.

@@ -22,6 +22,10 @@ internal sealed class StartupLock : IAsyncDisposable
 
     public const string Release = "EXEC sp_releaseapplock @Resource = N'delisting-startup', @LockOwner = 'Session';";
 
+    /// <summary>Taken by every transaction that adds feed rows, released at its commit or rollback.</summary>
+    public const string SerializeChanges =
+        "EXEC sp_getapplock @Resource = N'delisting-changes', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;";
+
     // Idempotent; needs no exclusive access to the database.
     public const string AllowSnapshots = """
         IF (SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID()) = 0

@@ -1,0 +1,95 @@
+using Delisting.Api.Data;
+using Delisting.Api.Http;
+
+namespace Delisting.Api.Feeds;
+
+/// <summary>An engine report as the organisations claiming its URL are told of it.</summary>
+public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason, string? EngineReference);
+
+/// <summary>
+/// Writes feed rows inside the write session of the change they describe (the outbox). Each method first orders the
+/// session among feed writers (<see cref="DbSession.OrderChangesAsync"/>): call it early in the transaction.
+/// </summary>
+public static class ChangeWriter
+{
+    private const string Insert = """
+        INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, organisation_id, request_id, notice_seq, from_status, to_status,
+                             reason_code, reason, engine_reference, extension_id, mirror_report_id)
+        VALUES (@Id, @Feed, @Type, @At, @RulingId, @EngineId, @OrganisationId, @RequestId, @NoticeSeq, @FromStatus, @ToStatus,
+                @ReasonCode, @Reason, @EngineReference, @ExtensionId, @MirrorReportId)
+        """;
+
+    // One row per organisation that claims the URL: the report reaches each of them once.
+    private const string InsertStatusChanged = """
+        INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, organisation_id, notice_seq, from_status, to_status, reason_code, reason, engine_reference)
+        SELECT @Id, 'organisation', 'status-changed', @At, @RulingId, @EngineId, claims.organisation_id, @NoticeSeq, @FromStatus, @ToStatus,
+               @ReasonCode, @Reason, @EngineReference
+        FROM (SELECT DISTINCT r.organisation_id
+              FROM notices n JOIN request_urls ru ON ru.notice_id = n.id JOIN requests r ON r.id = ru.request_id
+              WHERE n.seq = @NoticeSeq) claims
+        """;
+
+    /// <summary>Takes this session's place among feed writers. Call it before the session's first change to items.</summary>
+    public static Task BeginAsync(DbSession session) => session.OrderChangesAsync();
+
+    /// <summary>A request created items for these engines: one row each, expanded into item-created events when read.</summary>
+    public static async Task ItemsCreatedAsync(DbSession session, string rulingId, string requestId, IEnumerable<string> engines, DateTimeOffset at)
+    {
+        await session.OrderChangesAsync();
+        await session.ExecuteAsync(Insert, engines.Select(engine => Row("engine", "items-created", at, rulingId) with { EngineId = engine, RequestId = requestId }));
+    }
+
+    public static async Task StatusChangedAsync(DbSession session, IReadOnlyList<ReportedChange> changes, DateTimeOffset at)
+    {
+        await session.OrderChangesAsync();
+        await session.ExecuteAsync(InsertStatusChanged, changes.Select(c => new
+        {
+            Id = Ids.New("evt"), At = at, c.RulingId, EngineId = c.Engine, c.NoticeSeq, FromStatus = c.From, ToStatus = c.To,
+            c.ReasonCode, c.Reason, c.EngineReference,
+        }));
+    }
+
+    /// <summary>Item events an engine must hear of: item-reopened, item-withdrawn, relist-requested.</summary>
+    public static async Task ItemEventsAsync(DbSession session, string type, IEnumerable<(string RulingId, long NoticeSeq, string Engine, string From, string To)> items,
+        DateTimeOffset at, string? reason)
+    {
+        await session.OrderChangesAsync();
+        await session.ExecuteAsync(Insert, items.Select(i => Row("engine", type, at, i.RulingId) with
+        {
+            EngineId = i.Engine, NoticeSeq = i.NoticeSeq, FromStatus = i.From, ToStatus = i.To, Reason = reason,
+        }));
+    }
+
+    public static async Task RulingExtendedAsync(DbSession session, string rulingId, IEnumerable<string> engines, string extensionId, DateTimeOffset at)
+    {
+        await session.OrderChangesAsync();
+        await session.ExecuteAsync(Insert, engines.Select(engine => Row("engine", "ruling-extended", at, rulingId) with { EngineId = engine, ExtensionId = extensionId }));
+    }
+
+    public static async Task MirrorReportDecidedAsync(DbSession session, string rulingId, string organisation, string reportId, string decision,
+        string? reason, string? extensionId, DateTimeOffset at)
+    {
+        await session.OrderChangesAsync();
+        await session.ExecuteAsync(Insert, Row("organisation", "mirror-report-decided", at, rulingId) with
+        {
+            OrganisationId = organisation, MirrorReportId = reportId, FromStatus = "reported", ToStatus = decision, Reason = reason, ExtensionId = extensionId,
+        });
+    }
+
+    private static ChangeRow Row(string feed, string type, DateTimeOffset at, string rulingId) => new(Ids.New("evt"), feed, type, at, rulingId);
+
+    private sealed record ChangeRow(string Id, string Feed, string Type, DateTimeOffset At, string RulingId)
+    {
+        public string? EngineId { get; init; }
+        public string? OrganisationId { get; init; }
+        public string? RequestId { get; init; }
+        public long? NoticeSeq { get; init; }
+        public string? FromStatus { get; init; }
+        public string? ToStatus { get; init; }
+        public string? ReasonCode { get; init; }
+        public string? Reason { get; init; }
+        public string? EngineReference { get; init; }
+        public string? ExtensionId { get; init; }
+        public string? MirrorReportId { get; init; }
+    }
+}
