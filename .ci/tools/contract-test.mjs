@@ -174,19 +174,6 @@ async function scenario() {
   await call('POST', '/v1/requests', { key: google, body, expect: 403 });
   await call('POST', '/v1/requests', { key: apc, body: { rulingId: 'demo-ruling-in-force', urls: ['https://www.streaming-demo.example/film/123'] }, expect: 201 });
 
-  // Withdrawals: a rights holder takes back a URL of its request; an admin ends every claim under the ruling
-  const requestId = first.json.id;
-  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: apc,
-    body: { urls: ['https://www.example-pirate.com/film/123'], reason: 'sent by mistake' }, expect: 200 });
-  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: apc,
-    body: { urls: ['https://www.example-pirate.com/never-sent'], reason: 'sent by mistake' }, expect: 422 });
-  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: fndf,
-    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'not ours' }, expect: 404 });
-  await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: admin,
-    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 200 });
-  await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: apc,
-    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 403 });
-
   // Change feeds: pages with next, a short long poll, scopes and bad parameters
   const engineFeed = await call('GET', '/v1/engines/{engine}/changes', { params: { engine: 'google' }, key: google, query: '?limit=2', expect: 200 });
   await call('GET', '/v1/engines/{engine}/changes', { params: { engine: 'google' }, key: admin, query: `?after=${engineFeed.json.next}&wait=1`, expect: 200 });
@@ -216,7 +203,7 @@ async function scenario() {
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: '?after=xyz', expect: 400 });
   const [a, b] = queue.json.items.map(i => i.id);
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
-    body: { responses: [{ itemId: a, status: 'delisted', engineReference: 'G-1' }, { itemId: b, status: 'rejected', reason: 'URL not in our index' }] }, expect: 200 });
+    body: { responses: [{ itemId: a, status: 'delisted', engineReference: 'G-1' }, { itemId: b, status: 'rejected', reasonCode: 'not-in-index', reason: 'URL not in our index' }] }, expect: 200 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
     body: { responses: [{ itemId: a, status: 'delisted' }] }, expect: 200 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
@@ -224,7 +211,7 @@ async function scenario() {
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
     body: { responses: [{ itemId: 'itm_nope', status: 'acknowledged' }] }, expect: 422 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
-    body: { responses: [{ itemId: b, status: 'rejected' }] }, expect: 422 });
+    body: { responses: [{ itemId: b, status: 'rejected', reasonCode: 'other' }] }, expect: 422 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: bing,
     body: { responses: [{ itemId: a, status: 'delisted' }] }, expect: 403 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: apc,
@@ -240,6 +227,18 @@ async function scenario() {
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: `?after=${events.json.next}`, expect: 200 });
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: fndf, expect: 404 });
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: '?after=abc', expect: 400 });
+
+  // Withdrawals: a rights holder takes back a URL of its request; an admin ends every claim under the ruling
+  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: apc,
+    body: { urls: ['https://www.example-pirate.com/film/123'], reason: 'sent by mistake' }, expect: 200 });
+  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: apc,
+    body: { urls: ['https://www.example-pirate.com/never-sent'], reason: 'sent by mistake' }, expect: 422 });
+  await call('POST', '/v1/requests/{requestId}/withdrawals', { params: { requestId }, key: fndf,
+    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'not ours' }, expect: 404 });
+  await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: admin,
+    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 200 });
+  await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: apc,
+    body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 403 });
 
   // Revocation
   const keyId = sacemKey.json.id;

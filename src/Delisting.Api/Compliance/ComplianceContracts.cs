@@ -38,5 +38,5 @@ public sealed record EngineCompliance(
 /// <param name="RulingId">The ruling.</param>
 /// <param name="AsOf">The instant the figures were computed for (UTC); overdue counts depend on it.</param>
 /// <param name="Engines">Per engine id of the ruling: its figures.</param>
-/// <example>{ "rulingId": "demo-ruling-in-force", "asOf": "2026-11-29T09:00:00Z", "engines": { "google": { "total": 2, "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0, "lapsed": 0, "delistedOnTime": 1, "delistedLate": 0, "medianHoursToDelist": 26 } } }</example>
+/// <example>{ "rulingId": "demo-ruling-in-force", "asOf": "2026-11-29T09:00:00Z", "engines": { "google": { "total": 2, "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0, "lapsed": 0, "delistedOnTime": 1, "delistedLate": 0, "medianHoursToDelist": 26, "rejectedBy": { "not-found": 0, "not-in-index": 0, "not-covered": 0, "lawful-content": 0, "duplicate": 0, "other": 0 }, "withdrawn": 0, "relistPending": 0, "relisted": 0, "medianHoursToRelist": null } } }</example>
 public sealed record ComplianceContract(string RulingId, DateTimeOffset AsOf, IReadOnlyDictionary<string, EngineCompliance> Engines);

@@ -31,7 +31,7 @@ public sealed record RequestUrlContract(string Url, string NoticeId, string Site
 /// <param name="Urls">The accepted URLs, in the order they were submitted.</param>
 /// <param name="Summary">Per engine id of the ruling: counts of the request's items by status, derived from the clock when read.</param>
 /// <param name="State">open while any item is pending or acknowledged, else closed.</param>
-/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urls": [ { "url": "https://www.streaming-demo.example/film/123", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "site": "streaming-demo.example", "alreadyRequested": false } ], "summary": { "bing": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "overdue": 0, "lapsed": 0 }, "google": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "overdue": 0, "lapsed": 0 } }, "state": "open" }</example>
+/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urls": [ { "url": "https://www.streaming-demo.example/film/123", "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "site": "streaming-demo.example", "alreadyRequested": false } ], "summary": { "bing": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "withdrawn": 0, "relistPending": 0, "relisted": 0, "overdue": 0, "lapsed": 0 }, "google": { "pending": 1, "acknowledged": 0, "delisted": 0, "rejected": 0, "withdrawn": 0, "relistPending": 0, "relisted": 0, "overdue": 0, "lapsed": 0 } }, "state": "open" }</example>
 public sealed record RequestContract(
     string Id,
     string RulingId,
@@ -53,7 +53,7 @@ public sealed record RequestContract(
 /// <param name="UrlCount">How many distinct URLs the request carries.</param>
 /// <param name="Summary">Per engine id of the ruling: counts of the request's items by status, as of now.</param>
 /// <param name="State">open while any item is pending or acknowledged, else closed.</param>
-/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urlCount": 2, "summary": { "google": { "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "overdue": 0, "lapsed": 0 } }, "state": "open" }</example>
+/// <example>{ "id": "req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718", "rulingId": "demo-ruling-in-force", "organisation": "apc", "clientReference": "apc-crawl-001", "submittedAt": "2026-11-29T09:00:00Z", "deadline": "2026-12-14T23:00:00Z", "urlCount": 2, "summary": { "google": { "pending": 1, "acknowledged": 0, "delisted": 1, "rejected": 0, "withdrawn": 0, "relistPending": 0, "relisted": 0, "overdue": 0, "lapsed": 0 } }, "state": "open" }</example>
 public sealed record RequestListItem(
     string Id,
     string RulingId,
