@@ -49,14 +49,16 @@ public static class ChangeWriter
         }));
     }
 
-    /// <summary>Item events an engine must hear of: item-reopened, item-withdrawn, relist-requested.</summary>
+    private static readonly string[] ItemEventColumns = ["id", "feed", "type", "at", "ruling_id", "engine_id", "notice_seq", "from_status", "to_status", "reason"];
+
+    /// <summary>Item events an engine must hear of: item-reopened, item-withdrawn, relist-requested (a withdrawal moves 40,000 at once: bulk).</summary>
     public static async Task ItemEventsAsync(DbSession session, string type, IEnumerable<(string RulingId, long NoticeSeq, string Engine, string From, string To)> items,
         DateTimeOffset at, string? reason)
     {
         await session.OrderChangesAsync();
-        await session.ExecuteAsync(Insert, items.Select(i => Row("engine", type, at, i.RulingId) with
+        await session.BulkInsertAsync("changes", ItemEventColumns, items.Select(i => new object?[]
         {
-            EngineId = i.Engine, NoticeSeq = i.NoticeSeq, FromStatus = i.From, ToStatus = i.To, Reason = reason,
+            Ids.New("evt"), "engine", type, at, i.RulingId, i.Engine, i.NoticeSeq, i.From, i.To, reason,
         }));
     }
 
