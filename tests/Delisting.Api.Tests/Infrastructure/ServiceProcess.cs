@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Delisting.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real service as a child process (the built Delisting.Api.dll, Production settings, a SQLite file, loopback
+/// only), so that a test can kill it with SIGKILL at any instant and start it again on the same database.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string AdminKey = "crash-test-admin-key-0123456789";
+    private Process? process;
+
+    public ServiceProcess(string databasePath) => DatabasePath = databasePath;
+
+    public string DatabasePath { get; }
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    public async Task StartAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Delisting"] = $"Data Source={DatabasePath}";
+        start.Environment["Auth__BootstrapAdminKey"] = AdminKey;
+        start.Environment["RateLimiting__PermitsPerSecond"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The service exited with code {process.ExitCode} at start-up.");
+            try
+            {
+                if ((await probe.GetAsync(new Uri(BaseAddress, "/health/ready"))).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The service did not become ready within 60 s.");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no finally block runs in the service.</summary>
+    public void Kill()
+    {
+        if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
+        process?.WaitForExit(10_000);
+    }
+
+    public HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        process?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+        return ValueTask.CompletedTask;
+    }
+}
