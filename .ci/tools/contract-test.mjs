@@ -240,6 +240,24 @@ async function scenario() {
   await call('POST', '/v1/rulings/{rulingId}/withdrawals', { params: { rulingId: 'tj-paris-contract' }, key: apc,
     body: { urls: ['https://www.example-pirate.com/film/124'], reason: 'over-blocking' }, expect: 403 });
 
+  // Webhooks: subscribe (the Development service allows a loopback receiver), read, ping, enable, deliveries, delete
+  const hook = await call('POST', '/v1/webhooks', { key: apc, body: { url: 'http://127.0.0.1:9/contract-hook', feed: 'organisation', description: 'contract' }, expect: 201 });
+  await call('POST', '/v1/webhooks', { key: apc, body: { url: 'ftp://127.0.0.1/hook', feed: 'organisation' }, expect: 422 });
+  await call('POST', '/v1/webhooks', { key: admin, body: { url: 'http://127.0.0.1:9/hook', feed: 'organisation' }, expect: 403 });
+  const webhookId = hook.json.id;
+  await call('GET', '/v1/webhooks', { key: apc, expect: 200 });
+  await call('GET', '/v1/webhooks', { key: apc, query: '?after=zzz', expect: 400 });
+  await call('GET', '/v1/webhooks/{webhookId}', { params: { webhookId }, key: apc, expect: 200 });
+  await call('GET', '/v1/webhooks/{webhookId}', { params: { webhookId }, key: fndf, expect: 404 });
+  await call('POST', '/v1/webhooks/{webhookId}/ping', { params: { webhookId }, key: apc, expect: 202 });
+  await call('POST', '/v1/webhooks/{webhookId}/ping', { params: { webhookId: 'whk_nope' }, key: apc, expect: 404 });
+  await call('POST', '/v1/webhooks/{webhookId}/enable', { params: { webhookId }, key: apc, expect: 200 });
+  await call('POST', '/v1/webhooks/{webhookId}/enable', { params: { webhookId }, key: google, expect: 404 });
+  await call('GET', '/v1/webhooks/{webhookId}/deliveries', { params: { webhookId }, key: apc, expect: 200 });
+  await call('GET', '/v1/webhooks/{webhookId}/deliveries', { params: { webhookId: 'whk_nope' }, key: apc, expect: 404 });
+  await call('DELETE', '/v1/webhooks/{webhookId}', { params: { webhookId }, key: apc, expect: 204 });
+  await call('DELETE', '/v1/webhooks/{webhookId}', { params: { webhookId }, key: apc, expect: 404 });
+
   // Revocation
   const keyId = sacemKey.json.id;
   await call('DELETE', '/v1/api-keys/{keyId}', { params: { keyId }, expect: 204 });

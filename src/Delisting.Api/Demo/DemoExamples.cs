@@ -23,6 +23,7 @@ public static class DemoExamples
         var services = context.ApplicationServices;
         await ReplaceReportIdsAsync(document, services.GetRequiredService<MirrorReportsStore>(), cancellationToken);
         await ReplaceRequestIdsAsync(document, services.GetRequiredService<Requests.RequestsReader>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+        await ReplaceWebhookExamplesAsync(document, services.GetRequiredService<Webhooks.WebhooksStore>(), cancellationToken);
         var (items, _) = await services.GetRequiredService<QueueStore>()
             .PageAsync(Engine, Domain.ItemStatus.Pending, 0, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         if (items.Count == 0) return;
@@ -63,6 +64,28 @@ public static class DemoExamples
                      .SelectMany(o => o.Parameters?.OfType<OpenApiParameter>() ?? []).Where(p => p.Name == "requestId"))
         {
             parameter.Example = page[0].Id;
+        }
+    }
+
+    /// <summary>
+    /// No public receiver is reachable from a development machine: the subscription example points at this machine
+    /// (allowed in Development), and a `webhookId` names apc's newest subscription.
+    /// </summary>
+    private static async Task ReplaceWebhookExamplesAsync(OpenApiDocument document, Webhooks.WebhooksStore webhooks, CancellationToken cancellationToken)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var media in operation.RequestBody?.Content?.Values.AsEnumerable() ?? [])
+            {
+                if (media.Example is JsonObject body && body["url"] is JsonValue && body["feed"] is JsonValue) body["url"] = "http://127.0.0.1:9/delisting-demo-hook";
+            }
+        }
+        var (page, _) = await webhooks.ListAsync(Webhooks.WebhookFeeds.Organisation, "apc", 0, 1000, cancellationToken);
+        if (page.Count == 0) return;
+        foreach (var parameter in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+                     .SelectMany(o => o.Parameters?.OfType<OpenApiParameter>() ?? []).Where(p => p.Name == "webhookId"))
+        {
+            parameter.Example = page[^1].Id;
         }
     }
 

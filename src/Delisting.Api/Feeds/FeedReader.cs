@@ -41,7 +41,8 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
         }
     }
 
-    private async Task<IReadOnlyList<FeedEvent>> BuildAsync(IReadOnlyList<(ChangeRow Row, long Position)> events, CancellationToken cancellationToken)
+    /// <summary>The feed events of rows read from the store, as the API and webhook deliveries send them.</summary>
+    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(IReadOnlyList<(ChangeRow Row, long Position)> events, CancellationToken cancellationToken)
     {
         var result = new List<FeedEvent>(events.Count);
         var rulingCache = new Dictionary<string, Ruling?>(StringComparer.Ordinal);

@@ -10,6 +10,7 @@ using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
+using Delisting.Api.Webhooks;
 using Delisting.Api.Withdrawals;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
@@ -33,7 +34,7 @@ public static class ServiceSetup
         services.AddSingleton<Seeder>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
-            .AddCompliance().AddApiKeys();
+            .AddCompliance().AddApiKeys().AddWebhooks();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -41,7 +42,8 @@ public static class ServiceSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Roles.RightsHolder, policy => policy.RequireRole(Roles.RightsHolder, Roles.Admin))
-            .AddPolicy(Roles.Engine, policy => policy.RequireRole(Roles.Engine, Roles.Admin));
+            .AddPolicy(Roles.Engine, policy => policy.RequireRole(Roles.Engine, Roles.Admin))
+            .AddPolicy(Roles.Subscriber, policy => policy.RequireRole(Roles.Engine, Roles.RightsHolder));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionToProblem>();
@@ -85,6 +87,7 @@ public static class ServiceSetup
         app.MapMirrorReports();
         app.MapExtensions();
         app.MapFeeds();
+        app.MapWebhooks();
         app.MapRequests();
         app.MapWithdrawals();
         app.MapCompliance();

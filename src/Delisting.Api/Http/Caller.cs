@@ -7,6 +7,9 @@ public static class Roles
     public const string Admin = "admin";
     public const string RightsHolder = "rights-holder";
     public const string Engine = "engine";
+
+    /// <summary>The policy of endpoints for keys that act for an engine or an organisation (not admins): webhooks.</summary>
+    public const string Subscriber = "subscriber";
     public static readonly IReadOnlyList<string> All = [Admin, RightsHolder, Engine];
 }
 

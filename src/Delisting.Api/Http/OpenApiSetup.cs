@@ -21,6 +21,7 @@ public static class OpenApiSetup
         ["API keys"] = "Keys for the X-Api-Key header, created and revoked by administrators; a key is shown once.",
         ["Extensions"] = "Sites added to a ruling's list after the judgment: by a new court decision, or by a request of the regulator ARCOM (art. L.331-27 of the Intellectual Property Code) capped at the ruling's remaining duration.",
         ["Change feeds"] = "What happened that concerns an engine or an organisation, oldest first, exactly once for a reader that follows `next`; long polling with `wait`.",
+        ["Webhooks"] = "The change feed of your engine or organisation pushed to your receiver: signed deliveries (Standard Webhooks), retried on a schedule, in feed order.",
         ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses them.",
     };
 

@@ -38,6 +38,8 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["Auth:BootstrapAdminKey"] = AdminKey,
             ["RateLimiting:PermitsPerSecond"] = "0",
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
     }

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Delisting.Api.Tests.Webhooks;
+
+/// <summary>A webhook receiver: a real Kestrel server on 127.0.0.1 that records every delivery and answers as told.</summary>
+public sealed class Receiver : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    public sealed record Delivery(string Id, string Timestamp, string Signature, string Body);
+
+    private Receiver(WebApplication app) => this.app = app;
+
+    public ConcurrentQueue<Delivery> Deliveries { get; } = new();
+
+    /// <summary>The status to answer with: by default 204. Takes the number of deliveries received before this one.</summary>
+    public Func<int, int> Answer { get; set; } = _ => 204;
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<Receiver> StartAsync(string path = "/hook")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new Receiver(app);
+        app.MapPost(path, async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var before = receiver.Deliveries.Count;
+            receiver.Deliveries.Enqueue(new Delivery(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
+                http.Request.Headers["webhook-signature"].ToString(), body));
+            http.Response.StatusCode = receiver.Answer(before);
+        });
+        app.MapPost("/redirect", (HttpContext http) => Results.Redirect(receiver.Url, permanent: false, preserveMethod: true));
+        await app.StartAsync();
+        receiver.Url = app.Urls.Single().TrimEnd('/') + path;
+        return receiver;
+    }
+
+    public async Task<List<Delivery>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (Deliveries.Count < count && DateTime.UtcNow < deadline) await Task.Delay(50);
+        return Deliveries.ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
