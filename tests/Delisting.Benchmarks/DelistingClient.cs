@@ -99,6 +99,15 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
         return JsonDocument.Parse(content);
     }
 
+    /// <summary>One page of a change feed: its events and the cursor after them.</summary>
+    public async Task<(int Events, string Next)> FeedPageAsync(string key, string path)
+    {
+        var (status, body) = await SendRawAsync(HttpMethod.Get, path, key, null);
+        Expect(HttpMethod.Get, path, HttpStatusCode.OK, status, body);
+        using var page = System.Text.Json.JsonDocument.Parse(body);
+        return (page.RootElement.GetProperty("items").GetArrayLength(), page.RootElement.GetProperty("next").GetString()!);
+    }
+
     private async Task<(HttpStatusCode Status, byte[] Body)> SendRawAsync(HttpMethod method, string path, string key, byte[]? payload)
     {
         using var request = new HttpRequestMessage(method, path);

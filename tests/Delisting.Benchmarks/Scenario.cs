@@ -202,6 +202,7 @@ public static class Scenario
 
         await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
         await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, Median(elapsed.Select(t => t.TotalMilliseconds)), report);
+        await FeedReading.MeasureAsync(api, engineKey, Engine, report);
 
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {
