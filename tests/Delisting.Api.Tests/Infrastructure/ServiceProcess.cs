@@ -13,7 +13,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     public const string AdminKey = "crash-test-admin-key-0123456789";
     private Process? process;
 
-    public ServiceProcess(string databasePath) => DatabasePath = databasePath;
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    public ServiceProcess(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        DatabasePath = databasePath;
+        this.settings = settings ?? new Dictionary<string, string>();
+    }
 
     public string DatabasePath { get; }
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
@@ -36,6 +42,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Auth__BootstrapAdminKey"] = AdminKey;
         start.Environment["RateLimiting__PermitsPerSecond"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings) start.Environment[name] = value;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
