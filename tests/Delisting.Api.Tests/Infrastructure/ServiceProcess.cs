@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 
 namespace Delisting.Api.Tests.Infrastructure;
@@ -71,6 +72,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
         process?.WaitForExit(10_000);
     }
+
+    /// <summary>A ruling in force today (by the machine's clock, which the service uses) over allostreaming.com, plaintiff apc.</summary>
+    public async Task CreateRulingAsync(string id, params string[] engines)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        (await Client(AdminKey).PostAsJsonAsync("/v1/rulings", new
+        {
+            id, court = "Tribunal judiciaire de Paris", caseReference = "RG 26/00099", decidedOn = today.AddDays(-10), servedOn = today.AddDays(-7),
+            timeZone = "Europe/Paris", complianceDays = 15, inForceUntil = today.AddYears(1), plaintiffs = new[] { "apc" }, engines,
+            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
+        })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A new API key (body as for POST /v1/api-keys); its secret.</summary>
+    public async Task<string> KeyAsync(object body) =>
+        (await (await Client(AdminKey).PostAsJsonAsync("/v1/api-keys", body)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
 
     public HttpClient Client(string key)
     {

@@ -19,17 +19,8 @@ public sealed class CrashTests
     {
         await using var service = new ServiceProcess(Path.Combine(Path.GetTempPath(), $"delisting-crash-{Guid.NewGuid():N}.db"));
         await service.StartAsync();
-        var admin = service.Client(ServiceProcess.AdminKey);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        (await admin.PostAsJsonAsync("/v1/rulings", new
-        {
-            id = "crash-ruling", court = "Tribunal judiciaire de Paris", caseReference = "RG 26/00099", decidedOn = today.AddDays(-10),
-            servedOn = today.AddDays(-7), timeZone = "Europe/Paris", complianceDays = 15, inForceUntil = today.AddYears(1),
-            plaintiffs = new[] { "apc" }, engines = new[] { "google", "bing", "orange", "yahoo" },
-            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        })).EnsureSuccessStatusCode();
-        var keyResponse = await admin.PostAsJsonAsync("/v1/api-keys", new { role = "rights-holder", organisation = "apc", label = "crash test" });
-        var apcKey = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        await service.CreateRulingAsync("crash-ruling", "google", "bing", "orange", "yahoo");
+        var apcKey = await service.KeyAsync(new { role = "rights-holder", organisation = "apc", label = "crash test" });
 
         for (var trial = 0; trial < KillAfterMilliseconds.Length; trial++)
         {
@@ -77,18 +68,9 @@ public sealed class CrashTests
     {
         await using var service = new ServiceProcess(Path.Combine(Path.GetTempPath(), $"delisting-crash-{Guid.NewGuid():N}.db"));
         await service.StartAsync();
-        var admin = service.Client(ServiceProcess.AdminKey);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        (await admin.PostAsJsonAsync("/v1/rulings", new
-        {
-            id = "crash-ruling", court = "Tribunal judiciaire de Paris", caseReference = "RG 26/00099", decidedOn = today.AddDays(-10),
-            servedOn = today.AddDays(-7), timeZone = "Europe/Paris", complianceDays = 15, inForceUntil = today.AddYears(1),
-            plaintiffs = new[] { "apc" }, engines = new[] { "google" }, sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        })).EnsureSuccessStatusCode();
-        async Task<string> KeyAsync(object body) =>
-            (await (await admin.PostAsJsonAsync("/v1/api-keys", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-        var apcKey = await KeyAsync(new { role = "rights-holder", organisation = "apc" });
-        var googleKey = await KeyAsync(new { role = "engine", engine = "google" });
+        await service.CreateRulingAsync("crash-ruling", "google");
+        var apcKey = await service.KeyAsync(new { role = "rights-holder", organisation = "apc" });
+        var googleKey = await service.KeyAsync(new { role = "engine", engine = "google" });
         (await service.Client(apcKey).PostAsJsonAsync("/v1/requests", new
         {
             rulingId = "crash-ruling", urls = Enumerable.Range(0, 1_000 * KillAfterMilliseconds.Length).Select(i => $"https://allostreaming.com/film/{i}"),

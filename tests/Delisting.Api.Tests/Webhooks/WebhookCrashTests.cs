@@ -14,18 +14,9 @@ public sealed class WebhookCrashTests
         await using var service = new ServiceProcess(Path.Combine(Path.GetTempPath(), $"delisting-hookcrash-{Guid.NewGuid():N}.db"),
             new Dictionary<string, string> { ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowPrivateTargets"] = "true" });
         await service.StartAsync();
-        var admin = service.Client(ServiceProcess.AdminKey);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        (await admin.PostAsJsonAsync("/v1/rulings", new
-        {
-            id = "hook-ruling", court = "Tribunal judiciaire de Paris", caseReference = "RG 26/00100", decidedOn = today.AddDays(-10),
-            servedOn = today.AddDays(-7), timeZone = "Europe/Paris", complianceDays = 15, inForceUntil = today.AddYears(1),
-            plaintiffs = new[] { "apc" }, engines = new[] { "google" }, sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        })).EnsureSuccessStatusCode();
-        async Task<string> KeyAsync(object body) =>
-            (await (await admin.PostAsJsonAsync("/v1/api-keys", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-        var apcKey = await KeyAsync(new { role = "rights-holder", organisation = "apc" });
-        var googleKey = await KeyAsync(new { role = "engine", engine = "google" });
+        await service.CreateRulingAsync("hook-ruling", "google");
+        var apcKey = await service.KeyAsync(new { role = "rights-holder", organisation = "apc" });
+        var googleKey = await service.KeyAsync(new { role = "engine", engine = "google" });
         (await service.Client(googleKey).PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url, feed = "engine" })).EnsureSuccessStatusCode();
 
         for (var round = 0; round < 3; round++)
