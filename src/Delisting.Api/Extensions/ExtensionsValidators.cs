@@ -1,3 +1,4 @@
+using Delisting.Api.Http;
 using Delisting.Api.Domain;
 using FluentValidation;
 
@@ -13,7 +14,7 @@ public sealed class ExtensionBodyValidator : AbstractValidator<ExtensionBody>
         RuleFor(e => e.Basis).Must(b => b is not null && ExtensionBasis.All.Contains(b))
             .WithMessage($"basis must be one of {string.Join(", ", ExtensionBasis.All)}.");
         RuleFor(e => e.Reference).NotEmpty().WithMessage("reference is required (the decision's or request's reference).")
-            .MaximumLength(200).WithMessage("reference holds at most 200 characters.");
+            .MaximumLength(200).WithMessage("reference holds at most 200 characters.").PlainText();
         RuleFor(e => e.DecidedOn).NotNull().WithMessage("decidedOn is required (YYYY-MM-DD).");
         RuleFor(e => e.ServedOn).GreaterThanOrEqualTo(e => e.DecidedOn).When(e => e.ServedOn is not null && e.DecidedOn is not null)
             .WithMessage("servedOn cannot be before decidedOn.");
@@ -33,7 +34,7 @@ public sealed class ExtensionBodyValidator : AbstractValidator<ExtensionBody>
             {
                 if (!HostNames.TryNormalizeDomain(domain, out _, out var error)) context.AddFailure(error ?? "Invalid domain.");
             });
-            site.RuleFor(s => s!.Network).MaximumLength(100);
+            site.RuleFor(s => s!.Network).MaximumLength(100).PlainText();
             site.RuleFor(s => s!.MirrorOf).Must(m => m is null || m.Trim().Length > 0)
                 .WithMessage("mirrorOf cannot be empty; leave it out when the site reproduces no listed site.");
         }).When(e => e.Sites is not null && e.Sites.All(s => s is not null));

@@ -1,3 +1,4 @@
+using Delisting.Api.Http;
 using Delisting.Api.Domain;
 using FluentValidation;
 
@@ -22,7 +23,7 @@ public sealed class MirrorReportBodyValidator : AbstractValidator<MirrorReportBo
             var check = UrlNormalizer.Normalize(url);
             if (!check.IsValid) context.AddFailure(check.Error!);
         });
-        RuleFor(r => r.Note).MaximumLength(1000).WithMessage("note holds at most 1,000 characters.");
+        RuleFor(r => r.Note).MaximumLength(1000).WithMessage("note holds at most 1,000 characters.").PlainText(multiLine: true);
     }
 }
 
@@ -31,6 +32,6 @@ public sealed class DismissalBodyValidator : AbstractValidator<DismissalBody>
     public DismissalBodyValidator()
     {
         RuleFor(d => d.Reason).NotEmpty().WithMessage("reason is required: say why the report is dismissed.")
-            .MaximumLength(1000).WithMessage("reason holds at most 1,000 characters.");
+            .MaximumLength(1000).WithMessage("reason holds at most 1,000 characters.").PlainText(multiLine: true);
     }
 }

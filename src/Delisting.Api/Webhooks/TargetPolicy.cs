@@ -28,7 +28,7 @@ public sealed class TargetPolicy(IConfiguration configuration)
         {
             addresses = IPAddress.TryParse(uri.DnsSafeHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken);
         }
-        catch (SocketException)
+        catch (Exception exception) when (exception is SocketException or ArgumentException)
         {
             return $"The host '{uri.Host}' does not resolve.";
         }

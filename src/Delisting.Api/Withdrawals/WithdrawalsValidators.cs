@@ -1,3 +1,4 @@
+using Delisting.Api.Http;
 using FluentValidation;
 
 namespace Delisting.Api.Withdrawals;
@@ -14,6 +15,7 @@ public sealed class WithdrawalBodyValidator : AbstractValidator<WithdrawalBody>
             .OverridePropertyName("Urls")
             .WithMessage(w => $"A withdrawal carries 1 to {MaxUrls:N0} URLs; this one has {w.Urls!.Count:N0}.");
         RuleFor(w => w.Reason).NotEmpty().WithMessage("reason is required: say why the URLs are withdrawn (it is kept in the audit trail).")
-            .MaximumLength(MaxReason).WithMessage($"reason must be at most {MaxReason:N0} characters.");
+            .MaximumLength(MaxReason).WithMessage($"reason must be at most {MaxReason:N0} characters.")
+            .PlainText(multiLine: true);
     }
 }
