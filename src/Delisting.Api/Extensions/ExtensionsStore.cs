@@ -56,8 +56,8 @@ public sealed class ExtensionsStore(Database database)
             ExtensionId = extension.Id, Now = extension.CreatedAt, extension.RulingId, Id = id,
         }));
         if (included != extension.MirrorReports.Count) return false;
-        await session.ExecuteAsync(MirrorReportsStore.InsertRulingEvent,
-            MirrorReportsStore.RulingEvent(extension.RulingId, "extended", extension.CreatedAt, caller, extension.Id, null, null));
+        await RulingEventsStore.AppendAsync(session,
+            RulingEventsStore.Event(extension.RulingId, "extended", extension.CreatedAt, caller, extension.Id, null, null));
         await ChangeWriter.RulingExtendedAsync(session, extension.RulingId, engines, extension.Id, extension.CreatedAt);
         foreach (var id in extension.MirrorReports)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Delisting.Api.Data;
 using Delisting.Api.Feeds;
+using Delisting.Api.Rulings;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.Mirrors;
@@ -32,10 +33,6 @@ public sealed class MirrorReportsStore(Database database)
         WHERE ruling_id = @RulingId AND id = @Id AND status = 'reported'
         """;
 
-    public const string InsertRulingEvent = """
-        INSERT INTO ruling_events (id, ruling_id, type, at, key_id, role, extension_id, mirror_report_id, reason)
-        VALUES (@Id, @RulingId, @Type, @At, @KeyId, @Role, @ExtensionId, @MirrorReportId, @Reason)
-        """;
 
     /// <summary>Stores a report and its `mirror-reported` event; the id of the open report of the domain when one exists.</summary>
     public async Task<(MirrorReportContract? Created, string? ExistingId)> InsertAsync(string rulingId, MirrorReportContract report, Caller caller,
@@ -51,7 +48,7 @@ public sealed class MirrorReportsStore(Database database)
             report.Id, RulingId = rulingId, OrganisationId = report.Organisation, report.Domain, report.MirrorOf,
             Evidence = JsonSerializer.Serialize(report.Evidence), report.Note, report.CreatedAt, CreatedBy = caller.KeyId,
         });
-        await session.ExecuteAsync(InsertRulingEvent, RulingEvent(rulingId, "mirror-reported", report.CreatedAt, caller, null, report.Id, null));
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, "mirror-reported", report.CreatedAt, caller, null, report.Id, null));
         await session.CommitAsync();
         return (report, null);
     }
@@ -76,17 +73,12 @@ public sealed class MirrorReportsStore(Database database)
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         if (await session.ExecuteAsync(Dismiss, new { report.RulingId, report.Id, Reason = reason, Now = now }) != 1) return false;
-        await session.ExecuteAsync(InsertRulingEvent, RulingEvent(report.RulingId, "mirror-dismissed", now, caller, null, report.Id, reason));
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, "mirror-dismissed", now, caller, null, report.Id, reason));
         await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason, null, now);
         await session.CommitAsync();
         return true;
     }
 
-    public static object RulingEvent(string rulingId, string type, DateTimeOffset at, Caller caller, string? extensionId, string? mirrorReportId, string? reason) => new
-    {
-        Id = Ids.New("evt"), RulingId = rulingId, Type = type, At = at, caller.KeyId, caller.Role,
-        ExtensionId = extensionId, MirrorReportId = mirrorReportId, Reason = reason,
-    };
 
     internal sealed class ReportRow
     {

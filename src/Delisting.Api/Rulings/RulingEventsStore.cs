@@ -1,4 +1,5 @@
 using Delisting.Api.Data;
+using Delisting.Api.Http;
 using Delisting.Api.Requests;
 
 namespace Delisting.Api.Rulings;
@@ -29,6 +30,21 @@ public sealed class RulingEventsStore(Database database)
         FROM ruling_events WHERE ruling_id = @RulingId AND seq > @After
         ORDER BY seq
         """;
+
+    private const string InsertEvent = """
+        INSERT INTO ruling_events (id, ruling_id, type, at, key_id, role, extension_id, mirror_report_id, reason)
+        VALUES (@Id, @RulingId, @Type, @At, @KeyId, @Role, @ExtensionId, @MirrorReportId, @Reason)
+        """;
+
+    /// <summary>Appends an event to the ruling's history inside the caller's write session (the change it records).</summary>
+    public static Task AppendAsync(DbSession session, object @event) => session.ExecuteAsync(InsertEvent, @event);
+
+    /// <summary>The parameters of one ruling event; ids are opaque (evt_…).</summary>
+    public static object Event(string rulingId, string type, DateTimeOffset at, Caller caller, string? extensionId, string? mirrorReportId, string? reason) => new
+    {
+        Id = Ids.New("evt"), RulingId = rulingId, Type = type, At = at, caller.KeyId, caller.Role,
+        ExtensionId = extensionId, MirrorReportId = mirrorReportId, Reason = reason,
+    };
 
     public async Task<(IReadOnlyList<RulingEventContract> Events, long? Next)> ListAsync(string rulingId, long after, int limit, CancellationToken cancellationToken)
     {

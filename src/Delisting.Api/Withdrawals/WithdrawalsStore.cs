@@ -77,6 +77,8 @@ public sealed class WithdrawalsStore(Database database)
         {
             Ids.New("evt"), "withdrawn", now, caller.KeyId, caller.Role, null, n.Id, rulingId, reason,
         }));
+        // The ruling's own history records the act once; each URL's move is in the events of the requests that claimed it.
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, "withdrawn", now, caller, null, null, reason));
         return await SettleAsync(session, urls, notices, ending, caller, reason, now);
     }
 

@@ -114,3 +114,27 @@ public sealed class MirrorReportsTests
         Assert.Contains($"POST /v1/rulings/{Ruling}/mirror-reports", message);
     }
 }
+
+public sealed class RulingHistoryTests
+{
+    [Fact]
+    public async Task An_admin_withdrawal_is_in_the_ruling_history_with_its_actor_and_reason_and_the_history_is_append_only()
+    {
+        await using var app = new DelistingApp();
+        await app.CreateRulingInForceAsync();
+        var apc = await app.RightsHolderAsync("apc");
+        await apc.SubmitAsync("test-ruling-in-force", Scenario.Urls(2));
+        await app.Admin().WithdrawUnderRulingOkAsync("test-ruling-in-force", "over-blocking found", Scenario.Urls(2));
+
+        var history = (await apc.GetJsonAsync("/v1/rulings/test-ruling-in-force/events")).GetProperty("items").EnumerateArray().ToList();
+        var withdrawn = Assert.Single(history);
+        Assert.Equal(("withdrawn", "over-blocking found", "admin"),
+            (withdrawn.Str("type"), withdrawn.Str("reason"), withdrawn.GetProperty("actor").Str("role")));
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE ruling_events SET reason = 'rewritten'";
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQueryAsync());
+    }
+}
