@@ -103,9 +103,17 @@ public sealed class WebhookSender(FeedStore feeds, FeedReader reader, FeedWatche
         var now = time.GetUtcNow();
         var retryAt = !success && delivery.Attempts < Schedule.Count ? now + Schedule[(int)delivery.Attempts] : (DateTimeOffset?)null;
         await queue.RecordAsync(delivery, owner, success, status, error, response, now, retryAt, CancellationToken.None);
-        logger.LogInformation("Webhook delivery {DeliveryId} of {SubscriptionId}: attempt {Attempt}, status {Status}, {Outcome} in {Milliseconds} ms",
-            delivery.Id, delivery.SubscriptionId, delivery.Attempts + 1, status, success ? "delivered" : retryAt is null ? "failed" : "to retry",
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        logger.LogInformation("Webhook delivery {DeliveryId} of {SubscriptionId} (events {EventIds}): attempt {Attempt}, status {Status}, {Outcome} in {Milliseconds} ms",
+            delivery.Id, delivery.SubscriptionId, EventIds(delivery.Body), delivery.Attempts + 1, status,
+            success ? "delivered" : retryAt is null ? "failed" : "to retry", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The first and last event ids of a delivery's body, for the log.</summary>
+    private static string EventIds(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var ids = document.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
+        return ids.Count <= 1 ? string.Join("", ids) : $"{ids[0]} … {ids[^1]} ({ids.Count})";
     }
 
     private static async Task<string> ReadAtMostAsync(HttpResponseMessage answer, int bytes, CancellationToken cancellationToken)
