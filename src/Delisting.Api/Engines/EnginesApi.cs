@@ -70,8 +70,8 @@ public static class EnginesApi
     /// <param name="engine">Id of the engine the items belong to; an engine's key reports for its own engine only.</param>
     /// <param name="body">1 to 1,000 responses.</param>
     public static async Task<Results<Ok<ResponsesResult>, ProblemHttpResult>> ReportResponses(
-        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, ResponsesStore items, TimeProvider time,
-        CancellationToken cancellationToken)
+        [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, ResponsesStore items, DelistingMetrics metrics,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var responses = body.Responses!.Select(r => r!).ToList();
         var now = time.GetUtcNow();
@@ -89,6 +89,7 @@ public static class EnginesApi
                     ["errors"] = outcome.Conflicts.ToDictionary(c => $"responses[{c.Key}].status", c => new[] { c.Value }),
                 });
         }
+        metrics.BatchApplied(engine, responses.Select(r => r.Status!));
         return TypedResults.Ok(new ResponsesResult(outcome.Applied, outcome.Unchanged, outcome.Items.Select(i => i.ToContract(now)).ToList()));
     }
 }

@@ -26,6 +26,7 @@ public static class ServiceSetup
 {
     public static WebApplicationBuilder AddDelisting(this WebApplicationBuilder builder)
     {
+        builder.AddDelistingTelemetry();
         var services = builder.Services;
         // Created by the container, so that it is disposed with it (kept connections closed).
         var contentRoot = builder.Environment.ContentRootPath;
@@ -68,6 +69,7 @@ public static class ServiceSetup
         // Empty 4xx/5xx answers from routing and binding (404, 405, 415) get a problem body with a detail too.
         app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext).ExecuteAsync(context.HttpContext));
         app.UseRequestGuards();
+        app.UseDelistingTelemetry();
 
         app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
         app.UseSwaggerUI(options =>

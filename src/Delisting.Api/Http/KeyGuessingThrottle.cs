@@ -61,6 +61,7 @@ public sealed class KeyGuessingThrottle : IDisposable
     {
         var retryAfter = Math.Max(1, (int)Math.Ceiling(seconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.RequestServices.GetService<DelistingMetrics>()?.RateLimited();
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return Problems.Create(429, "Too many requests",
             $"Too many calls without a valid API key from this address; retry after {retryAfter} s with a valid {ApiKeyAuthenticationHandler.HeaderName}.")

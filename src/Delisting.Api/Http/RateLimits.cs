@@ -21,6 +21,7 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.RequestServices.GetService<DelistingMetrics>()?.RateLimited();
                 await TypedResults.Problem(detail: $"Too many requests for this API key; retry after {retryAfter} s.",
                     statusCode: 429, title: "Too many requests", type: Problems.TypeFor(429)).ExecuteAsync(context.HttpContext);
             };

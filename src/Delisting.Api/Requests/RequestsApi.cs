@@ -77,6 +77,7 @@ public static class RequestsApi
         RequestsWriter requests,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
+        DelistingMetrics metrics,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -85,7 +86,7 @@ public static class RequestsApi
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, null, Serialize, rulings, requests, time, cancellationToken);
+            return await SubmitAsync(body, caller, null, Serialize, rulings, requests, metrics, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -103,12 +104,13 @@ public static class RequestsApi
                 http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Problems.Conflict("A request with this Idempotency-Key is still being processed; retry after the time in Retry-After.");
             case IdempotencyOutcome.Completed:
+                metrics.Replayed();
                 return new ReplayedResponse(record!);
         }
 
         try
         {
-            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, requests, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, requests, metrics, time, cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
@@ -123,7 +125,7 @@ public static class RequestsApi
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
         SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        RequestsWriter requests, TimeProvider time, CancellationToken cancellationToken)
+        RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -137,9 +139,10 @@ public static class RequestsApi
         }
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors) = UrlAcceptance.Check(ruling, body.Urls!, today);
+        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today);
         if (errors.Count > 0)
         {
+            foreach (var (reason, count) in reasons) metrics.Refused(reason, count);
             return Problems.Validation(errors, $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
         }
 
@@ -151,6 +154,7 @@ public static class RequestsApi
             return Problems.Conflict($"This request took longer than {IdempotencyStore.AbandonedAfter.TotalSeconds:0} s and a retry with the same " +
                 $"{IdempotencyHeader} took it over; nothing was stored by this one. Read the outcome by retrying.");
         }
+        metrics.Submitted(ruling.Id, accepted.Count);
         return TypedResults.Created($"/v1/requests/{submission.Id}", request);
     }
 

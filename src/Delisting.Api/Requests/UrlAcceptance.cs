@@ -27,9 +27,14 @@ public static class UrlAcceptance
         return $"Ruling '{ruling.Id}' is no longer in force: it ran until {ended:yyyy-MM-dd} ({ruling.TimeZone}).";
     }
 
-    /// <summary>The accepted URLs (normalized, deduplicated, in order) and the refusals keyed by JSON path.</summary>
-    public static (List<AcceptedUrl> Accepted, Dictionary<string, string[]> Errors) Check(Ruling ruling, IReadOnlyList<string?> urls, DateOnly today)
+    /// <summary>Why URLs are refused, as the metrics count them.</summary>
+    public const string InvalidUrl = "invalid-url", NotListed = "not-listed", WindowClosed = "window-closed";
+
+    /// <summary>The accepted URLs (normalized, deduplicated, in order), the refusals keyed by JSON path, and how many of each reason.</summary>
+    public static (List<AcceptedUrl> Accepted, Dictionary<string, string[]> Errors, Dictionary<string, int> Reasons) Check(
+        Ruling ruling, IReadOnlyList<string?> urls, DateOnly today)
     {
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var index = ruling.SiteIndex();
         var errors = new Dictionary<string, string[]>();
         var accepted = new List<AcceptedUrl>(urls.Count);
@@ -41,12 +46,15 @@ public static class UrlAcceptance
             if (!check.IsValid)
             {
                 errors[$"urls[{i}]"] = [check.Error!];
+                reasons[InvalidUrl] = reasons.GetValueOrDefault(InvalidUrl) + 1;
                 continue;
             }
             var match = index.Match(check.Host!, today);
             if (match.InForce is not { } site)
             {
-                errors[$"urls[{i}]"] = [match.Closed is { } closed ? Closed(ruling, check.Host!, closed, today) : NotListed(ruling, check.Host!)];
+                errors[$"urls[{i}]"] = [match.Closed is { } closed ? Closed(ruling, check.Host!, closed, today) : NotListedMessage(ruling, check.Host!)];
+                var reason = match.Closed is null ? NotListed : WindowClosed;
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 continue;
             }
             if (!seen.Add(check.Url!)) continue;
@@ -56,10 +64,10 @@ public static class UrlAcceptance
             }
             accepted.Add(new AcceptedUrl(check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!)), site.Domain, clock.Deadline, clock.EndsAt));
         }
-        return (accepted, errors);
+        return (accepted, errors, reasons);
     }
 
-    private static string NotListed(Ruling ruling, string host) =>
+    private static string NotListedMessage(Ruling ruling, string host) =>
         $"The host '{host}' is not on the site list of ruling '{ruling.Id}'. If it is a mirror of a listed site, report it " +
         $"with POST /v1/rulings/{ruling.Id}/mirror-reports; it is covered once an extension of the site list includes it.";
 

@@ -23,6 +23,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>What the service wrote to its console, line by line, across restarts.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
     public async Task StartAsync()
@@ -42,11 +45,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Delisting"] = $"Data Source={DatabasePath}";
         start.Environment["Auth__BootstrapAdminKey"] = AdminKey;
         start.Environment["RateLimiting__PermitsPerSecond"] = "0";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Default"] = settings.GetValueOrDefault("Logging__LogLevel__Default", "Warning");
         foreach (var (name, value) in settings) start.Environment[name] = value;
         process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) Output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) Output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+
+namespace Delisting.Api.Http;
+
+/// <summary>
+/// What a liaison desk watches, as OpenTelemetry instruments of the meter `Delisting`. Recording costs a few
+/// nanoseconds when nobody listens; nothing is exported unless an exporter is configured (Hosting/Telemetry.cs).
+/// </summary>
+public sealed class DelistingMetrics : IDisposable
+{
+    public const string MeterName = "Delisting";
+
+    private readonly Meter meter = new(MeterName);
+    private readonly Counter<long> urlsSubmitted;
+    private readonly Counter<long> urlsRefused;
+    private readonly Counter<long> batchesApplied;
+    private readonly Counter<long> itemsReported;
+    private readonly Counter<long> replays;
+    private readonly Counter<long> rateLimited;
+
+    public DelistingMetrics(ItemGauges gauges)
+    {
+        urlsSubmitted = meter.CreateCounter<long>("delisting.urls.submitted", "{url}", "URLs accepted in delisting requests");
+        urlsRefused = meter.CreateCounter<long>("delisting.urls.refused", "{url}", "URLs refused in delisting requests, by reason");
+        batchesApplied = meter.CreateCounter<long>("delisting.response_batches.applied", "{batch}", "Engine response batches applied");
+        itemsReported = meter.CreateCounter<long>("delisting.items.reported", "{item}", "Item status changes reported by engines, by engine and status");
+        replays = meter.CreateCounter<long>("delisting.idempotent_replays", "{request}", "Submissions answered from their Idempotency-Key record");
+        rateLimited = meter.CreateCounter<long>("delisting.rate_limited", "{call}", "Calls refused with 429");
+        meter.CreateObservableGauge("delisting.items", gauges.Items, "{item}", "Items by engine, ruling and status (refreshed at most every 30 s)");
+        meter.CreateObservableGauge("delisting.items.overdue", gauges.Overdue, "{item}", "Open items past their deadline, by engine");
+        meter.CreateObservableGauge("delisting.items.lapsed", gauges.Lapsed, "{item}", "Items still open when the order ended, by engine");
+    }
+
+    public void Submitted(string rulingId, int urls) => urlsSubmitted.Add(urls, new KeyValuePair<string, object?>("ruling", rulingId));
+
+    public void Refused(string reason, int urls) => urlsRefused.Add(urls, new KeyValuePair<string, object?>("reason", reason));
+
+    public void BatchApplied(string engine, IEnumerable<string> statuses)
+    {
+        batchesApplied.Add(1, new KeyValuePair<string, object?>("engine", engine));
+        foreach (var status in statuses.GroupBy(s => s))
+        {
+            itemsReported.Add(status.Count(), new KeyValuePair<string, object?>("engine", engine), new KeyValuePair<string, object?>("status", status.Key));
+        }
+    }
+
+    public void Replayed() => replays.Add(1);
+
+    public void RateLimited() => rateLimited.Add(1);
+
+    public void Dispose() => meter.Dispose();
+}

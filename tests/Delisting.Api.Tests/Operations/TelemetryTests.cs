@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Delisting.Api.Tests.Infrastructure;
+
+namespace Delisting.Api.Tests.Operations;
+
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task The_metrics_endpoint_shows_what_the_service_did_to_admins_only()
+    {
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Metrics:Prometheus"] = "true" });
+        await app.CreateRulingInForceAsync(engines: ["google"]);
+        var apc = await app.RightsHolderAsync("apc");
+        var google = await app.LiaisonAsync("google");
+        var request = await apc.SubmitAsync("test-ruling-in-force", Scenario.Urls(3));
+        await (await apc.PostRequestAsync("test-ruling-in-force", "https://allostreaming.net/1", "https://allostreaming.com/ok")).AssertProblemAsync(422);
+        var items = await app.ItemIdsAsync(request, "google");
+        await google.RespondOkAsync("google", Scenario.Delist(items[0]), Scenario.Acknowledge(items[1]));
+
+        var metrics = await app.Admin().GetStringAsync("/metrics");
+        Assert.Matches(@"delisting_urls_submitted_total\{[^}]*ruling=""test-ruling-in-force""[^}]*\} 3", metrics);
+        Assert.Matches(@"delisting_urls_refused_total\{[^}]*reason=""not-listed""[^}]*\} 1", metrics);
+        Assert.Matches(@"delisting_response_batches_applied_total\{[^}]*engine=""google""[^}]*\} 1", metrics);
+        Assert.Matches(@"delisting_items_reported_total\{[^}]*engine=""google""[^}]*status=""delisted""[^}]*\} 1", metrics);
+        Assert.Matches(@"delisting_items\{[^}]*status=""pending""[^}]*\} 1", metrics);
+        await (await apc.GetAsync("/metrics")).AssertProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task Without_an_exporter_there_is_no_metrics_endpoint()
+    {
+        await using var app = new DelistingApp();
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Admin().GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_logs_are_json_lines_with_the_key_id_and_never_a_secret()
+    {
+        await using var service = new ServiceProcess(Path.Combine(Path.GetTempPath(), $"delisting-logs-{Guid.NewGuid():N}.db"),
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information" });
+        await service.StartAsync();
+        await service.CreateRulingAsync("log-ruling", "google");
+        var secret = await service.KeyAsync(new { role = "rights-holder", organisation = "apc" });
+        (await service.Client(secret).PostAsJsonAsync("/v1/requests", new { rulingId = "log-ruling", urls = new[] { "https://allostreaming.com/1" } })).EnsureSuccessStatusCode();
+        await service.Client(secret).GetAsync("/v1/requests/req_does_not_exist");
+        await Task.Delay(500);
+
+        var lines = service.Output.ToList();
+        Assert.NotEmpty(lines);
+        var events = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();   // every line is one JSON object
+        Assert.All(events, e => Assert.True(e.TryGetProperty("Timestamp", out _) && e.TryGetProperty("LogLevel", out _)));
+        Assert.Contains(events, e => e.GetRawText().Contains("KeyId", StringComparison.Ordinal) && e.GetRawText().Contains("TraceId", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal) || line.Contains(ServiceProcess.AdminKey, StringComparison.Ordinal));
+    }
+}
