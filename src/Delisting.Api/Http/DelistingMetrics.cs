@@ -10,7 +10,7 @@ public sealed class DelistingMetrics : IDisposable
 {
     public const string MeterName = "Delisting";
 
-    private readonly Meter meter = new(MeterName);
+    private readonly Meter meter;
     private readonly Counter<long> urlsSubmitted;
     private readonly Counter<long> urlsRefused;
     private readonly Counter<long> batchesApplied;
@@ -18,8 +18,10 @@ public sealed class DelistingMetrics : IDisposable
     private readonly Counter<long> replays;
     private readonly Counter<long> rateLimited;
 
-    public DelistingMetrics(ItemGauges gauges)
+    public DelistingMetrics(ItemGauges gauges, IMeterFactory meters)
     {
+        // From the container's factory: each service instance (and each test host) has meters of its own.
+        meter = meters.Create(MeterName);
         urlsSubmitted = meter.CreateCounter<long>("delisting.urls.submitted", "{url}", "URLs accepted in delisting requests");
         urlsRefused = meter.CreateCounter<long>("delisting.urls.refused", "{url}", "URLs refused in delisting requests, by reason");
         batchesApplied = meter.CreateCounter<long>("delisting.response_batches.applied", "{batch}", "Engine response batches applied");
