@@ -12,8 +12,9 @@ public readonly record struct StagedNotice(long NoticeSeq, bool Ended, bool Movi
 /// <summary>
 /// Claims on notices (a request's URLs) and what their end or their return does to the notices' items, inside a
 /// caller's write session. The statuses come from <see cref="ItemStatus"/>'s table; this class only applies them.
-/// A call stages its notices under a batch number (<see cref="StageAsync"/>); the moves, their events and feed rows are
-/// then written by the database from the staged rows, set-based, and the staged rows are deleted before commit.
+/// A call stages its notices under a batch number (<see cref="StageAsync"/>); the moves and their events are then written
+/// by the database from the staged rows, set-based. The staged notices are deleted before commit; the moves are kept:
+/// the engine feed reads them (<see cref="ChangeWriter.ItemMovesAsync"/>).
 /// </summary>
 public static class ClaimMoves
 {
@@ -82,8 +83,6 @@ public static class ClaimMoves
         ORDER BY s.position, i.engine_id
         """;
 
-    private const string DeleteMoves = "DELETE FROM claim_moves WHERE batch_id = @Batch";
-
     private const string DeleteNotices = "DELETE FROM claim_notices WHERE batch_id = @Batch";
 
     /// <summary>How often moves are planned again after a concurrent engine report (possible on SQL Server only).</summary>
@@ -103,9 +102,9 @@ public static class ClaimMoves
     /// <summary>
     /// Moves the items of the batch's moving notices as <paramref name="cause"/> (<see cref="ItemStatus.LastClaimEnded"/>
     /// or <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes a status-changed event and an engine feed row for
-    /// each. Claimed again, the notices take <paramref name="deadline"/>.
+    /// each (expanded from the batch's moves when read). Claimed again, the notices take <paramref name="deadline"/>.
     /// </summary>
-    public static async Task MoveAsync(DbSession session, long batch, string cause, Caller caller, string? reason, DateTimeOffset now,
+    public static async Task MoveAsync(DbSession session, long batch, string rulingId, string cause, Caller caller, string? reason, DateTimeOffset now,
         DateTimeOffset? deadline = null)
     {
         var reopening = cause == ItemStatus.ClaimedAgain;
@@ -127,17 +126,13 @@ public static class ClaimMoves
             Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, Reason = reason,
         });
         // Each engine hears what it must do now: nothing (withdrawn), put the URL back (relist-pending), start over (pending).
-        await ChangeWriter.ItemMovesAsync(session, batch, now, reason);
+        await ChangeWriter.ItemMovesAsync(session, batch, rulingId, now, reason);
     }
 
     /// <summary>The batch's items as they now stand, in the order the notices were staged, then by engine.</summary>
     public static Task<List<ItemRow>> ItemsAsync(DbSession session, long batch) =>
         session.QueryAsync<ItemRow>(SelectStagedItems, new { Batch = batch });
 
-    /// <summary>Deletes the batch's staged rows (before the caller commits).</summary>
-    public static async Task EndAsync(DbSession session, long batch)
-    {
-        await session.ExecuteAsync(DeleteMoves, new { Batch = batch });
-        await session.ExecuteAsync(DeleteNotices, new { Batch = batch });
-    }
+    /// <summary>Deletes the batch's staged notices (before the caller commits); its moves are kept for the engine feed.</summary>
+    public static Task EndAsync(DbSession session, long batch) => session.ExecuteAsync(DeleteNotices, new { Batch = batch });
 }

@@ -59,7 +59,7 @@ public sealed class WithdrawalsStore(Database database)
 
         var ending = urls.Select(u => notices[u.Url]).Where(n => claims[n.Id].WithdrawnAt is null).ToList();
         await session.ExecuteByKeysAsync(EndRequestClaims, "Positions", ending.Select(n => claims[n.Id].Position), new { RequestId = requestId, Now = now });
-        return await SettleAsync(session, urls, notices, ending, new Withdrawal(caller, reason, now, requestId, null));
+        return await SettleAsync(session, urls, notices, ending, new Withdrawal(caller, reason, now, rulingId, requestId, null));
     }
 
     /// <summary>Ends every organisation's claims on the URLs under the ruling; the ruling's history records it.</summary>
@@ -76,11 +76,11 @@ public sealed class WithdrawalsStore(Database database)
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
         var ending = urls.Select(u => notices[u.Url]).Where(n => claimed.Contains(n.Id)).ToList();
         await session.ExecuteByKeysAsync(EndNoticeClaims, "NoticeIds", ending.Select(n => n.Id), new { Now = now });
-        return await SettleAsync(session, urls, notices, ending, new Withdrawal(caller, reason, now, null, rulingId));
+        return await SettleAsync(session, urls, notices, ending, new Withdrawal(caller, reason, now, rulingId, null, rulingId));
     }
 
-    /// <summary>Who withdraws, why and when; the request whose claims end, or the ruling whose history records it.</summary>
-    private sealed record Withdrawal(Caller Caller, string Reason, DateTimeOffset Now, string? RequestId, string? RulingId);
+    /// <summary>Who withdraws, why and when, under which ruling; the request whose claims end, or the ruling whose history records it.</summary>
+    private sealed record Withdrawal(Caller Caller, string Reason, DateTimeOffset Now, string Ruling, string? RequestId, string? RulingId);
 
     /// <summary>
     /// Records the claims ended (a withdrawn event each), moves the items of the notices whose last claim this call
@@ -100,7 +100,7 @@ public sealed class WithdrawalsStore(Database database)
         {
             Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
         });
-        await ClaimMoves.MoveAsync(session, batch, ItemStatus.LastClaimEnded, caller, reason, now);
+        await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
         var items = await ClaimMoves.ItemsAsync(session, batch);
         await ClaimMoves.EndAsync(session, batch);
         await session.CommitAsync();

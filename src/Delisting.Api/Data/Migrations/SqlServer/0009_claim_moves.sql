@@ -1,4 +1,4 @@
--- Work tables of claim moves; see Sqlite/0009_claim_moves.sql.
+-- Claim moves written by the database, set-based; see Sqlite/0009_claim_moves.sql.
 CREATE TABLE claim_notices (
     batch_id   bigint        NOT NULL,
     position   bigint        NOT NULL,
@@ -10,9 +10,11 @@ CREATE TABLE claim_notices (
 
 CREATE TABLE claim_moves (
     batch_id    bigint        NOT NULL,
-    notice_seq  bigint        NOT NULL,
     engine_id   nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    notice_seq  bigint        NOT NULL,
     from_status nvarchar(20)  COLLATE Latin1_General_100_BIN2 NOT NULL,
     to_status   nvarchar(20)  COLLATE Latin1_General_100_BIN2 NOT NULL,
-    CONSTRAINT pk_claim_moves PRIMARY KEY (batch_id, notice_seq, engine_id)
+    CONSTRAINT pk_claim_moves PRIMARY KEY (batch_id, engine_id, notice_seq)
 );
+
+ALTER TABLE changes ADD move_batch bigint NULL;
