@@ -54,6 +54,10 @@ public static class ItemStatus
 
     private static readonly IReadOnlyList<string> None = Array.AsReadOnly(Array.Empty<string>());
 
+    /// <summary>Every (from, to) move that <paramref name="cause"/> makes, in the order of the table.</summary>
+    public static IReadOnlyList<(string From, string To)> MovesOn(string cause) =>
+        Moves.Where(m => m.Key.Cause == cause).Select(m => (m.Key.From, m.Value)).ToArray();
+
     public static bool IsKnown(string? status) => status is not null && All.Contains(status);
 
     /// <summary>The status an item in <paramref name="from"/> takes on <paramref name="cause"/>; null when that is not allowed.</summary>

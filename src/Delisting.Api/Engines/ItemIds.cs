@@ -11,6 +11,12 @@ public static class ItemIds
     private const string NoticePrefix = "ntc_";
     private const int NoticeBodyLength = 32;
 
+    /// <summary>
+    /// <see cref="Of"/> in SQL, for statements that write the ids of many items at once: `n` is the notices table and
+    /// `m` a table with the item's engine_id (the body is the 32 characters after the notice prefix).
+    /// </summary>
+    public const string OfSql = $"CONCAT('{ItemPrefix}', SUBSTRING(n.id, 5, 32), '_', m.engine_id)";
+
     public static string Of(string noticeId, string engineId) =>
         noticeId.StartsWith(NoticePrefix, StringComparison.Ordinal)
             ? string.Concat(ItemPrefix, noticeId.AsSpan(NoticePrefix.Length), "_", engineId)

@@ -44,14 +44,6 @@ public sealed class ItemRow
         UpdatedAt = now, ObligationEndsAt = ObligationEndsAt,
     };
 
-    /// <summary>This item moved by a claim (withdrawn or claimed again): the engine's reasons and reference stay.</summary>
-    public ItemRow Moved(string status, DateTimeOffset deadline, DateTimeOffset now) => new()
-    {
-        NoticeSeq = NoticeSeq, EngineId = EngineId, Url = Url, Site = Site, RulingId = RulingId, NoticeId = NoticeId,
-        Status = status, Deadline = deadline, ReasonCode = ReasonCode, Reason = Reason, EngineReference = EngineReference, UpdatedAt = now,
-        ObligationEndsAt = ObligationEndsAt,
-    };
-
     public ItemContract ToContract(DateTimeOffset now)
     {
         var lapsed = ItemStatus.IsLapsed(Status, ObligationEndsAt, now);

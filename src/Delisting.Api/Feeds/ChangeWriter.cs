@@ -62,6 +62,23 @@ public static class ChangeWriter
         }));
     }
 
+    // The moves of a batch (see Withdrawals.ClaimMoves): one row per engine and status reached, standing for those items
+    // (expanded into one event each when read); in the order of each group's first item.
+    private const string InsertItemMoves = $"""
+        INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, to_status, reason, move_batch)
+        SELECT CONCAT(@IdPrefix, m.engine_id, '-', m.to_status), 'engine', {FeedEventTypes.ForMoveSql}, @At, @RulingId, m.engine_id,
+               m.to_status, @Reason, @Batch
+        FROM (SELECT engine_id, to_status, MIN(notice_seq) AS first_seq FROM claim_moves WHERE batch_id = @Batch GROUP BY engine_id, to_status) m
+        ORDER BY m.first_seq, m.engine_id
+        """;
+
+    /// <summary>The engine feed rows of a batch of claim moves (item-withdrawn, relist-requested, item-reopened), written by the database.</summary>
+    public static async Task ItemMovesAsync(DbSession session, long batch, string rulingId, DateTimeOffset at, string? reason)
+    {
+        await session.OrderChangesAsync();
+        await session.ExecuteAsync(InsertItemMoves, new { Batch = batch, IdPrefix = Ids.New("evt") + "-", RulingId = rulingId, At = at, Reason = reason });
+    }
+
     public static async Task RulingExtendedAsync(DbSession session, string rulingId, IEnumerable<string> engines, string extensionId, DateTimeOffset at)
     {
         await session.OrderChangesAsync();

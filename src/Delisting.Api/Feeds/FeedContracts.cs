@@ -13,6 +13,10 @@ public static class FeedEventTypes
         RelistRequested = "relist-requested", RulingExtended = "ruling-extended", StatusChanged = "status-changed",
         MirrorReportDecided = "mirror-report-decided";
 
+    /// <summary><see cref="ForMove"/> in SQL, over the to_status of `m` (a claim move).</summary>
+    public const string ForMoveSql = $"CASE m.to_status WHEN '{Domain.ItemStatus.Withdrawn}' THEN '{ItemWithdrawn}' " +
+        $"WHEN '{Domain.ItemStatus.RelistPending}' THEN '{RelistRequested}' WHEN '{Domain.ItemStatus.Pending}' THEN '{ItemReopened}' END";
+
     /// <summary>What an engine's feed carries: work to do, work withdrawn, relisting to do, sites added.</summary>
     public static readonly IReadOnlyList<string> Engine = [ItemCreated, ItemReopened, ItemWithdrawn, RelistRequested, RulingExtended];
 

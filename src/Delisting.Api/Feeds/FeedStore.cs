@@ -44,6 +44,7 @@ public sealed class ChangeRow
     public string? EngineReference { get; init; }
     public string? ExtensionId { get; init; }
     public string? MirrorReportId { get; init; }
+    public long? MoveBatch { get; init; }
     public string? NoticeId { get; init; }
     public string? Url { get; init; }
     public string? Site { get; init; }
@@ -59,12 +60,15 @@ public sealed class ChangeRow
     }.ToContract(At);
 }
 
-/// <summary>Reads the feeds: rows after a cursor, items-created rows expanded into one event per new item.</summary>
+/// <summary>
+/// Reads the feeds: rows after a cursor, items-created rows expanded into one event per new item, rows of a batch of claim
+/// moves into one event per item moved.
+/// </summary>
 public sealed class FeedStore(Database database)
 {
     private const string RowColumns = """
         c.seq, c.id, c.type, c.at, c.ruling_id, c.engine_id, c.organisation_id, c.request_id, c.from_status, c.to_status,
-               c.reason_code, c.reason, c.engine_reference, c.extension_id, c.mirror_report_id,
+               c.reason_code, c.reason, c.engine_reference, c.extension_id, c.mirror_report_id, c.move_batch,
                n.id AS notice_id, n.url, n.site, n.deadline, n.obligation_ends_at
         """;
 
@@ -90,6 +94,17 @@ public sealed class FeedStore(Database database)
         ORDER BY ru.position
         """;
 
+    // The items of a batch of claim moves that led one engine's items to one status, in the order of their notices.
+    private const string SelectMoved = """
+        SELECT m.notice_seq AS position, m.from_status, m.to_status, n.id AS notice_id, n.url, n.site, n.deadline, n.obligation_ends_at
+        FROM claim_moves m JOIN notices n ON n.seq = m.notice_seq
+        WHERE m.batch_id = @MoveBatch AND m.engine_id = @EngineId AND m.to_status = @ToStatus AND m.notice_seq > @AfterPosition
+        ORDER BY m.notice_seq
+        """;
+
+    /// <summary>A row that stands for many events, one per item, each at its own position within the row.</summary>
+    private static bool Expanded(ChangeRow row) => row.Type == "items-created" || row.MoveBatch is not null;
+
     /// <summary>Up to <paramref name="limit"/> events after the cursor, each a row or one item of an expanded row, and the cursor after them.</summary>
     public async Task<(IReadOnlyList<(ChangeRow Row, long Position)> Events, FeedCursor Next)> ReadAsync(
         bool engineFeed, string reader, FeedCursor after, int limit, CancellationToken cancellationToken)
@@ -102,8 +117,8 @@ public sealed class FeedStore(Database database)
         foreach (var row in rows)
         {
             var partial = row.Seq == after.Seq;
-            if (partial && (after.Position < 0 || row.Type != "items-created")) continue;
-            if (row.Type != "items-created")
+            if (partial && (after.Position < 0 || !Expanded(row))) continue;
+            if (!Expanded(row))
             {
                 if (events.Count == limit) break;
                 events.Add((row, -1));
@@ -111,14 +126,18 @@ public sealed class FeedStore(Database database)
                 continue;
             }
             if (events.Count == limit) break;
-            var (created, more) = await session.QueryPageAsync<ChangeRow>(SelectCreated,
-                new { row.RequestId, AfterPosition = partial ? after.Position : -1 }, limit - events.Count);
+            var afterPosition = partial ? after.Position : -1;
+            var (created, more) = row.MoveBatch is null
+                ? await session.QueryPageAsync<ChangeRow>(SelectCreated, new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
+                : await session.QueryPageAsync<ChangeRow>(SelectMoved,
+                    new { row.MoveBatch, row.EngineId, row.ToStatus, AfterPosition = afterPosition }, limit - events.Count);
             foreach (var item in created)
             {
                 events.Add((new ChangeRow
                 {
-                    Seq = row.Seq, Id = FormattableString.Invariant($"{row.Id}-{item.Position}"), Type = FeedEventTypes.ItemCreated, At = row.At,
-                    RulingId = row.RulingId, EngineId = row.EngineId, RequestId = row.RequestId, ToStatus = ItemStatus.Pending,
+                    Seq = row.Seq, Id = FormattableString.Invariant($"{row.Id}-{item.Position}"), Type = row.MoveBatch is null ? FeedEventTypes.ItemCreated : row.Type,
+                    At = row.At, RulingId = row.RulingId, EngineId = row.EngineId, RequestId = row.RequestId, Reason = row.Reason,
+                    FromStatus = item.FromStatus, ToStatus = item.ToStatus ?? ItemStatus.Pending,
                     NoticeId = item.NoticeId, Url = item.Url, Site = item.Site, Deadline = item.Deadline, ObligationEndsAt = item.ObligationEndsAt,
                 }, item.Position));
             }

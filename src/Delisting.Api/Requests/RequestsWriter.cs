@@ -124,7 +124,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         {
             Ids.New("evt"), "reopened", submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
         }));
-        var items = await ClaimMoves.ItemsAsync(session, notices.Select(n => n.Seq));
-        await ClaimMoves.MoveAsync(session, items, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt, submission.Deadline);
+        var batch = await ClaimMoves.StageAsync(session, notices.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true)));
+        await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt, submission.Deadline);
+        await ClaimMoves.EndAsync(session, batch);
     }
 }

@@ -6,9 +6,15 @@ using Delisting.Api.Http;
 
 namespace Delisting.Api.Withdrawals;
 
+/// <summary>A notice staged for a claim move: whether the call ended a claim on it, and whether its items move (once per notice).</summary>
+public readonly record struct StagedNotice(long NoticeSeq, bool Ended, bool Moving);
+
 /// <summary>
 /// Claims on notices (a request's URLs) and what their end or their return does to the notices' items, inside a
 /// caller's write session. The statuses come from <see cref="ItemStatus"/>'s table; this class only applies them.
+/// A call stages its notices under a batch number (<see cref="StageAsync"/>); the moves and their events are then written
+/// by the database from the staged rows, set-based. The staged notices are deleted before commit; the moves are kept:
+/// the engine feed reads them (<see cref="ChangeWriter.ItemMovesAsync"/>).
 /// </summary>
 public static class ClaimMoves
 {
@@ -16,94 +22,117 @@ public static class ClaimMoves
     private const string SelectClaimedNotices =
         "SELECT DISTINCT notice_id FROM request_urls WHERE withdrawn_at IS NULL AND notice_id IN @NoticeIds";
 
-    private const string SelectItemsOfNotices = $"""
-        SELECT {ItemRow.Columns}
-        FROM items i JOIN notices n ON n.seq = i.notice_seq
-        WHERE i.notice_seq IN @NoticeSeqs
+    private static readonly string[] StagedColumns = ["batch_id", "position", "notice_seq", "ended", "moving"];
+
+    // One move (from -> to) of the items of the moving notices, planned from the status read now. An item planned in an
+    // earlier attempt is not planned again.
+    private const string StageMoves = """
+        INSERT INTO claim_moves (batch_id, notice_seq, engine_id, from_status, to_status)
+        SELECT s.batch_id, i.notice_seq, i.engine_id, i.status, @To
+        FROM claim_notices s JOIN items i ON i.notice_seq = s.notice_seq
+        WHERE s.batch_id = @Batch AND s.moving = 1 AND i.status = @From
+          AND NOT EXISTS (SELECT 1 FROM claim_moves m
+                          WHERE m.batch_id = s.batch_id AND m.notice_seq = i.notice_seq AND m.engine_id = i.engine_id)
         """;
 
-    // One engine's items of many notices that make the same move. As in ResponsesStore, the status read earlier is
-    // part of the condition: an item a concurrent engine report moved meanwhile is not touched, and the count tells.
-    // The engine's reasons stay on the item.
+    // As in ResponsesStore, the status planned from is part of the condition: an item a concurrent engine report moved
+    // meanwhile is not touched, and the count tells. The engine's reasons stay on the item.
     private const string UpdateWithdrawn = """
-        UPDATE items SET status = @To, updated_at = @Now, withdrawn_at = @Now
-        WHERE engine_id = @EngineId AND status = @From AND notice_seq IN @NoticeSeqs
+        UPDATE items SET status = m.to_status, updated_at = @Now, withdrawn_at = @Now
+        FROM claim_moves m
+        WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND items.status = m.from_status
         """;
 
     // Claimed again: the item starts over, so what the engine said about the last claim is cleared.
     private const string UpdateReopened = """
-        UPDATE items SET status = @To, updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
-        WHERE engine_id = @EngineId AND status = @From AND notice_seq IN @NoticeSeqs
+        UPDATE items SET status = m.to_status, updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
+        FROM claim_moves m
+        WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND items.status = m.from_status
         """;
 
-    private const string UpdateNoticeDeadline = "UPDATE notices SET deadline = @Deadline WHERE seq = @NoticeSeq";
+    // Planned moves whose item is not where the plan leads: a concurrent report moved it first, so this session did not.
+    // (No report leads to a status a claim move leads to from the same start, and the rows this session moved stay
+    // locked until it commits.)
+    private const string DropUnmoved = """
+        DELETE FROM claim_moves
+        WHERE batch_id = @Batch
+          AND NOT EXISTS (SELECT 1 FROM items i
+                          WHERE i.notice_seq = claim_moves.notice_seq AND i.engine_id = claim_moves.engine_id AND i.status = claim_moves.to_status)
+        """;
 
-    private static readonly string[] EventColumns =
-        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason"];
+    private const string UpdateNoticeDeadlines = """
+        UPDATE notices SET deadline = @Deadline
+        WHERE seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
+        """;
 
-    /// <summary>How often moves are read and tried again after a concurrent engine report (possible on SQL Server only).</summary>
+    // One status-changed event per moved item; the ids share a prefix drawn for the call and end with the item's key.
+    private const string InsertMoveEvents = $"""
+        INSERT INTO events (id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason)
+        SELECT CONCAT(@IdPrefix, m.notice_seq, '-', m.engine_id), 'status-changed', @Now, @KeyId, @Role, n.id,
+               {ItemIds.OfSql}, m.engine_id, m.from_status, m.to_status, @Reason
+        FROM claim_moves m JOIN notices n ON n.seq = m.notice_seq
+        WHERE m.batch_id = @Batch
+        ORDER BY m.notice_seq, m.engine_id
+        """;
+
+    // The staged notices' items as they now stand, in the order of the call's URLs, then by engine.
+    private const string SelectStagedItems = $"""
+        SELECT {ItemRow.Columns}, s.position
+        FROM claim_notices s JOIN notices n ON n.seq = s.notice_seq JOIN items i ON i.notice_seq = n.seq
+        WHERE s.batch_id = @Batch
+        ORDER BY s.position, i.engine_id
+        """;
+
+    private const string DeleteNotices = "DELETE FROM claim_notices WHERE batch_id = @Batch";
+
+    /// <summary>How often moves are planned again after a concurrent engine report (possible on SQL Server only).</summary>
     private const int Attempts = 5;
 
     public static async Task<HashSet<string>> ClaimedAsync(DbSession session, IEnumerable<string> noticeIds) =>
         (await session.QueryByKeysAsync<string, string>(SelectClaimedNotices, "NoticeIds", noticeIds)).ToHashSet(StringComparer.Ordinal);
 
-    public static Task<List<ItemRow>> ItemsAsync(DbSession session, IEnumerable<long> noticeSeqs) =>
-        session.QueryByKeysAsync<ItemRow, long>(SelectItemsOfNotices, "NoticeSeqs", noticeSeqs);
+    /// <summary>Stages the call's notices, in the order of its URLs, under a new random batch number; returns it.</summary>
+    public static async Task<long> StageAsync(DbSession session, IEnumerable<StagedNotice> notices)
+    {
+        var batch = BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
+        await session.BulkInsertAsync("claim_notices", StagedColumns, notices.Select((n, position) => new object?[] { batch, position, n.NoticeSeq, n.Ended, n.Moving }));
+        return batch;
+    }
 
     /// <summary>
-    /// Moves the given items as <paramref name="cause"/> (<see cref="ItemStatus.LastClaimEnded"/> or
-    /// <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes a status-changed event for each, and returns the
-    /// items as they now stand. Claimed again, the notices take <paramref name="deadline"/>.
+    /// Moves the items of the batch's moving notices as <paramref name="cause"/> (<see cref="ItemStatus.LastClaimEnded"/>
+    /// or <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes a status-changed event and an engine feed row for
+    /// each (expanded from the batch's moves when read). Claimed again, the notices take <paramref name="deadline"/>.
     /// </summary>
-    public static async Task<List<ItemRow>> MoveAsync(DbSession session, IReadOnlyList<ItemRow> items, string cause, Caller caller,
-        string? reason, DateTimeOffset now, DateTimeOffset? deadline = null)
+    public static async Task MoveAsync(DbSession session, long batch, string rulingId, string cause, Caller caller, string? reason, DateTimeOffset now,
+        DateTimeOffset? deadline = null)
     {
         var reopening = cause == ItemStatus.ClaimedAgain;
-        if (reopening)
+        if (reopening) await session.ExecuteAsync(UpdateNoticeDeadlines, new { Batch = batch, Deadline = deadline });
+        var moves = ItemStatus.MovesOn(cause);
+        for (var attempt = 1; ; attempt++)
         {
-            await session.ExecuteAsync(UpdateNoticeDeadline, items.Select(i => i.NoticeSeq).Distinct().Select(s => new { NoticeSeq = s, Deadline = deadline }));
+            var planned = await session.ExecuteAsync(StageMoves, moves.Select(m => new { Batch = batch, m.From, m.To }));
+            if (planned == 0) break;
+            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, new { Batch = batch, Now = now });
+            if (updated == planned) break;
+            // An engine's report committed between the plan and the update (SQL Server runs writers side by side;
+            // SQLite's write lock rules it out): forget the moves not made and plan those items again from where they are.
+            if (attempt == Attempts) throw new ConcurrentChangeException("Items kept changing while their claims were moved.");
+            await session.ExecuteAsync(DropUnmoved, new { Batch = batch });
         }
-        var settled = new List<ItemRow>(items.Count);
-        var events = new List<object?[]>();
-        var moved = new List<(string RulingId, long NoticeSeq, string Engine, string From, string To)>();
-        var current = items;
-        for (var attempt = 1; current.Count > 0; attempt++)
+        await session.ExecuteAsync(InsertMoveEvents, new
         {
-            var moves = current.Select(i => (Item: i, To: ItemStatus.After(i.Status, cause))).ToList();
-            settled.AddRange(moves.Where(m => m.To is null).Select(m => reopening ? m.Item.Moved(m.Item.Status, deadline!.Value, m.Item.UpdatedAt) : m.Item));
-            moves.RemoveAll(m => m.To is null);
-            var updated = 0;
-            foreach (var same in moves.GroupBy(m => (m.Item.EngineId, From: m.Item.Status, To: m.To!)))
-            {
-                updated += await session.ExecuteByKeysAsync(reopening ? UpdateReopened : UpdateWithdrawn, "NoticeSeqs",
-                    same.Select(m => m.Item.NoticeSeq), new { same.Key.EngineId, same.Key.From, same.Key.To, Now = now });
-            }
-            var done = moves;
-            current = [];
-            if (updated != moves.Count)
-            {
-                // An engine's report committed between the read and this update (SQL Server runs writers side by side;
-                // SQLite's write lock rules it out). The rows this session moved are locked until it commits, so an
-                // item whose status is not the one planned was not moved: move it again from where it is now.
-                if (attempt == Attempts) throw new ConcurrentChangeException("Items kept changing while their claims were moved.");
-                var reread = await ItemsAsync(session, moves.Select(m => m.Item.NoticeSeq).Distinct());
-                var byKey = reread.ToDictionary(r => (r.NoticeSeq, r.EngineId));
-                done = moves.Where(m => byKey[(m.Item.NoticeSeq, m.Item.EngineId)].Status == m.To).ToList();
-                current = moves.Except(done).Select(m => byKey[(m.Item.NoticeSeq, m.Item.EngineId)]).ToList();
-            }
-            foreach (var (item, to) in done)
-            {
-                settled.Add(item.Moved(to!, reopening ? deadline!.Value : item.Deadline, now));
-                events.Add([Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, item.NoticeId, item.Id, item.EngineId, item.Status, to, reason]);
-                moved.Add((item.RulingId, item.NoticeSeq, item.EngineId, item.Status, to!));
-            }
-        }
-        await session.BulkInsertAsync("events", EventColumns, events);
+            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, Reason = reason,
+        });
         // Each engine hears what it must do now: nothing (withdrawn), put the URL back (relist-pending), start over (pending).
-        foreach (var group in moved.GroupBy(m => m.To))
-        {
-            await ChangeWriter.ItemEventsAsync(session, Feeds.FeedEventTypes.ForMove(group.Key), group, now, reason);
-        }
-        return settled;
+        await ChangeWriter.ItemMovesAsync(session, batch, rulingId, now, reason);
     }
+
+    /// <summary>The batch's items as they now stand, in the order the notices were staged, then by engine.</summary>
+    public static Task<List<ItemRow>> ItemsAsync(DbSession session, long batch) =>
+        session.QueryAsync<ItemRow>(SelectStagedItems, new { Batch = batch });
+
+    /// <summary>Deletes the batch's staged notices (before the caller commits); its moves are kept for the engine feed.</summary>
+    public static Task EndAsync(DbSession session, long batch) => session.ExecuteAsync(DeleteNotices, new { Batch = batch });
 }

@@ -33,7 +33,14 @@ public sealed class WithdrawalsStore(Database database)
 
     private const string EndNoticeClaims = "UPDATE request_urls SET withdrawn_at = @Now WHERE withdrawn_at IS NULL AND notice_id IN @NoticeIds";
 
-    private static readonly string[] WithdrawnEventColumns = ["id", "type", "at", "key_id", "role", "request_id", "notice_id", "ruling_id", "reason"];
+    // One withdrawn event per URL whose claim this call ended, in the order of the URLs (see ClaimMoves.StageAsync).
+    private const string InsertWithdrawnEvents = """
+        INSERT INTO events (id, type, at, key_id, role, request_id, notice_id, ruling_id, reason)
+        SELECT CONCAT(@IdPrefix, s.position), 'withdrawn', @Now, @KeyId, @Role, @RequestId, n.id, @RulingId, @Reason
+        FROM claim_notices s JOIN notices n ON n.seq = s.notice_seq
+        WHERE s.batch_id = @Batch AND s.ended = 1
+        ORDER BY s.position
+        """;
 
     /// <summary>Ends the claims of one request on the URLs; null when the organisation has no such request.</summary>
     public async Task<WithdrawalOutcome?> FromRequestAsync(string requestId, string organisation, IReadOnlyList<WithdrawnUrl> urls, string reason,
@@ -52,11 +59,7 @@ public sealed class WithdrawalsStore(Database database)
 
         var ending = urls.Select(u => notices[u.Url]).Where(n => claims[n.Id].WithdrawnAt is null).ToList();
         await session.ExecuteByKeysAsync(EndRequestClaims, "Positions", ending.Select(n => claims[n.Id].Position), new { RequestId = requestId, Now = now });
-        await session.BulkInsertAsync("events", WithdrawnEventColumns, ending.Select(n => new object?[]
-        {
-            Ids.New("evt"), "withdrawn", now, caller.KeyId, caller.Role, requestId, n.Id, null, reason,
-        }));
-        return await SettleAsync(session, urls, notices, ending, caller, reason, now);
+        return await SettleAsync(session, urls, notices, ending, new Withdrawal(caller, reason, now, rulingId, requestId, null));
     }
 
     /// <summary>Ends every organisation's claims on the URLs under the ruling; the ruling's history records it.</summary>
@@ -73,31 +76,37 @@ public sealed class WithdrawalsStore(Database database)
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
         var ending = urls.Select(u => notices[u.Url]).Where(n => claimed.Contains(n.Id)).ToList();
         await session.ExecuteByKeysAsync(EndNoticeClaims, "NoticeIds", ending.Select(n => n.Id), new { Now = now });
-        await session.BulkInsertAsync("events", WithdrawnEventColumns, ending.Select(n => new object?[]
-        {
-            Ids.New("evt"), "withdrawn", now, caller.KeyId, caller.Role, null, n.Id, rulingId, reason,
-        }));
         // The ruling's own history records the act once; each URL's move is in the events of the requests that claimed it.
         await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, "withdrawn", now, caller, null, null, reason));
-        return await SettleAsync(session, urls, notices, ending, caller, reason, now);
+        return await SettleAsync(session, urls, notices, ending, new Withdrawal(caller, reason, now, rulingId, null, rulingId));
     }
 
-    /// <summary>Moves the items of the notices whose last claim this call ended, commits, and reports the items as now.</summary>
+    /// <summary>Who withdraws, why and when, under which ruling; the request whose claims end, or the ruling whose history records it.</summary>
+    private sealed record Withdrawal(Caller Caller, string Reason, DateTimeOffset Now, string Ruling, string? RequestId, string? RulingId);
+
+    /// <summary>
+    /// Records the claims ended (a withdrawn event each), moves the items of the notices whose last claim this call
+    /// ended, commits, and reports the items as now.
+    /// </summary>
     private static async Task<WithdrawalOutcome> SettleAsync(DbSession session, IReadOnlyList<WithdrawnUrl> urls,
-        IReadOnlyDictionary<string, NoticeRow> notices, IReadOnlyList<NoticeRow> ending, Caller caller, string reason, DateTimeOffset now)
+        IReadOnlyDictionary<string, NoticeRow> notices, IReadOnlyList<NoticeRow> ending, Withdrawal withdrawal)
     {
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
-        var items = await ClaimMoves.ItemsAsync(session, urls.Select(u => notices[u.Url].Seq));
+        var ended = ending.Select(n => n.Seq).ToHashSet();
         var lastClaimEnded = ending.Where(n => !claimed.Contains(n.Id)).Select(n => n.Seq).ToHashSet();
-        var moved = await ClaimMoves.MoveAsync(session, items.Where(i => lastClaimEnded.Contains(i.NoticeSeq)).ToList(),
-            ItemStatus.LastClaimEnded, caller, reason, now);
+        // A URL sent twice ends its claim twice (two events), but its items move once.
+        var batch = await ClaimMoves.StageAsync(session, urls.Select(u => notices[u.Url].Seq)
+            .Select(seq => new StagedNotice(seq, Ended: ended.Contains(seq), Moving: lastClaimEnded.Remove(seq))));
+        var (caller, reason, now) = (withdrawal.Caller, withdrawal.Reason, withdrawal.Now);
+        await session.ExecuteAsync(InsertWithdrawnEvents, new
+        {
+            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
+        });
+        await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
+        var items = await ClaimMoves.ItemsAsync(session, batch);
+        await ClaimMoves.EndAsync(session, batch);
         await session.CommitAsync();
-
-        var byKey = items.ToDictionary(i => (i.NoticeSeq, i.EngineId));
-        foreach (var item in moved) byKey[(item.NoticeSeq, item.EngineId)] = item;
-        var byNotice = byKey.Values.OrderBy(i => i.EngineId, StringComparer.Ordinal).ToLookup(i => i.NoticeSeq);
-        var ordered = urls.SelectMany(u => byNotice[notices[u.Url].Seq]);
-        return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Id)), ordered.ToList());
+        return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Id)), items);
     }
 
     /// <summary>The ruling's notices of the URLs, by normalized URL.</summary>
