@@ -16,6 +16,9 @@ public sealed class ExtensionBodyValidator : AbstractValidator<ExtensionBody>
         RuleFor(e => e.Reference).NotEmpty().WithMessage("reference is required (the decision's or request's reference).")
             .MaximumLength(200).WithMessage("reference holds at most 200 characters.").PlainText();
         RuleFor(e => e.DecidedOn).NotNull().WithMessage("decidedOn is required (YYYY-MM-DD).");
+        RuleFor(e => e.DecidedOn).PlausibleDate();
+        RuleFor(e => e.ServedOn).PlausibleDate();
+        RuleFor(e => e.InForceUntil).PlausibleDate();
         RuleFor(e => e.ServedOn).GreaterThanOrEqualTo(e => e.DecidedOn).When(e => e.ServedOn is not null && e.DecidedOn is not null)
             .WithMessage("servedOn cannot be before decidedOn.");
         RuleFor(e => e.ComplianceDays).InclusiveBetween(1, 365).When(e => e.ComplianceDays is not null)

@@ -177,3 +177,24 @@ public sealed class ExtensionsTests
         Assert.Equal("2027-11-29T23:00:00Z", items["allostreaming.net"].Str("obligationEndsAt"));
     }
 }
+
+public sealed class ExtensionDatesTests
+{
+    [Theory]
+    [InlineData("decidedOn", "9999-12-31")]
+    [InlineData("servedOn", "0001-01-01")]
+    [InlineData("inForceUntil", "2101-01-01")]
+    public async Task An_implausible_date_is_a_422_at_its_field(string field, string date)
+    {
+        await using var app = new DelistingApp();
+        await app.CreateRulingInForceAsync();
+        var body = new Dictionary<string, object?>
+        {
+            ["basis"] = "court-decision", ["reference"] = "RG 1", ["decidedOn"] = "2026-11-20", ["servedOn"] = null, ["inForceUntil"] = "2027-06-30",
+            ["sites"] = new[] { new { domain = "fifostream.tv" } },
+        };
+        body[field] = date;
+        var problem = await (await app.Admin().PostAsJsonAsync("/v1/rulings/test-ruling-in-force/extensions", body)).AssertProblemAsync(422);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+}
