@@ -55,22 +55,7 @@ export async function startService({ log = false, env = {} } = {}) {
     Logging__LogLevel__Default: 'Warning',
     ...env,
   }, log);
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(`${url}/health/ready`, child, 'the service');
-  } catch (e) {
-    child.kill();
-    throw new Error(`${e.message}\n${child.output()}`);
-  }
-  return {
-    url,
-    output: () => child.output(),
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise(r => (child.exitCode !== null ? r() : child.once('exit', r)));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return ready(child, `http://127.0.0.1:${port}`, '/health/ready', 'the service', () => rmSync(dataDir, { recursive: true, force: true }));
 }
 
 /** Prism's validating proxy in front of `upstream`: every request and response is checked against the document. */
@@ -78,9 +63,13 @@ export async function startPrism(upstream, { log = false, spec = join(root, 'api
   const port = await freePort();
   const prism = join(import.meta.dirname, 'node_modules/.bin/prism');
   const child = start('prism', prism, ['proxy', spec, upstream, '--errors', '--host', '127.0.0.1', '--port', String(port)], {}, log);
-  const url = `http://127.0.0.1:${port}`;
+  return ready(child, `http://127.0.0.1:${port}`, '/health/live', 'prism');
+}
+
+/** Waits until `child` answers on `probe`, then hands out its url, its output and a stop that also runs `cleanup`. */
+async function ready(child, url, probe, what, cleanup = () => {}) {
   try {
-    await waitFor(`${url}/health/live`, child, 'prism');
+    await waitFor(`${url}${probe}`, child, what);
   } catch (e) {
     child.kill();
     throw new Error(`${e.message}\n${child.output()}`);
@@ -91,6 +80,7 @@ export async function startPrism(upstream, { log = false, spec = join(root, 'api
     async stop() {
       child.kill('SIGTERM');
       await new Promise(r => (child.exitCode !== null ? r() : child.once('exit', r)));
+      cleanup();
     },
   };
 }
