@@ -1,6 +1,7 @@
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Delisting.Api.Compliance;
 
@@ -10,6 +11,7 @@ public static class ComplianceApi
     public static IServiceCollection AddCompliance(this IServiceCollection services)
     {
         services.AddSingleton<ComplianceStore>();
+        services.AddSingleton<ExportStore>();
         return services;
     }
 
@@ -20,6 +22,11 @@ public static class ComplianceApi
         group.MapGet("/{rulingId}/compliance", GetCompliance).WithName("GetRulingCompliance")
             .WithSummary("Per engine: how many items are pending, delisted on time or late, overdue; median hours to delist")
             .ProducesProblem(403).ProducesProblem(404);
+        group.MapGet("/{rulingId}/compliance/export", ExportCompliance).WithName("ExportRulingCompliance")
+            .WithSummary("Every item of the ruling as it stood at an instant, one row each, as CSV or JSON Lines: reproducible for a court")
+            .Produces<string>(200, "text/csv", "application/jsonl")
+            .ProducesProblem(403).ProducesProblem(404)
+            .AddOpenApiOperationTransformer(ComplianceExport.Document);
 
         return group;
     }
@@ -38,5 +45,46 @@ public static class ComplianceApi
         }
         var now = time.GetUtcNow();
         return TypedResults.Ok(new ComplianceContract(ruling.Id, now, await compliance.ForRulingAsync(ruling.Id, ruling.Engines, now, cancellationToken)));
+    }
+
+    /// <remarks>
+    /// One row per item (URL × engine) with its URL, site, notice, engine, first submission, running claimants, deadline,
+    /// status, delisting instant, reason code and text, engine reference, timeliness (on-time, late, overdue, lapsed,
+    /// not-yet-due) and the withdrawal and relisting instants, all as they stood at `asOf`. Built from the append-only
+    /// history, so the same `asOf` gives the same bytes later, whatever happened since; `asOf` is echoed in the `As-Of`
+    /// header and in the file name. Streamed: any size is read a page at a time. Rows are ordered by the URL's hash under
+    /// the ruling, then by engine. In CSV, text that a spreadsheet would run as a formula starts with an apostrophe.
+    /// Visible to admins and the ruling's plaintiffs (another rights holder gets 403); an engine the ruling binds reads
+    /// its own rows (another engine's → 403).
+    /// </remarks>
+    /// <param name="rulingId">Id (slug) of the ruling.</param>
+    /// <param name="engine">Only this engine's rows (one the ruling binds); an engine's key reads its own engine's rows whether it names it or not.</param>
+    /// <param name="format">`csv` (default; RFC 4180 with a header row) or `jsonl` (one JSON object per line).</param>
+    /// <param name="asOf">The instant to export, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportCompliance(
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("google")] string? engine,
+        [ParameterExample("csv")] string? format, [ParameterExample("2026-11-29T09:00:00Z")] string? asOf, HttpContext http, RulingsStore rulings,
+        ExportStore export, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
+        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
+        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
+        {
+            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
+        }
+        if (caller.Role == Roles.Engine)
+        {
+            if (engine is not null && engine != caller.Engine) return Problems.Forbidden($"This key exports the rows of '{caller.Engine}', not '{engine}'.");
+            engine = caller.Engine;
+        }
+        var request = ComplianceExport.Read(ruling, engine, format, asOf, time.GetUtcNow());
+        if (request.Problem is { } problem) return problem;
+
+        http.Response.Headers[ComplianceExport.AsOfHeader] = ExportWriter.Instant(request.AsOf);
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Stream(
+            body => ExportWriter.WriteAsync(body, request.Format, ComplianceExport.Rows(export, ruling.Id, engine, request.AsOf, cancellationToken), cancellationToken),
+            ExportWriter.ContentType(request.Format), ComplianceExport.FileName(ruling.Id, engine, request));
     }
 }

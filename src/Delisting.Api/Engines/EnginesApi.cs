@@ -90,6 +90,7 @@ public static class EnginesApi
                 });
         }
         metrics.BatchApplied(engine, responses.Select(r => r.Status!));
+        metrics.Delisted(engine, outcome.TimesToDelist);
         return TypedResults.Ok(new ResponsesResult(outcome.Applied, outcome.Unchanged, outcome.Items.Select(i => i.ToContract(now)).ToList()));
     }
 }

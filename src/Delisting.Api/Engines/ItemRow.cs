@@ -33,6 +33,9 @@ public sealed class ItemRow
     /// <summary>The URL's position in the request, selected only when a request's items are listed (their paging key).</summary>
     public long Position { get; init; }
 
+    /// <summary>When the URL was first submitted, selected only where an engine's report is applied (the time-to-delist histogram).</summary>
+    public DateTimeOffset? SubmittedAt { get; init; }
+
     /// <summary>The public id, derived from the notice and the engine (see <see cref="ItemIds"/>).</summary>
     public string Id => ItemIds.Of(NoticeId, EngineId);
 

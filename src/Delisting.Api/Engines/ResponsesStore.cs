@@ -11,7 +11,11 @@ public sealed record ResponsesOutcome(
     IReadOnlyDictionary<int, string> Conflicts,
     int Applied,
     int Unchanged,
-    IReadOnlyList<ItemRow> Items);
+    IReadOnlyList<ItemRow> Items)
+{
+    /// <summary>For each item this batch delisted: the time from its URL's first submission to the report (for the time-to-delist histogram).</summary>
+    public IReadOnlyList<TimeSpan> TimesToDelist { get; init; } = [];
+}
 
 /// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
 public sealed class ResponsesStore(Database database)
@@ -20,7 +24,7 @@ public sealed class ResponsesStore(Database database)
 
     // Each item by its key (notice, engine).
     private const string SelectItemsByKey = $"""
-        SELECT {ItemRow.Columns}
+        SELECT {ItemRow.Columns}, n.created_at AS submitted_at
         FROM items i JOIN notices n ON n.seq = i.notice_seq
         WHERE i.engine_id = @Engine AND i.notice_seq IN @NoticeSeqs
         """;
@@ -36,7 +40,7 @@ public sealed class ResponsesStore(Database database)
         """;
 
     private static readonly string[] EventColumns =
-        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code"];
+        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code", "engine_reference"];
 
     public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -63,7 +67,7 @@ public sealed class ResponsesStore(Database database)
         await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
         {
             Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
-            c.Response.ReasonCode,
+            c.Response.ReasonCode, c.Response.EngineReference ?? c.Item.EngineReference,
         }));
         await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
             c.Item.Status, c.To, c.Response.ReasonCode, c.Response.Reason, c.Response.EngineReference ?? c.Item.EngineReference)).ToList(), now);
@@ -75,7 +79,11 @@ public sealed class ResponsesStore(Database database)
                 now, EventReason(relist[0].Response, ItemStatus.RelistPending));
         }
         await session.CommitAsync();
-        return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now));
+        return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now))
+        {
+            TimesToDelist = plan.Changes.Where(c => c.Response.Status == ItemStatus.Delisted && c.Item.SubmittedAt is not null)
+                .Select(c => now - c.Item.SubmittedAt!.Value).ToList(),
+        };
     }
 
     /// <summary>The engine's reason; when its report led elsewhere than it said (a late delisting), why.</summary>

@@ -17,6 +17,11 @@ public sealed class DelistingMetrics : IDisposable
     private readonly Counter<long> itemsReported;
     private readonly Counter<long> replays;
     private readonly Counter<long> rateLimited;
+    private readonly Histogram<double> timeToDelist;
+
+    // Hours to weeks: the order gives 15 days, so the buckets are dense around the deadline.
+    private static readonly IReadOnlyList<double> TimeToDelistBuckets =
+        [3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 3 * 86400, 5 * 86400, 7 * 86400, 10 * 86400, 14 * 86400, 15 * 86400, 21 * 86400, 30 * 86400, 60 * 86400];
 
     public DelistingMetrics(ItemGauges gauges, IMeterFactory meters)
     {
@@ -28,6 +33,8 @@ public sealed class DelistingMetrics : IDisposable
         itemsReported = meter.CreateCounter<long>("delisting.items.reported", "{item}", "Item status changes reported by engines, by engine and status");
         replays = meter.CreateCounter<long>("delisting.idempotent_replays", "{request}", "Submissions answered from their Idempotency-Key record");
         rateLimited = meter.CreateCounter<long>("delisting.rate_limited", "{call}", "Calls refused with 429");
+        timeToDelist = meter.CreateHistogram("delisting.time_to_delist", "s", "Time from a URL's first submission to its engine's delisting report, by engine",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TimeToDelistBuckets });
         meter.CreateObservableGauge("delisting.items", gauges.Items, "{item}", "Items by engine, ruling and status (refreshed at most every 30 s)");
         meter.CreateObservableGauge("delisting.items.overdue", gauges.Overdue, "{item}", "Open items past their deadline, by engine");
         meter.CreateObservableGauge("delisting.items.lapsed", gauges.Lapsed, "{item}", "Items still open when the order ended, by engine");
@@ -44,6 +51,13 @@ public sealed class DelistingMetrics : IDisposable
         {
             itemsReported.Add(status.Count(), new KeyValuePair<string, object?>("engine", engine), new KeyValuePair<string, object?>("status", status.Key));
         }
+    }
+
+    /// <summary>Records, per item an engine's batch delisted, the time from the URL's first submission.</summary>
+    public void Delisted(string engine, IReadOnlyList<TimeSpan> timesToDelist)
+    {
+        var tag = new KeyValuePair<string, object?>("engine", engine);
+        foreach (var time in timesToDelist) timeToDelist.Record(time.TotalSeconds, tag);
     }
 
     public void Replayed() => replays.Add(1);

@@ -60,6 +60,15 @@ public static class ClaimMoves
                           WHERE i.notice_seq = claim_moves.notice_seq AND i.engine_id = claim_moves.engine_id AND i.status = claim_moves.to_status)
         """;
 
+    // The deadline each reopened notice had and the one it takes: the export reads a notice's deadline at an instant from these.
+    private const string InsertDeadlineHistory = """
+        INSERT INTO notice_deadlines (notice_seq, at, previous_deadline, deadline)
+        SELECT n.seq, @Now, n.deadline, @Deadline
+        FROM claim_notices s JOIN notices n ON n.seq = s.notice_seq
+        WHERE s.batch_id = @Batch AND s.moving = 1
+        ORDER BY n.seq
+        """;
+
     private const string UpdateNoticeDeadlines = """
         UPDATE notices SET deadline = @Deadline
         WHERE seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
@@ -108,7 +117,11 @@ public static class ClaimMoves
         DateTimeOffset? deadline = null)
     {
         var reopening = cause == ItemStatus.ClaimedAgain;
-        if (reopening) await session.ExecuteAsync(UpdateNoticeDeadlines, new { Batch = batch, Deadline = deadline });
+        if (reopening)
+        {
+            await session.ExecuteAsync(InsertDeadlineHistory, new { Batch = batch, Now = now, Deadline = deadline });
+            await session.ExecuteAsync(UpdateNoticeDeadlines, new { Batch = batch, Deadline = deadline });
+        }
         var moves = ItemStatus.MovesOn(cause);
         for (var attempt = 1; ; attempt++)
         {
