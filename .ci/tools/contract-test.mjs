@@ -56,7 +56,8 @@ async function call(method, template, { params = {}, query = '', key = admin, bo
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  const type = response.headers.get('content-type') ?? '';
+  const json = text && /json/.test(type) && !/jsonl/.test(type) ? JSON.parse(text) : null;
   const label = `${method} ${path}${query} (${key})`;
   if (response.headers.get('sl-violations')) failures.push(`${label}: ${response.headers.get('sl-violations')}`);
   if (json?.type?.startsWith?.('https://stoplight.io/prism/')) failures.push(`${label}: prism refused it: ${text}`);
@@ -223,6 +224,13 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'tj-paris-contract' }, key: google, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'tj-paris-contract' }, key: fndf, expect: 403 });
   await call('GET', '/v1/rulings/{rulingId}/compliance', { params: { rulingId: 'no-such-ruling' }, key: admin, expect: 404 });
+  const exported = await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'tj-paris-contract' }, key: apc, expect: 200 });
+  if (!exported.headers.get('as-of') || !/filename/.test(exported.headers.get('content-disposition') ?? '')) failures.push('export without As-Of or a file name');
+  await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'tj-paris-contract' }, key: google,
+    query: `?format=jsonl&asOf=${encodeURIComponent(exported.headers.get('as-of'))}`, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'tj-paris-contract' }, key: fndf, expect: 403 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'tj-paris-contract' }, key: apc, query: '?asOf=tomorrow', expect: 400 });
+  await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'no-such-ruling' }, key: admin, expect: 404 });
   const events = await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: '?limit=1', expect: 200 });
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: `?after=${events.json.next}`, expect: 200 });
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: fndf, expect: 404 });

@@ -63,7 +63,7 @@ public static class ComplianceApi
     /// <param name="asOf">The instant to export, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportCompliance(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("google")] string? engine,
-        [ParameterExample("csv")] string? format, [ParameterExample("2026-11-29T09:00:00Z")] string? asOf, HttpContext http, RulingsStore rulings,
+        [ParameterExample("csv")] string? format, string? asOf, HttpContext http, RulingsStore rulings,
         ExportStore export, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);

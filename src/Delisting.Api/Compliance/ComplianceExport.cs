@@ -81,6 +81,11 @@ public static partial class ComplianceExport
     /// <summary>The 200's two media types with examples, and its headers.</summary>
     public static Task Document(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == "format") is OpenApiParameter { Schema: OpenApiSchema formatSchema })
+        {
+            formatSchema.Enum = ExportWriter.Formats.Select(f => (JsonNode)JsonValue.Create(f)).ToList();
+            formatSchema.Default = JsonValue.Create(ExportWriter.Csv);
+        }
         if (operation.Responses?.TryGetValue("200", out var found) != true || found is not OpenApiResponse ok) return Task.CompletedTask;
         ok.Description = "The export, streamed. CSV: a header row then one record per item, CRLF line ends. JSON Lines: one object per item and line.";
         ok.Content = new Dictionary<string, OpenApiMediaType>
