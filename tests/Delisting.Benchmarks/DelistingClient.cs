@@ -46,6 +46,28 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
         return (id, elapsed);
     }
 
+    /// <summary>GET a streamed export, read to the end as it arrives; returns its lines and bytes.</summary>
+    public async Task<(long Lines, long Bytes)> ExportAsync(string key, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        long lines = 0, bytes = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            bytes += read;
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+        return (lines, bytes);
+    }
+
     /// <summary>GET /v1/engines/{engine}/items?status=pending: the ids of the first page of the queue.</summary>
     public async Task<IReadOnlyList<string>> PendingItemIdsAsync(string engineKey, string engine, int limit)
     {

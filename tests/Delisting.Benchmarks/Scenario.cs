@@ -203,6 +203,8 @@ public static class Scenario
         await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
         await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, Median(elapsed.Select(t => t.TotalMilliseconds)), report);
         await FeedReading.MeasureAsync(api, engineKey, Engine, report);
+        await ComplianceExport.MeasureAsync(api, plaintiffKey, rulingId, service, report);
+        ComplianceExport.MeasureIdleInstruments(report);
 
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {

@@ -33,7 +33,7 @@ public sealed class DelistingMetrics : IDisposable
         itemsReported = meter.CreateCounter<long>("delisting.items.reported", "{item}", "Item status changes reported by engines, by engine and status");
         replays = meter.CreateCounter<long>("delisting.idempotent_replays", "{request}", "Submissions answered from their Idempotency-Key record");
         rateLimited = meter.CreateCounter<long>("delisting.rate_limited", "{call}", "Calls refused with 429");
-        timeToDelist = meter.CreateHistogram("delisting.time_to_delist", "s", "Time from a URL's first submission to its engine's delisting report, by engine",
+        timeToDelist = meter.CreateHistogram("delisting.time_to_delist", "s", "Time from a URL's first submission to its engine's delisting report, by engine and ruling",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TimeToDelistBuckets });
         meter.CreateObservableGauge("delisting.items", gauges.Items, "{item}", "Items by engine, ruling and status (refreshed at most every 30 s)");
         meter.CreateObservableGauge("delisting.items.overdue", gauges.Overdue, "{item}", "Open items past their deadline, by engine");
@@ -54,10 +54,12 @@ public sealed class DelistingMetrics : IDisposable
     }
 
     /// <summary>Records, per item an engine's batch delisted, the time from the URL's first submission.</summary>
-    public void Delisted(string engine, IReadOnlyList<TimeSpan> timesToDelist)
+    public void Delisted(string engine, IReadOnlyList<(string RulingId, TimeSpan Time)> timesToDelist)
     {
-        var tag = new KeyValuePair<string, object?>("engine", engine);
-        foreach (var time in timesToDelist) timeToDelist.Record(time.TotalSeconds, tag);
+        foreach (var (rulingId, time) in timesToDelist)
+        {
+            timeToDelist.Record(time.TotalSeconds, new KeyValuePair<string, object?>("engine", engine), new KeyValuePair<string, object?>("ruling", rulingId));
+        }
     }
 
     public void Replayed() => replays.Add(1);

@@ -24,6 +24,9 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
 
     private readonly string environment;
 
+    /// <summary>Services a test adds to the app's own (an in-memory telemetry exporter, say).</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
     public DelistingApp(string? databasePath = null, IDictionary<string, string>? extraSettings = null, DateTimeOffset? now = null,
         string environment = "Testing")
     {
@@ -55,6 +58,7 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            ConfigureTestServices?.Invoke(services);
         });
     }
 
