@@ -40,7 +40,8 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
-                .AddSource(DataActivity.SourceName))
+                .AddSource(DataActivity.SourceName)
+                .AddSource(Webhooks.WebhookSender.Activities.Name))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter(DelistingMetrics.MeterName);

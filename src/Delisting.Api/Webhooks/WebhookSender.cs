@@ -78,8 +78,15 @@ public sealed class WebhookSender(FeedStore feeds, FeedReader reader, FeedWatche
         }
     }
 
+    /// <summary>One span per delivery attempt (the HTTP call beneath it is HttpClient's span), exported with the traces.</summary>
+    public static readonly ActivitySource Activities = new("Delisting.Webhooks");
+
     private async Task SendAsync(DueDelivery delivery, CancellationToken cancellationToken)
     {
+        using var activity = Activities.StartActivity("webhook delivery", ActivityKind.Producer);
+        activity?.SetTag("webhook.delivery_id", delivery.Id);
+        activity?.SetTag("webhook.subscription_id", delivery.SubscriptionId);
+        activity?.SetTag("webhook.attempt", delivery.Attempts + 1);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", delivery.Id);
@@ -100,6 +107,8 @@ public sealed class WebhookSender(FeedStore feeds, FeedReader reader, FeedWatche
             error = exception is TaskCanceledException ? "No answer within 10 seconds." : $"Could not deliver: {exception.Message}";
         }
         var success = error is null;
+        activity?.SetTag("http.response.status_code", status);
+        if (!success) activity?.SetStatus(ActivityStatusCode.Error, error);
         var now = time.GetUtcNow();
         var retryAt = !success && delivery.Attempts < Schedule.Count ? now + Schedule[(int)delivery.Attempts] : (DateTimeOffset?)null;
         await queue.RecordAsync(delivery, owner, success, status, error, response, now, retryAt, CancellationToken.None);

@@ -70,6 +70,15 @@ public sealed class WebhooksTests
     [Fact]
     public async Task A_failed_attempt_is_retried_with_the_same_id_and_order_is_kept()
     {
+        // Every attempt is a span of its own (process-wide listener: this test's spans are told by their delivery id).
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Delisting.Webhooks",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         await using var receiver = await Receiver.StartAsync();
         receiver.Answer = received => received < 2 ? 500 : 204;
         await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Webhooks:RetrySchedule:0"] = "00:00:00", ["Webhooks:RetrySchedule:1"] = "00:00:00" });
@@ -83,6 +92,11 @@ public sealed class WebhooksTests
         Assert.Equal(3, received.Count);
         Assert.Single(received.Select(d => d.Id).Distinct());
         Assert.Single(received.Select(d => d.Body).Distinct());
+        await Task.Delay(200);   // the third attempt's span ends once its outcome is stored
+        var attempts = spans.Where(a => (string?)a.GetTagItem("webhook.delivery_id") == received[0].Id).OrderBy(a => (long)a.GetTagItem("webhook.attempt")!).ToList();
+        Assert.Equal([1L, 2L, 3L], attempts.Select(a => (long)a.GetTagItem("webhook.attempt")!));
+        Assert.Equal([System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Unset],
+            attempts.Select(a => a.Status));
 
         await apc.SubmitAsync(Ruling, Scenario.Urls(1, from: 2));
         received = await receiver.WaitForAsync(4);
