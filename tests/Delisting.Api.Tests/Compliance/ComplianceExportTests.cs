@@ -223,6 +223,8 @@ public sealed class ComplianceExportTests
     [InlineData("asOf=2026-11-29T10:00:00+01:00", "asOf")]   // an unencoded + reads as a space
     [InlineData("asOf=2027-01-01T00:00:00Z", "future")]
     [InlineData("asOf=1970-01-01T00:00:00Z", "1990")]
+    [InlineData("asOf=0001-01-01T00:00:00%2B14:00", "asOf")]
+    [InlineData("asOf=2026-11-29T25:99:00Z", "asOf")]
     [InlineData("engine=yahoo", "does not bind")]
     public async Task Bad_parameters_get_a_400_that_says_what_to_send(string query, string detailMentions)
     {
