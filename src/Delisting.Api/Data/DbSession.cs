@@ -124,7 +124,10 @@ public sealed class DbSession : IAsyncDisposable
 
     public async Task CommitAsync()
     {
-        await (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+        using (DataActivity.Start(driver, "COMMIT"))
+        {
+            await (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+        }
         if (changesOrdered) driver.RaiseChangesCommitted();
     }
 
