@@ -42,18 +42,25 @@ public static class ClaimMoves
     private const int MoveSlots = 4;
 
     // As in ResponsesStore, the status planned from is part of the condition: an item a concurrent engine report moved
-    // meanwhile is not touched, and the count tells. The engine's reasons stay on the item.
+    // meanwhile is not touched, and the count tells. An item goes where its planned move leads (the plan's slots, on the
+    // status planned from). The engine's reasons stay on the item.
     private const string UpdateWithdrawn = """
-        UPDATE items SET status = m.to_status, updated_at = @Now, withdrawn_at = @Now
-        FROM claim_moves m
-        WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND items.status = m.from_status
+        UPDATE items
+        SET status = CASE status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END,
+            updated_at = @Now, withdrawn_at = @Now
+        WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
+          AND EXISTS (SELECT 1 FROM claim_moves m
+                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
         """;
 
     // Claimed again: the item starts over, so what the engine said about the last claim is cleared.
     private const string UpdateReopened = """
-        UPDATE items SET status = m.to_status, updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
-        FROM claim_moves m
-        WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND items.status = m.from_status
+        UPDATE items
+        SET status = CASE status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END,
+            updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
+        WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
+          AND EXISTS (SELECT 1 FROM claim_moves m
+                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
         """;
 
     // Planned moves whose item is not where the plan leads: a concurrent report moved it first, so this session did not.
@@ -79,15 +86,6 @@ public static class ClaimMoves
         FROM claim_moves m JOIN notices n ON n.seq = m.notice_seq
         WHERE m.batch_id = @Batch
         ORDER BY m.notice_seq, m.engine_id
-        """;
-
-    // The staged notices' items as they now stand, in the order of the call's URLs, then by engine. Only the items' own
-    // columns: the caller has read the notices' own.
-    private const string SelectStagedItems = """
-        SELECT i.notice_seq, i.engine_id, i.status, i.reason_code, i.reason, i.engine_reference, i.updated_at
-        FROM claim_notices s JOIN items i ON i.notice_seq = s.notice_seq
-        WHERE s.batch_id = @Batch
-        ORDER BY s.position, i.engine_id
         """;
 
     private const string DeleteNotices = "DELETE FROM claim_notices WHERE batch_id = @Batch";
@@ -117,11 +115,13 @@ public static class ClaimMoves
         var reopening = cause == ItemStatus.ClaimedAgain;
         if (reopening) await session.ExecuteAsync(UpdateNoticeDeadlines, new { Batch = batch, Deadline = deadline });
         var plan = Plan(batch, cause);
+        var move = new DynamicParameters(plan);
+        move.Add("Now", now);
         for (var attempt = 1; ; attempt++)
         {
             var planned = await session.ExecuteAsync(StageMoves, plan);
             if (planned == 0) break;
-            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, new { Batch = batch, Now = now });
+            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, move);
             if (updated == planned) break;
             // An engine's report committed between the plan and the update (SQL Server runs writers side by side;
             // SQLite's write lock rules it out): forget the moves not made and plan those items again from where they are.
@@ -135,11 +135,6 @@ public static class ClaimMoves
         // Each engine hears what it must do now: nothing (withdrawn), put the URL back (relist-pending), start over (pending).
         await ChangeWriter.ItemMovesAsync(session, batch, rulingId, now, reason);
     }
-
-    /// <summary>The batch's items as they now stand, in the order the notices were staged, then by engine.</summary>
-    /// <param name="notices">Every staged notice, by sequence number.</param>
-    public static async Task<List<ItemRow>> ItemsAsync(DbSession session, long batch, IReadOnlyDictionary<long, NoticeFacts> notices) =>
-        (await session.QueryAsync<ItemState>(SelectStagedItems, new { Batch = batch })).ConvertAll(item => notices[item.NoticeSeq].With(item));
 
     /// <summary>The parameters of <see cref="StageMoves"/>: the batch and the moves of the cause, from the transition table.</summary>
     private static DynamicParameters Plan(long batch, string cause)

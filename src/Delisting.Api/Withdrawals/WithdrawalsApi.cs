@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
@@ -91,7 +89,7 @@ public static class WithdrawalsApi
         {
             var check = UrlNormalizer.Normalize(body.Urls[i]);
             if (!check.IsValid) return null;
-            if (seen.Add(check.Url!)) urls.Add(new WithdrawnUrl(i, check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!))));
+            if (seen.Add(check.Url!)) urls.Add(new WithdrawnUrl(i, check.Url!));
         }
         return urls;
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Delisting.Api.Data;
 using Delisting.Api.Feeds;
 using Delisting.Api.Domain;
@@ -6,8 +8,8 @@ using Delisting.Api.Http;
 
 namespace Delisting.Api.Withdrawals;
 
-/// <summary>A URL to withdraw: its index in the body, its normalized text and the SHA-256 of it (its notice key).</summary>
-public sealed record WithdrawnUrl(int Index, string Url, byte[] Hash);
+/// <summary>A URL to withdraw: its index in the body and its normalized text.</summary>
+public sealed record WithdrawnUrl(int Index, string Url);
 
 /// <summary>What a withdrawal came to: the URLs refused (nothing changed), or the counts and the items as now.</summary>
 public sealed record WithdrawalOutcome(IReadOnlyDictionary<int, string> Unknown, int Withdrawn, int StillClaimed, IReadOnlyList<ItemRow> Items);
@@ -21,7 +23,8 @@ public sealed class WithdrawalsStore(Database database)
     // Scoped by the caller's organisation: another organisation's request is not found.
     private const string SelectRequestRuling = "SELECT ruling_id FROM requests WHERE id = @Id AND organisation_id = @Organisation";
 
-    // The request's URLs with their notices: the call's URLs are found among them (a request has at most 10,000).
+    // The request's URLs with their notices: the call's URLs are found among them by their normalized text, the URL of
+    // their notice (a request has at most 10,000).
     private const string SelectRequestClaims = $"""
         SELECT ru.withdrawn_at, {NoticeFacts.Columns}
         FROM request_urls ru JOIN notices n ON n.id = ru.notice_id
@@ -29,7 +32,7 @@ public sealed class WithdrawalsStore(Database database)
         """;
 
     private const string SelectNoticesByHash =
-        $"SELECT {NoticeFacts.Columns} FROM notices n WHERE n.ruling_id = @RulingId AND n.url_hash IN @Hashes";
+        $"SELECT {NoticeFacts.Columns}, n.url_hash FROM notices n WHERE n.ruling_id = @RulingId AND n.url_hash IN @Hashes";
 
     // The claims of the request on the staged notices whose claim this call ends.
     private const string EndRequestClaims = """
@@ -71,14 +74,11 @@ public sealed class WithdrawalsStore(Database database)
         var rulingId = await session.QuerySingleOrDefaultAsync<string>(SelectRequestRuling, new { Id = requestId, Organisation = organisation });
         if (rulingId is null) return null;
         var claims = new Dictionary<string, RequestClaim>(StringComparer.Ordinal);
-        foreach (var claim in await session.QueryAsync<RequestClaim>(SelectRequestClaims, new { RequestId = requestId }))
-        {
-            claims.TryAdd(Convert.ToHexString(claim.UrlHash), claim);
-        }
+        foreach (var claim in await session.QueryAsync<RequestClaim>(SelectRequestClaims, new { RequestId = requestId })) claims.TryAdd(claim.Url, claim);
         var notices = new Dictionary<string, NoticeFacts>(StringComparer.Ordinal);
         foreach (var url in urls)
         {
-            if (claims.TryGetValue(Convert.ToHexString(url.Hash), out var claim)) notices[url.Url] = claim;
+            if (claims.TryGetValue(url.Url, out var claim)) notices[url.Url] = claim;
         }
         var unknown = urls.Where(u => !notices.ContainsKey(u.Url))
             .ToDictionary(u => u.Index, u => $"'{u.Url}' is not a URL of request '{requestId}' (see GET /v1/requests/{requestId}).");
@@ -130,23 +130,29 @@ public sealed class WithdrawalsStore(Database database)
             Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
         });
         await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
-        var items = await ClaimMoves.ItemsAsync(session, batch, notices.Values.ToDictionary(n => n.Seq));
+        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq));
         await ClaimMoves.EndAsync(session, batch);
         await session.CommitAsync();
         return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Seq)), items);
     }
 
-    /// <summary>The ruling's notices of the URLs, by normalized URL.</summary>
+    /// <summary>The ruling's notices of the URLs, by normalized URL (found by its SHA-256, the notices' key under a ruling).</summary>
     private static async Task<Dictionary<string, NoticeFacts>> NoticesAsync(DbSession session, string rulingId, IReadOnlyList<WithdrawnUrl> urls)
     {
-        var rows = (await session.QueryByKeysAsync<NoticeFacts, byte[]>(SelectNoticesByHash, "Hashes", urls.Select(u => u.Hash), new { RulingId = rulingId }))
+        var hashes = urls.Select(u => SHA256.HashData(Encoding.UTF8.GetBytes(u.Url))).ToList();
+        var rows = (await session.QueryByKeysAsync<NoticeByHash, byte[]>(SelectNoticesByHash, "Hashes", hashes, new { RulingId = rulingId }))
             .ToDictionary(r => Convert.ToHexString(r.UrlHash), StringComparer.Ordinal);
         var notices = new Dictionary<string, NoticeFacts>(StringComparer.Ordinal);
-        foreach (var url in urls)
+        for (var i = 0; i < urls.Count; i++)
         {
-            if (rows.TryGetValue(Convert.ToHexString(url.Hash), out var row)) notices[url.Url] = row;
+            if (rows.TryGetValue(Convert.ToHexString(hashes[i]), out var row)) notices[urls[i].Url] = row;
         }
         return notices;
+    }
+
+    private sealed class NoticeByHash : NoticeFacts
+    {
+        public byte[] UrlHash { get; init; } = [];
     }
 
     /// <summary>A URL of a request: its notice, and when the request's claim on it ended (null while it stands).</summary>
