@@ -18,3 +18,21 @@ public sealed partial class LargeAnswers : JsonSerializerContext
 {
     public static void AddTo(JsonSerializerOptions options) => options.TypeInfoResolverChain.Insert(0, Default);
 }
+
+/// <summary>
+/// A read-only list whose items are made from the source's as they are read: an answer of tens of thousands of items
+/// is written without first holding every item of it at once beside its source.
+/// </summary>
+public sealed class Projection<TSource, T>(IReadOnlyList<TSource> source, Func<TSource, T> map) : IReadOnlyList<T>
+{
+    public T this[int index] => map(source[index]);
+
+    public int Count => source.Count;
+
+    public IEnumerator<T> GetEnumerator()
+    {
+        foreach (var item in source) yield return map(item);
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

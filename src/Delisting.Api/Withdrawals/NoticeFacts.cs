@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Delisting.Api.Data;
+
 namespace Delisting.Api.Withdrawals;
 
 /// <summary>
@@ -17,4 +20,12 @@ public class NoticeFacts
     public DateTimeOffset Deadline { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ObligationEndsAt { get; init; }
+
+    /// <summary>The notice in a row that has <see cref="Columns"/> from column <paramref name="first"/> on.</summary>
+    public static NoticeFacts Read(DbDataReader row, int first) => new()
+    {
+        Seq = row.GetInt64(first), Id = row.GetString(first + 1), Url = row.GetString(first + 2), Site = row.GetString(first + 3),
+        Deadline = ValueEncoding.ReadInstant(row.GetValue(first + 4)), CreatedAt = ValueEncoding.ReadInstant(row.GetValue(first + 5)),
+        ObligationEndsAt = row.IsDBNull(first + 6) ? null : ValueEncoding.ReadInstant(row.GetValue(first + 6)),
+    };
 }

@@ -23,21 +23,26 @@ public static class StagedItems
         """;
 
     /// <param name="notices">Every staged notice, by sequence number; all under <paramref name="rulingId"/>.</param>
-    public static Task<List<ItemRow>> ReadAsync(DbSession session, long batch, string rulingId, IReadOnlyDictionary<long, NoticeFacts> notices) =>
-        session.QueryAsync(Select, new { Batch = batch }, row =>
+    public static Task<List<ItemRow>> ReadAsync(DbSession session, long batch, string rulingId, IReadOnlyDictionary<long, NoticeFacts> notices)
+    {
+        // A handful of engines and statuses repeat over every row: each row's copy is dropped at once, one is kept.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Kept(string name) => names.TryGetValue(name, out var kept) ? kept : names[name] = name;
+        return session.QueryAsync(Select, new { Batch = batch }, row =>
         {
             var notice = notices[row.GetInt64(0)];
             var noted = row.GetInt32(4) == 1;
             return new ItemRow
             {
-                NoticeSeq = notice.Seq, EngineId = row.GetString(1), Url = notice.Url, Site = notice.Site, RulingId = rulingId, NoticeId = notice.Id,
-                Status = row.GetString(2), Deadline = notice.Deadline,
+                NoticeSeq = notice.Seq, EngineId = Kept(row.GetString(1)), Url = notice.Url, Site = notice.Site, RulingId = rulingId, NoticeId = notice.Id,
+                Status = Kept(row.GetString(2)), Deadline = notice.Deadline,
                 ReasonCode = noted ? Text(row, 5) : null, Reason = noted ? Text(row, 6) : null, EngineReference = noted ? Text(row, 7) : null,
                 // Null until an engine reports or a claim moves the item: it was last changed with its notice.
                 UpdatedAt = row.IsDBNull(3) ? notice.CreatedAt : ValueEncoding.ReadInstant(row.GetValue(3)),
                 ObligationEndsAt = notice.ObligationEndsAt,
             };
         });
+    }
 
     private static string? Text(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
 }

@@ -24,9 +24,9 @@ public sealed class WithdrawalsStore(Database database)
     private const string SelectRequestRuling = "SELECT ruling_id FROM requests WHERE id = @Id AND organisation_id = @Organisation";
 
     // The request's URLs with their notices: the call's URLs are found among them by their normalized text, the URL of
-    // their notice (a request has at most 10,000).
+    // their notice (a request has at most 10,000). Read by column position (see StagedItems).
     private const string SelectRequestClaims = $"""
-        SELECT ru.withdrawn_at, {NoticeFacts.Columns}
+        SELECT CASE WHEN ru.withdrawn_at IS NULL THEN 1 ELSE 0 END AS standing, {NoticeFacts.Columns}
         FROM request_urls ru JOIN notices n ON n.id = ru.notice_id
         WHERE ru.request_id = @RequestId
         """;
@@ -73,18 +73,23 @@ public sealed class WithdrawalsStore(Database database)
         await ChangeWriter.BeginAsync(session);
         var rulingId = await session.QuerySingleOrDefaultAsync<string>(SelectRequestRuling, new { Id = requestId, Organisation = organisation });
         if (rulingId is null) return null;
-        var claims = new Dictionary<string, RequestClaim>(StringComparer.Ordinal);
-        foreach (var claim in await session.QueryAsync<RequestClaim>(SelectRequestClaims, new { RequestId = requestId })) claims.TryAdd(claim.Url, claim);
+        var claims = new Dictionary<string, (NoticeFacts Notice, bool Standing)>(StringComparer.Ordinal);
+        foreach (var claim in await session.QueryAsync(SelectRequestClaims, new { RequestId = requestId }, row => (Notice: NoticeFacts.Read(row, 1), Standing: row.GetInt32(0) == 1)))
+        {
+            claims.TryAdd(claim.Notice.Url, claim);
+        }
         var notices = new Dictionary<string, NoticeFacts>(StringComparer.Ordinal);
+        var ending = new HashSet<long>();
         foreach (var url in urls)
         {
-            if (claims.TryGetValue(url.Url, out var claim)) notices[url.Url] = claim;
+            if (!claims.TryGetValue(url.Url, out var claim)) continue;
+            notices[url.Url] = claim.Notice;
+            if (claim.Standing) ending.Add(claim.Notice.Seq);
         }
         var unknown = urls.Where(u => !notices.ContainsKey(u.Url))
             .ToDictionary(u => u.Index, u => $"'{u.Url}' is not a URL of request '{requestId}' (see GET /v1/requests/{requestId}).");
         if (unknown.Count > 0) return new WithdrawalOutcome(unknown, 0, 0, []);
 
-        var ending = notices.Values.Where(n => ((RequestClaim)n).WithdrawnAt is null).Select(n => n.Seq).ToHashSet();
         return await SettleAsync(session, urls, notices, ending, EndRequestClaims, new Withdrawal(caller, reason, now, rulingId, requestId, null));
     }
 
@@ -153,11 +158,5 @@ public sealed class WithdrawalsStore(Database database)
     private sealed class NoticeByHash : NoticeFacts
     {
         public byte[] UrlHash { get; init; } = [];
-    }
-
-    /// <summary>A URL of a request: its notice, and when the request's claim on it ended (null while it stands).</summary>
-    private sealed class RequestClaim : NoticeFacts
-    {
-        public DateTimeOffset? WithdrawnAt { get; init; }
     }
 }
