@@ -135,7 +135,7 @@ public sealed class WithdrawalsStore(Database database)
             Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
         });
         await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
-        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq));
+        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq), now);
         await ClaimMoves.EndAsync(session, batch);
         await session.CommitAsync();
         return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Seq)), items);
