@@ -28,6 +28,19 @@ public sealed class DbSession : IAsyncDisposable
         return (await connection.QueryAsync<T>(Command(sql, parameters))).AsList();
     }
 
+    /// <summary>
+    /// Rows the caller maps itself, reading columns by ordinal: for reads of tens of thousands of rows, where mapping each
+    /// column by name costs more than the read. Instants are read through <see cref="ValueEncoding.ReadInstant"/>.
+    /// </summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, object? parameters, Func<DbDataReader, T> map)
+    {
+        using var activity = DataActivity.Start(driver, sql);
+        await using var reader = await connection.ExecuteReaderAsync(Command(sql, parameters));
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+        return rows;
+    }
+
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null)
     {
         using var activity = DataActivity.Start(driver, sql);
@@ -124,7 +137,10 @@ public sealed class DbSession : IAsyncDisposable
 
     public async Task CommitAsync()
     {
-        await (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+        using (DataActivity.Start(driver, "COMMIT"))
+        {
+            await (transaction ?? throw new InvalidOperationException("Only a write session commits.")).CommitAsync(cancellationToken);
+        }
         if (changesOrdered) driver.RaiseChangesCommitted();
     }
 

@@ -54,6 +54,7 @@ public static class ServiceSetup
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.Converters.Add(new UtcInstantConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            LargeAnswers.AddTo(options.SerializerOptions);
         });
         services.AddDelistingRateLimits(builder.Configuration);
         services.AddRequestGuards();

@@ -1,3 +1,5 @@
+using System.Data;
+using Dapper;
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
 using Delisting.Api.Engines;
@@ -24,30 +26,41 @@ public static class ClaimMoves
 
     private static readonly string[] StagedColumns = ["batch_id", "position", "notice_seq", "ended", "moving"];
 
-    // One move (from -> to) of the items of the moving notices, planned from the status read now. An item planned in an
-    // earlier attempt is not planned again.
+    // The move (from -> to) of each item of the moving notices that the cause moves, planned from the status read now, by
+    // one statement for every move of the cause (its moves fill the slots, unused slots are null and match nothing).
+    // An item this session moved already is not planned again: the statuses a cause leads to are never statuses it
+    // moves from (ItemStatusTests), and the planned moves not made are deleted before the items are planned again.
     private const string StageMoves = """
         INSERT INTO claim_moves (batch_id, notice_seq, engine_id, from_status, to_status)
-        SELECT s.batch_id, i.notice_seq, i.engine_id, i.status, @To
+        SELECT s.batch_id, i.notice_seq, i.engine_id, i.status,
+               CASE i.status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END
         FROM claim_notices s JOIN items i ON i.notice_seq = s.notice_seq
-        WHERE s.batch_id = @Batch AND s.moving = 1 AND i.status = @From
-          AND NOT EXISTS (SELECT 1 FROM claim_moves m
-                          WHERE m.batch_id = s.batch_id AND m.notice_seq = i.notice_seq AND m.engine_id = i.engine_id)
+        WHERE s.batch_id = @Batch AND s.moving = 1 AND i.status IN (@From1, @From2, @From3, @From4)
         """;
 
+    /// <summary>How many moves one cause may make: the slots of <see cref="StageMoves"/>.</summary>
+    private const int MoveSlots = 4;
+
     // As in ResponsesStore, the status planned from is part of the condition: an item a concurrent engine report moved
-    // meanwhile is not touched, and the count tells. The engine's reasons stay on the item.
+    // meanwhile is not touched, and the count tells. An item goes where its planned move leads (the plan's slots, on the
+    // status planned from). The engine's reasons stay on the item.
     private const string UpdateWithdrawn = """
-        UPDATE items SET status = m.to_status, updated_at = @Now, withdrawn_at = @Now
-        FROM claim_moves m
-        WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND items.status = m.from_status
+        UPDATE items
+        SET status = CASE status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END,
+            updated_at = @Now, withdrawn_at = @Now
+        WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
+          AND EXISTS (SELECT 1 FROM claim_moves m
+                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
         """;
 
     // Claimed again: the item starts over, so what the engine said about the last claim is cleared.
     private const string UpdateReopened = """
-        UPDATE items SET status = m.to_status, updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
-        FROM claim_moves m
-        WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND items.status = m.from_status
+        UPDATE items
+        SET status = CASE status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END,
+            updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
+        WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
+          AND EXISTS (SELECT 1 FROM claim_moves m
+                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
         """;
 
     // Planned moves whose item is not where the plan leads: a concurrent report moved it first, so this session did not.
@@ -84,14 +97,6 @@ public static class ClaimMoves
         ORDER BY m.notice_seq, m.engine_id
         """;
 
-    // The staged notices' items as they now stand, in the order of the call's URLs, then by engine.
-    private const string SelectStagedItems = $"""
-        SELECT {ItemRow.Columns}, s.position
-        FROM claim_notices s JOIN notices n ON n.seq = s.notice_seq JOIN items i ON i.notice_seq = n.seq
-        WHERE s.batch_id = @Batch
-        ORDER BY s.position, i.engine_id
-        """;
-
     private const string DeleteNotices = "DELETE FROM claim_notices WHERE batch_id = @Batch";
 
     /// <summary>How often moves are planned again after a concurrent engine report (possible on SQL Server only).</summary>
@@ -122,12 +127,14 @@ public static class ClaimMoves
             await session.ExecuteAsync(InsertDeadlineHistory, new { Batch = batch, Now = now, Deadline = deadline });
             await session.ExecuteAsync(UpdateNoticeDeadlines, new { Batch = batch, Deadline = deadline });
         }
-        var moves = ItemStatus.MovesOn(cause);
+        var plan = Plan(batch, cause);
+        var move = new DynamicParameters(plan);
+        move.Add("Now", now);
         for (var attempt = 1; ; attempt++)
         {
-            var planned = await session.ExecuteAsync(StageMoves, moves.Select(m => new { Batch = batch, m.From, m.To }));
+            var planned = await session.ExecuteAsync(StageMoves, plan);
             if (planned == 0) break;
-            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, new { Batch = batch, Now = now });
+            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, move);
             if (updated == planned) break;
             // An engine's report committed between the plan and the update (SQL Server runs writers side by side;
             // SQLite's write lock rules it out): forget the moves not made and plan those items again from where they are.
@@ -142,9 +149,20 @@ public static class ClaimMoves
         await ChangeWriter.ItemMovesAsync(session, batch, rulingId, now, reason);
     }
 
-    /// <summary>The batch's items as they now stand, in the order the notices were staged, then by engine.</summary>
-    public static Task<List<ItemRow>> ItemsAsync(DbSession session, long batch) =>
-        session.QueryAsync<ItemRow>(SelectStagedItems, new { Batch = batch });
+    /// <summary>The parameters of <see cref="StageMoves"/>: the batch and the moves of the cause, from the transition table.</summary>
+    private static DynamicParameters Plan(long batch, string cause)
+    {
+        var moves = ItemStatus.MovesOn(cause);
+        if (moves.Count > MoveSlots) throw new InvalidOperationException($"'{cause}' makes {moves.Count} moves; planning has room for {MoveSlots}.");
+        var plan = new DynamicParameters(new { Batch = batch });
+        for (var slot = 1; slot <= MoveSlots; slot++)
+        {
+            var move = slot <= moves.Count ? moves[slot - 1] : default;
+            plan.Add($"From{slot}", move.From, DbType.String);
+            plan.Add($"To{slot}", move.To, DbType.String);
+        }
+        return plan;
+    }
 
     /// <summary>Deletes the batch's staged notices (before the caller commits); its moves are kept for the engine feed.</summary>
     public static Task EndAsync(DbSession session, long batch) => session.ExecuteAsync(DeleteNotices, new { Batch = batch });

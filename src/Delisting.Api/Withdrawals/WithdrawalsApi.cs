@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Delisting.Api.Domain;
+using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,7 +78,7 @@ public static class WithdrawalsApi
             return Problems.Validation(outcome.Unknown.ToDictionary(u => $"urls[{u.Key}]", u => new[] { u.Value }),
                 $"{outcome.Unknown.Count} URL(s) cannot be withdrawn here; nothing was withdrawn.");
         }
-        return TypedResults.Ok(new WithdrawalResult(outcome.Withdrawn, outcome.StillClaimed, outcome.Items.Select(i => i.ToContract(now)).ToList()));
+        return TypedResults.Ok(new WithdrawalResult(outcome.Withdrawn, outcome.StillClaimed, new Projection<ItemRow, ItemContract>(outcome.Items, i => i.ToContract(now))));
     }
 
     /// <summary>The body's URLs normalized, each once (at its first index); null when any is not a valid URL.</summary>
@@ -91,7 +90,7 @@ public static class WithdrawalsApi
         {
             var check = UrlNormalizer.Normalize(body.Urls[i]);
             if (!check.IsValid) return null;
-            if (seen.Add(check.Url!)) urls.Add(new WithdrawnUrl(i, check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!))));
+            if (seen.Add(check.Url!)) urls.Add(new WithdrawnUrl(i, check.Url!));
         }
         return urls;
     }

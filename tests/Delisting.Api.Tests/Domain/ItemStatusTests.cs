@@ -125,4 +125,17 @@ public class ItemStatusTests
         Assert.Equal(ItemStatus.OpenSql, string.Join(", ", ItemStatus.Open.Select(s => $"'{s}'")));
         Assert.Equal(["pending", "acknowledged", "relist-pending"], ItemStatus.Open);
     }
+
+    // Claim moves are planned by one statement with a slot per move (ClaimMoves.StageMoves has four), and planned again
+    // after a concurrent report without looking at what this session moved already: an item it moved stands at a status
+    // the cause never moves from.
+    [Theory]
+    [InlineData(ItemStatus.LastClaimEnded)]
+    [InlineData(ItemStatus.ClaimedAgain)]
+    public void A_claim_cause_never_moves_an_item_it_moved(string cause)
+    {
+        var moves = ItemStatus.MovesOn(cause);
+        Assert.InRange(moves.Count, 1, 4);
+        Assert.Empty(moves.Select(m => m.To).Intersect(moves.Select(m => m.From)));
+    }
 }
