@@ -1,4 +1,5 @@
 using Delisting.Api.Data;
+using Delisting.Api.Withdrawals;
 
 namespace Delisting.Api.Compliance;
 
@@ -83,11 +84,18 @@ public sealed class ExportStore(Database database)
         WHERE {InPage} AND (@Engine IS NULL OR i.engine_id = @Engine)
         """;
 
+    // Stored status-changed events, and those derived from claim moves (MoveEvents), in the order they happened.
     private const string SelectHistory = $"""
-        SELECT n.seq AS notice_seq, e.engine_id, e.at, e.role, e.from_status, e.to_status, e.reason_code, e.reason, e.engine_reference
-        FROM notices n JOIN events e ON e.notice_id = n.id
-        WHERE {InPage} AND e.type = 'status-changed' AND e.at <= @AsOf AND (@Engine IS NULL OR e.engine_id = @Engine)
-        ORDER BY e.seq
+        SELECT notice_seq, engine_id, at, role, from_status, to_status, reason_code, reason, engine_reference FROM (
+            SELECT e.seq, n.seq AS notice_seq, e.engine_id, e.at, e.role, e.from_status, e.to_status, e.reason_code, e.reason, e.engine_reference
+            FROM notices n JOIN events e ON e.notice_id = n.id
+            WHERE {InPage} AND e.type = 'status-changed' AND e.at <= @AsOf AND (@Engine IS NULL OR e.engine_id = @Engine)
+            UNION ALL
+            SELECT a.seq, n.seq, m.engine_id, a.at, a.role, m.from_status, m.to_status, NULL, a.reason, NULL
+            FROM notices n {MoveEvents.Join}
+            WHERE {InPage} AND a.at <= @AsOf AND (@Engine IS NULL OR m.engine_id = @Engine)
+        ) history
+        ORDER BY seq
         """;
 
     private const string SelectClaims = $"""

@@ -219,11 +219,13 @@ public static class RequestsApi
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
         [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsReader requests, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
-        var result = await requests.EventsAsync(requestId, OrganisationScope(http), afterSeq, take, cancellationToken);
+        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        RequestEventsCursor? cursor = null;
+        if (position is not null && !RequestEventsCursor.TryParse(position, out cursor)) return Paging.NotACursor();
+        var result = await requests.EventsAsync(requestId, OrganisationScope(http), cursor, take, cancellationToken);
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var (events, next) = result.Value;
-        return TypedResults.Ok(new Page<EventContract>(events, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<EventContract>(events, next is null ? null : Paging.Encode(next.ToString())));
     }
 
     /// <summary>A rights holder reads its own organisation's requests; an admin reads all (null scope).</summary>

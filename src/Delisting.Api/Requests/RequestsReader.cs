@@ -1,6 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
 using Delisting.Api.Engines;
+using Delisting.Api.Withdrawals;
 
 namespace Delisting.Api.Requests;
 
@@ -87,18 +88,28 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
 
     // The request's own events (submitted, its withdrawals, the URLs it reopened), then those of its URLs' notices that
     // belong to no one request (engine reports, moves of items, an admin's withdrawal): those are in the trail of
-    // every request that claims the URL.
-    private const string SelectEvents = """
-        SELECT seq, id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason_code, reason FROM (
-            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason_code, e.reason
-            FROM events e WHERE e.request_id = @Id AND e.seq > @After
+    // every request that claims the URL. Moves of claims are derived from their anchors (MoveEvents) at the anchor's
+    // place, by notice and engine; a stored event sorts first at its own place (it is alone there).
+    private const string SelectEvents = $"""
+        SELECT seq, sub_notice, sub_engine, id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason_code, reason FROM (
+            SELECT e.seq, -1 AS sub_notice, '' AS sub_engine, e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id,
+                   e.from_status, e.to_status, e.reason_code, e.reason
+            FROM events e WHERE e.request_id = @Id AND e.seq >= @After
             UNION ALL
-            SELECT e.seq, e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason_code, e.reason
+            SELECT e.seq, -1, '', e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason_code, e.reason
             FROM request_urls ru
             JOIN events e ON e.notice_id = ru.notice_id
-            WHERE ru.request_id = @Id AND e.request_id IS NULL AND e.seq > @After
+            WHERE ru.request_id = @Id AND e.request_id IS NULL AND e.seq >= @After
+            UNION ALL
+            SELECT a.seq, m.notice_seq, m.engine_id, {MoveEvents.Id}, a.type, a.at, a.key_id, a.role, n.id, {MoveEvents.ItemId}, m.engine_id,
+                   m.from_status, m.to_status, NULL, a.reason
+            FROM request_urls ru
+            JOIN notices n ON n.id = ru.notice_id
+            {MoveEvents.Join}
+            WHERE ru.request_id = @Id AND a.seq >= @After
         ) trail
-        ORDER BY seq
+        WHERE seq > @After OR (seq = @After AND (sub_notice > @AfterNotice OR (sub_notice = @AfterNotice AND sub_engine > @AfterEngine)))
+        ORDER BY seq, sub_notice, sub_engine
         """;
 
     /// <summary>A request with its summary as of now: its head from memory when known, then one scoped count query.</summary>
@@ -162,14 +173,15 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         return (page, more ? new RequestItemsCursor(page[^1].Position, page[^1].EngineId) : null);
     }
 
-    public async Task<(IReadOnlyList<EventContract> Events, long? Next)?> EventsAsync(
-        string id, string? organisation, long after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<EventContract> Events, RequestEventsCursor? Next)?> EventsAsync(
+        string id, string? organisation, RequestEventsCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         if (!await VisibleAsync(session, id, organisation)) return null;
-        var (page, more) = await session.QueryPageAsync<EventRow>(SelectEvents, new { Id = id, After = after }, limit);
+        var (page, more) = await session.QueryPageAsync<EventRow>(SelectEvents,
+            new { Id = id, After = after?.Seq ?? 0, AfterNotice = after?.Notice ?? long.MaxValue, AfterEngine = after?.Engine ?? "" }, limit);
         return (page.Select(e => new EventContract(e.Id, e.Type, e.At, new ActorContract(e.KeyId, e.Role), e.NoticeId, e.ItemId, e.EngineId,
-            e.FromStatus, e.ToStatus, e.ReasonCode, e.Reason)).ToList(), more ? page[^1].Seq : null);
+            e.FromStatus, e.ToStatus, e.ReasonCode, e.Reason)).ToList(), more ? new RequestEventsCursor(page[^1].Seq, page[^1].SubNotice, page[^1].SubEngine) : null);
     }
 
     private static async Task<bool> VisibleAsync(DbSession session, string id, string? organisation) =>
@@ -203,6 +215,8 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
     private sealed class EventRow
     {
         public long Seq { get; init; }
+        public long SubNotice { get; init; }
+        public string SubEngine { get; init; } = "";
         public string Id { get; init; } = "";
         public string Type { get; init; } = "";
         public DateTimeOffset At { get; init; }

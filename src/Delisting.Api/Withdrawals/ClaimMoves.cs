@@ -87,16 +87,6 @@ public static class ClaimMoves
         WHERE seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
         """;
 
-    // One status-changed event per moved item; the ids share a prefix drawn for the call and end with the item's key.
-    private const string InsertMoveEvents = $"""
-        INSERT INTO events (id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason)
-        SELECT CONCAT(@IdPrefix, m.notice_seq, '-', m.engine_id), 'status-changed', @Now, @KeyId, @Role, n.id,
-               {ItemIds.OfSql}, m.engine_id, m.from_status, m.to_status, @Reason
-        FROM claim_moves m JOIN notices n ON n.seq = m.notice_seq
-        WHERE m.batch_id = @Batch
-        ORDER BY m.notice_seq, m.engine_id
-        """;
-
     private const string DeleteNotices = "DELETE FROM claim_notices WHERE batch_id = @Batch";
 
     /// <summary>How often moves are planned again after a concurrent engine report (possible on SQL Server only).</summary>
@@ -115,7 +105,7 @@ public static class ClaimMoves
 
     /// <summary>
     /// Moves the items of the batch's moving notices as <paramref name="cause"/> (<see cref="ItemStatus.LastClaimEnded"/>
-    /// or <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes a status-changed event and an engine feed row for
+    /// or <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes the anchor of their status-changed events (<see cref="MoveEvents"/>) and an engine feed row for
     /// each (expanded from the batch's moves when read). Claimed again, the notices take <paramref name="deadline"/>.
     /// </summary>
     public static async Task MoveAsync(DbSession session, long batch, string rulingId, string cause, Caller caller, string? reason, DateTimeOffset now,
@@ -130,10 +120,12 @@ public static class ClaimMoves
         var plan = Plan(batch, cause);
         var move = new DynamicParameters(plan);
         move.Add("Now", now);
+        var moved = false;
         for (var attempt = 1; ; attempt++)
         {
             var planned = await session.ExecuteAsync(StageMoves, plan);
             if (planned == 0) break;
+            moved = true;
             var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, move);
             if (updated == planned) break;
             // An engine's report committed between the plan and the update (SQL Server runs writers side by side;
@@ -141,10 +133,8 @@ public static class ClaimMoves
             if (attempt == Attempts) throw new ConcurrentChangeException("Items kept changing while their claims were moved.");
             await session.ExecuteAsync(DropUnmoved, new { Batch = batch });
         }
-        await session.ExecuteAsync(InsertMoveEvents, new
-        {
-            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, Reason = reason,
-        });
+        // One anchor event: readers derive a status-changed event per move from it (MoveEvents).
+        if (moved) await session.ExecuteAsync(MoveEvents.InsertAnchor, new { Id = Ids.New("evt"), Now = now, caller.KeyId, caller.Role, Reason = reason, Batch = batch });
         // Each engine hears what it must do now: nothing (withdrawn), put the URL back (relist-pending), start over (pending).
         await ChangeWriter.ItemMovesAsync(session, batch, rulingId, now, reason);
     }
