@@ -112,25 +112,26 @@ public sealed class ExportStore(Database database)
         """;
 
     /// <summary>
-    /// Reads the ruling's pages one after another. Each page is read in a session of its own: the facts read are
-    /// fixed once their instant has passed, so no snapshot needs to be held for the whole export.
+    /// Reads the ruling's pages one after another on one connection, without a transaction: the facts read are fixed
+    /// once their instant has passed, so no snapshot needs to be held for the whole export (and one connection's
+    /// page cache is all the export warms, not that of every pooled connection in turn).
     /// </summary>
     public async IAsyncEnumerable<ExportPage> PagesAsync(string rulingId, string? engine, DateTimeOffset asOf,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await using var session = await database.OpenAsync(cancellationToken);
         byte[]? after = null;
         while (true)
         {
-            var page = await ReadPageAsync(rulingId, engine, asOf, after, cancellationToken);
+            var page = await ReadPageAsync(session, rulingId, engine, asOf, after);
             if (page.Notices.Count > 0) yield return page;
             if (!page.More) yield break;
             after = page.Notices[^1].UrlHash;
         }
     }
 
-    private async Task<ExportPage> ReadPageAsync(string rulingId, string? engine, DateTimeOffset asOf, byte[]? after, CancellationToken cancellationToken)
+    private static async Task<ExportPage> ReadPageAsync(DbSession session, string rulingId, string? engine, DateTimeOffset asOf, byte[]? after)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
         var (notices, more) = after is null
             ? await session.QueryPageAsync<ExportNotice>(SelectFirstNotices, new { RulingId = rulingId, AsOf = asOf }, PageSize)
             : await session.QueryPageAsync<ExportNotice>(SelectNextNotices, new { RulingId = rulingId, AsOf = asOf, After = after }, PageSize);
