@@ -58,8 +58,8 @@ public sealed record ExportPage(IReadOnlyList<ExportNotice> Notices, ILookup<lon
 /// </summary>
 public sealed class ExportStore(Database database)
 {
-    /// <summary>Notices per page: about 4,000 rows with four engines, a few hundred kilobytes held at a time.</summary>
-    public const int PageSize = 1000;
+    /// <summary>Notices per page: about 1,000 rows with four engines. Larger pages were no faster and held more memory (measured: 1,000 notices a page raised the service by about 15 MB more).</summary>
+    public const int PageSize = 250;
 
     private const string SelectFirstNotices = """
         SELECT n.seq, n.id, n.url_hash, n.url, n.site, n.created_at, n.deadline, n.obligation_ends_at

@@ -157,6 +157,8 @@ public sealed class ComplianceExportTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("url,site,noticeId,itemId,engine,firstSubmittedAt,claimants,deadline,obligationEndsAt,status,timeliness,delistedAt,reasonCode,reason,engineReference,withdrawnAt,relistedAt\r\n", text);
         Assert.DoesNotContain(",=HYPERLINK", text);
+        Assert.Contains(",allostreaming.com,", text);
+        Assert.Contains(",2026-11-29T09:00:00Z,apc,2026-12-14T23:00:00Z,", text);   // instants as in JSON: UTC, Z, no empty fraction
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", text);
 
         // Read back by an RFC 4180 reader: the escaped cells hold the text behind an apostrophe, quotes and commas intact.
