@@ -59,7 +59,7 @@ public static class ComplianceApi
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="engine">Only this engine's rows (one the ruling binds); an engine's key reads its own engine's rows whether it names it or not.</param>
-    /// <param name="format">`csv` (default; RFC 4180 with a header row) or `jsonl` (one JSON object per line).</param>
+    /// <param name="format">`csv` (RFC 4180 with a header row) or `jsonl` (one JSON object per line). Default: `jsonl` when Accept names application/jsonl or application/x-ndjson and not text/csv, else `csv`.</param>
     /// <param name="asOf">The instant to export, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportCompliance(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("google")] string? engine,
@@ -78,6 +78,8 @@ public static class ComplianceApi
             if (engine is not null && engine != caller.Engine) return Problems.Forbidden($"This key exports the rows of '{caller.Engine}', not '{engine}'.");
             engine = caller.Engine;
         }
+        // Without `format`, an Accept that names JSON Lines (and not CSV) chooses it.
+        format ??= ComplianceExport.FormatFromAccept(http.Request.Headers.Accept.ToString());
         var request = ComplianceExport.Read(ruling, engine, format, asOf, time.GetUtcNow());
         if (request.Problem is { } problem) return problem;
 

@@ -51,6 +51,13 @@ public static partial class ComplianceExport
         return new ExportRequest(chosen, instant, null);
     }
 
+    /// <summary>JSON Lines when the Accept header asks for it and not for CSV; null (the default, CSV) otherwise.</summary>
+    public static string? FormatFromAccept(string accept) =>
+        (accept.Contains("application/jsonl", StringComparison.OrdinalIgnoreCase) || accept.Contains("application/x-ndjson", StringComparison.OrdinalIgnoreCase))
+        && !accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase)
+            ? ExportWriter.JsonLines
+            : null;
+
     private static ExportRequest Refused(string detail) => new("", default, Problems.BadRequest(detail));
 
     private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "…";

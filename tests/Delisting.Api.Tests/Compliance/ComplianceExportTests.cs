@@ -197,6 +197,25 @@ public sealed class ComplianceExportTests
         Assert.Single(lines);
     }
 
+    [Theory]
+    [InlineData("application/jsonl", "application/jsonl")]
+    [InlineData("application/x-ndjson", "application/jsonl")]
+    [InlineData("text/csv", "text/csv")]
+    [InlineData("*/*", "text/csv")]
+    [InlineData("text/csv, application/jsonl", "text/csv")]
+    public async Task Without_format_the_accept_header_chooses(string accept, string expected)
+    {
+        var (app, apc, _, _, _) = await StartAsync(urls: 1);
+        await using var owned = app;
+        var request = new HttpRequestMessage(HttpMethod.Get, ExportPath());
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        var response = await apc.Client.SendAsync(request);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+        request = new HttpRequestMessage(HttpMethod.Get, ExportPath("format=csv"));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        Assert.Equal("text/csv", (await apc.Client.SendAsync(request)).Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Only_plaintiffs_admins_and_bound_engines_export_and_an_engine_only_its_own_rows()
     {
