@@ -37,12 +37,8 @@ public static class ComplianceApi
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore rulings, ComplianceStore compliance, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
-        }
+        var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
+        if (ruling is null) return refused!;
         var now = time.GetUtcNow();
         return TypedResults.Ok(new ComplianceContract(ruling.Id, now, await compliance.ForRulingAsync(ruling.Id, ruling.Engines, now, cancellationToken)));
     }
@@ -67,12 +63,8 @@ public static class ComplianceApi
         ExportStore export, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
-        }
+        var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
+        if (ruling is null) return refused!;
         if (caller.Role == Roles.Engine)
         {
             if (engine is not null && engine != caller.Engine) return Problems.Forbidden($"This key exports the rows of '{caller.Engine}', not '{engine}'.");
@@ -88,5 +80,18 @@ public static class ComplianceApi
         return TypedResults.Stream(
             body => ExportWriter.WriteAsync(body, request.Format, ComplianceExport.Rows(export, ruling.Id, engine, request.AsOf, cancellationToken), cancellationToken),
             ExportWriter.ContentType(request.Format), ComplianceExport.FileName(ruling.Id, engine, request));
+    }
+
+    /// <summary>The ruling when the caller may read its compliance: admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).</summary>
+    private static async Task<(Ruling? Ruling, ProblemHttpResult? Refused)> ReadableAsync(string rulingId, Caller caller, RulingsStore rulings,
+        CancellationToken cancellationToken)
+    {
+        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
+        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return (null, Problems.NotFound($"Ruling '{rulingId}'"));
+        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
+        {
+            return (null, Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'."));
+        }
+        return (ruling, null);
     }
 }

@@ -61,14 +61,8 @@ public sealed class ExportStore(Database database)
     /// <summary>Notices per page: about 1,000 rows with four engines. Larger pages were no faster and held more memory (measured: 1,000 notices a page raised the service by about 15 MB more).</summary>
     public const int PageSize = 250;
 
-    private const string SelectFirstNotices = """
-        SELECT n.seq, n.id, n.url_hash, n.url, n.site, n.created_at, n.deadline, n.obligation_ends_at
-        FROM notices n
-        WHERE n.ruling_id = @RulingId AND n.created_at <= @AsOf
-        ORDER BY n.url_hash
-        """;
-
-    private const string SelectNextNotices = """
+    // A page of the ruling's notices by URL hash; the first page starts after the empty hash, below every SHA-256.
+    private const string SelectNotices = """
         SELECT n.seq, n.id, n.url_hash, n.url, n.site, n.created_at, n.deadline, n.obligation_ends_at
         FROM notices n
         WHERE n.ruling_id = @RulingId AND n.url_hash > @After AND n.created_at <= @AsOf
@@ -120,7 +114,7 @@ public sealed class ExportStore(Database database)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
-        byte[]? after = null;
+        var after = Array.Empty<byte>();
         while (true)
         {
             var page = await ReadPageAsync(session, rulingId, engine, asOf, after);
@@ -130,11 +124,9 @@ public sealed class ExportStore(Database database)
         }
     }
 
-    private static async Task<ExportPage> ReadPageAsync(DbSession session, string rulingId, string? engine, DateTimeOffset asOf, byte[]? after)
+    private static async Task<ExportPage> ReadPageAsync(DbSession session, string rulingId, string? engine, DateTimeOffset asOf, byte[] after)
     {
-        var (notices, more) = after is null
-            ? await session.QueryPageAsync<ExportNotice>(SelectFirstNotices, new { RulingId = rulingId, AsOf = asOf }, PageSize)
-            : await session.QueryPageAsync<ExportNotice>(SelectNextNotices, new { RulingId = rulingId, AsOf = asOf, After = after }, PageSize);
+        var (notices, more) = await session.QueryPageAsync<ExportNotice>(SelectNotices, new { RulingId = rulingId, AsOf = asOf, After = after }, PageSize);
         if (notices.Count == 0) return new ExportPage([], Empty<string>(), Empty<HistoryRow>(), Empty<ClaimRow>(), Empty<DeadlineRow>(), more);
 
         var range = new { RulingId = rulingId, AsOf = asOf, First = notices[0].UrlHash, Last = notices[^1].UrlHash, Engine = engine };

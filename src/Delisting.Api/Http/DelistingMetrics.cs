@@ -28,7 +28,7 @@ public sealed class DelistingMetrics : IDisposable
         // From the container's factory: each service instance (and each test host) has meters of its own.
         meter = meters.Create(MeterName);
         urlsSubmitted = meter.CreateCounter<long>("delisting.urls.submitted", "{url}", "URLs accepted in delisting requests");
-        urlsRefused = meter.CreateCounter<long>("delisting.urls.refused", "{url}", "URLs refused in delisting requests, by reason");
+        urlsRefused = meter.CreateCounter<long>("delisting.urls.refused", "{url}", "URLs refused in delisting requests, by ruling and reason");
         batchesApplied = meter.CreateCounter<long>("delisting.response_batches.applied", "{batch}", "Engine response batches applied");
         itemsReported = meter.CreateCounter<long>("delisting.items.reported", "{item}", "Item status changes reported by engines, by engine and status");
         replays = meter.CreateCounter<long>("delisting.idempotent_replays", "{request}", "Submissions answered from their Idempotency-Key record");
@@ -42,7 +42,8 @@ public sealed class DelistingMetrics : IDisposable
 
     public void Submitted(string rulingId, int urls) => urlsSubmitted.Add(urls, new KeyValuePair<string, object?>("ruling", rulingId));
 
-    public void Refused(string reason, int urls) => urlsRefused.Add(urls, new KeyValuePair<string, object?>("reason", reason));
+    public void Refused(string rulingId, string reason, int urls) =>
+        urlsRefused.Add(urls, new KeyValuePair<string, object?>("ruling", rulingId), new KeyValuePair<string, object?>("reason", reason));
 
     public void BatchApplied(string engine, IEnumerable<string> statuses)
     {

@@ -142,7 +142,7 @@ public static class RequestsApi
         var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today);
         if (errors.Count > 0)
         {
-            foreach (var (reason, count) in reasons) metrics.Refused(reason, count);
+            foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
             return Problems.Validation(errors, $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
         }
 
