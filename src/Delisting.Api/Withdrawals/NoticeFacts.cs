@@ -8,7 +8,7 @@ namespace Delisting.Api.Withdrawals;
 /// notices, so the answer's items are read without it: a withdrawal of 10,000 URLs answers with 40,000 items, four per
 /// notice. Every notice of a call is under the call's ruling.
 /// </summary>
-public sealed class NoticeFacts
+public class NoticeFacts
 {
     /// <summary>The columns of <see cref="NoticeFacts"/>, with `n` the notices table.</summary>
     public const string Columns = "n.seq, n.id, n.url, n.site, n.deadline, n.created_at, n.obligation_ends_at";
