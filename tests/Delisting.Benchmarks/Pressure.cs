@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Delisting.Benchmarks;
@@ -24,22 +23,8 @@ public static class Pressure
     public static async Task MeasureAsync(string repository, string work, Report report)
     {
         Console.WriteLine($"== pressure: {Clients} clients × {Settings.Count(UrlsPerRequest)} URLs of {Settings.Count(UrlLength)} characters at once");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository, TimeSpan.FromMinutes(5));
-        var dll = Path.Combine(repository, "src", "Delisting.Api", "bin", "Release", "net10.0", "Delisting.Api.dll");
-        var port = ChildProcess.FreePort();
-        var adminKey = "bench_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        using var service = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Delisting"] = $"Data Source={Path.Combine(work, "pressure.db")}",
-            ["Auth__BootstrapAdminKey"] = adminKey,
-            ["RateLimiting__PermitsPerSecond"] = "0",
-            ["Seeds__Path"] = Path.Combine(repository, "seeds"),
-        });
-        await service.WaitForHttpAsync(new Uri(baseAddress, "/health/ready"), TimeSpan.FromSeconds(60));
+        using var running = await ServiceUnderTest.StartAsync(repository, work, "pressure.db");
+        var (service, baseAddress, adminKey) = (running.Process, running.BaseAddress, running.AdminKey);
 
         using var api = new DelistingClient(baseAddress);
         var plaintiffKey = await api.CreateKeyAsync(adminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: pressure" });

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Security.Cryptography;
 
 namespace Delisting.Benchmarks;
 
@@ -40,25 +39,9 @@ public static class Scenario
     public static async Task MeasureServiceAsync(Settings settings, string repository, string work, CeilingFigures ceilings, Report report)
     {
         Console.WriteLine("== service: building src/Delisting.Api (Release)");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository, TimeSpan.FromMinutes(5));
-        var dll = Path.Combine(repository, "src", "Delisting.Api", "bin", "Release", "net10.0", "Delisting.Api.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"The build did not produce {dll}.");
-
-        var port = ChildProcess.FreePort();
-        var adminKey = "bench_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        using var service = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Delisting"] = $"Data Source={Path.Combine(work, "service.db")}",
-            ["Auth__BootstrapAdminKey"] = adminKey,
-            ["RateLimiting__PermitsPerSecond"] = "0",
-            ["Seeds__Path"] = Path.Combine(repository, "seeds"),
-        });
+        using var running = await ServiceUnderTest.StartAsync(repository, work, "service.db");
+        var (service, baseAddress, adminKey) = (running.Process, running.BaseAddress, running.AdminKey);
         Console.WriteLine($"== service: started (pid {service.Id}) on {baseAddress}");
-        await service.WaitForHttpAsync(new Uri(baseAddress, "/health/ready"), TimeSpan.FromSeconds(60));
         using var wal = new WalSize(Path.Combine(work, "service.db-wal"));
 
         try

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+
+namespace Delisting.Benchmarks;
+
+/// <summary>
+/// The service as a benchmark case runs it: built in Release, started as a child process on 127.0.0.1 with its own
+/// SQLite file, a random bootstrap admin key and rate limiting off, and ready (`/health/ready`) when returned.
+/// </summary>
+public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, string AdminKey) : IDisposable
+{
+    public static async Task<ServiceUnderTest> StartAsync(string repository, string work, string databaseFile)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository, TimeSpan.FromMinutes(5));
+        var dll = Path.Combine(repository, "src", "Delisting.Api", "bin", "Release", "net10.0", "Delisting.Api.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"The build did not produce {dll}.");
+
+        var adminKey = "bench_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var baseAddress = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}");
+        var process = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Delisting"] = $"Data Source={Path.Combine(work, databaseFile)}",
+            ["Auth__BootstrapAdminKey"] = adminKey,
+            ["RateLimiting__PermitsPerSecond"] = "0",
+            ["Seeds__Path"] = Path.Combine(repository, "seeds"),
+        });
+        try
+        {
+            await process.WaitForHttpAsync(new Uri(baseAddress, "/health/ready"), TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+        return new ServiceUnderTest(process, baseAddress, adminKey);
+    }
+
+    public void Dispose() => Process.Dispose();
+}
