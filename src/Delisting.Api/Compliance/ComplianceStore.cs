@@ -69,7 +69,8 @@ public sealed class ComplianceStore(Database database)
         return byCode;
     }
 
-    private static double? Median(List<double> values)
+    /// <summary>The median of hours (to delist, to relist) as compliance and the transparency figures report it: two decimals, null for none.</summary>
+    public static double? Median(List<double> values)
     {
         if (values.Count == 0) return null;
         values.Sort();

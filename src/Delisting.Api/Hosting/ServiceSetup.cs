@@ -10,6 +10,7 @@ using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
+using Delisting.Api.Transparency;
 using Delisting.Api.Webhooks;
 using Delisting.Api.Withdrawals;
 using FluentValidation;
@@ -35,7 +36,8 @@ public static class ServiceSetup
         services.AddSingleton<Seeder>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
-            .AddCompliance().AddApiKeys().AddWebhooks();
+            .AddCompliance().AddApiKeys().AddWebhooks()
+            .AddTransparency();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -58,6 +60,7 @@ public static class ServiceSetup
         });
         services.AddDelistingRateLimits(builder.Configuration);
         services.AddRequestGuards();
+        services.AddPublicAnswers(builder.Configuration);
         services.AddHostedService<LogCheckpointer>();
         services.AddDelistingOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -95,6 +98,7 @@ public static class ServiceSetup
         app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
+        app.MapTransparency();
         return app;
     }
 

@@ -22,6 +22,7 @@ public static class OpenApiSetup
         ["Extensions"] = "Sites added to a ruling's list after the judgment: by a new court decision, or by a request of the regulator ARCOM (art. L.331-27 of the Intellectual Property Code) capped at the ruling's remaining duration.",
         ["Change feeds"] = "What happened that concerns an engine or an organisation, oldest first, exactly once for a reader that follows `next`; long polling with `wait`.",
         ["Webhooks"] = "The change feed of your engine or organisation pushed to your receiver: signed deliveries (Standard Webhooks), retried on a schedule, in feed order.",
+        ["Transparency"] = "What anyone may know without a key: per ruling and engine, how many URLs were delisted, refused or withdrawn and how fast (aggregates only, cached up to 60 s); and a ruling as a Lumen Database court-order notice for its plaintiffs.",
         ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses them.",
     };
 

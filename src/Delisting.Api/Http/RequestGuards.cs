@@ -39,6 +39,7 @@ public static class RequestGuards
             if (!await throttle.RefuseIfFailedTooOftenAsync(context)) await next(context);
         });
         app.UseAuthorization();
+        app.UsePublicAnswers();
         app.UseBodyLimits();
         app.UseJsonContentType();
         app.UseBulkAdmission();

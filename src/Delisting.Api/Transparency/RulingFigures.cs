@@ -1,0 +1,133 @@
+using System.Globalization;
+using Delisting.Api.Compliance;
+using Delisting.Api.Data;
+using Delisting.Api.Domain;
+
+namespace Delisting.Api.Transparency;
+
+/// <summary>
+/// What the public may know of an item: its status folded into four outcomes. Waiting: the engine has not decided
+/// (pending or acknowledged). Withdrawn: no plaintiff claims the URL any more (withdrawn, relist-pending, relisted).
+/// </summary>
+public static class PublicOutcome
+{
+    public const string Waiting = "waiting", Delisted = "delisted", Rejected = "rejected", Withdrawn = "withdrawn";
+
+    public static string Of(string status) => status switch
+    {
+        ItemStatus.Pending or ItemStatus.Acknowledged => Waiting,
+        ItemStatus.Delisted => Delisted,
+        ItemStatus.Rejected => Rejected,
+        ItemStatus.Withdrawn or ItemStatus.RelistPending or ItemStatus.Relisted => Withdrawn,
+        _ => throw new InvalidOperationException($"Unknown item status '{status}'."),
+    };
+}
+
+/// <summary>Counts of one engine's items, and the hours from each URL's first request to its delisting.</summary>
+public sealed class EngineTally
+{
+    public long Items { get; private set; }
+    public long Delisted { get; private set; }
+    public long Rejected { get; private set; }
+    public long Waiting { get; private set; }
+    public long Overdue { get; private set; }
+    public long Withdrawn { get; private set; }
+    public Dictionary<string, long> RejectedBy { get; } = RejectionCodes.All.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
+    public List<double> HoursToDelist { get; } = [];
+
+    public void Add(string status, string? reasonCode, bool overdue, double? hoursToDelist)
+    {
+        Items++;
+        if (overdue) Overdue++;
+        switch (PublicOutcome.Of(status))
+        {
+            case PublicOutcome.Delisted:
+                Delisted++;
+                if (hoursToDelist is { } hours) HoursToDelist.Add(hours);
+                break;
+            case PublicOutcome.Rejected:
+                Rejected++;
+                RejectedBy[reasonCode ?? throw new InvalidOperationException("A rejected item has no reason code.")]++;
+                break;
+            case PublicOutcome.Withdrawn: Withdrawn++; break;
+            default: Waiting++; break;
+        }
+    }
+
+    /// <summary>The median as compliance computes it.</summary>
+    public double? MedianHoursToDelist => ComplianceStore.Median([.. HoursToDelist]);
+
+    /// <summary>The hours at quantile <paramref name="q"/> (0..1) by linear interpolation; null when nothing was delisted.</summary>
+    public double? HoursAt(double q)
+    {
+        if (HoursToDelist.Count == 0) return null;
+        var sorted = HoursToDelist.Order().ToList();
+        var position = q * (sorted.Count - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sorted.Count - 1);
+        return Math.Round(sorted[low] + (sorted[high] - sorted[low]) * (position - low), 2);
+    }
+}
+
+/// <summary>A calendar month in the ruling's time zone.</summary>
+public readonly record struct Month(int Year, int Number) : IComparable<Month>
+{
+    public static Month Of(DateOnly day) => new(day.Year, day.Month);
+
+    public Month Next() => Number == 12 ? new(Year + 1, 1) : new(Year, Number + 1);
+
+    public int CompareTo(Month other) => (Year, Number).CompareTo((other.Year, other.Number));
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Number:D2}");
+}
+
+/// <summary>
+/// A ruling's items folded per engine and per month of their URL's first request (in the ruling's time zone): every
+/// month counts what became of the URLs first requested in it, so the months of an engine add up to its totals.
+/// </summary>
+public sealed class RulingFigures(TimeZoneInfo zone, IEnumerable<string> engines)
+{
+    private readonly Dictionary<string, (DateTimeOffset Instant, Month Month)> placed = new(StringComparer.Ordinal);
+
+    public long UrlsRequested { get; set; }
+    public DateTimeOffset AsOf { get; init; }
+
+    public SortedDictionary<string, EngineTally> PerEngine { get; } =
+        new(engines.ToDictionary(e => e, _ => new EngineTally()), StringComparer.Ordinal);
+
+    public SortedDictionary<Month, SortedDictionary<string, EngineTally>> PerMonth { get; } = [];
+
+    /// <summary>One item: its engine, status, rejection code, overdue flag, and instants as stored (text or typed).</summary>
+    public void Add(string engine, string status, string? reasonCode, bool overdue, object createdAt, object? delistedAt)
+    {
+        var created = ReadCached(createdAt, out var month);
+        double? hours = delistedAt is null ? null : (ValueEncoding.ReadInstant(delistedAt) - created).TotalHours;
+        if (!PerEngine.TryGetValue(engine, out var total)) PerEngine[engine] = total = new EngineTally();
+        total.Add(status, reasonCode, overdue, hours);
+        if (!PerMonth.TryGetValue(month, out var engines)) PerMonth[month] = engines = new(StringComparer.Ordinal);
+        if (!engines.TryGetValue(engine, out var monthly)) engines[engine] = monthly = new EngineTally();
+        monthly.Add(status, reasonCode, overdue: false, hours);
+    }
+
+    /// <summary>Every month from <paramref name="first"/> through <paramref name="last"/>, and any other month with items.</summary>
+    public IReadOnlyList<Month> Months(Month first, Month last)
+    {
+        var months = new SortedSet<Month>(PerMonth.Keys);
+        for (var month = first; month.CompareTo(last) <= 0; month = month.Next()) months.Add(month);
+        return [.. months];
+    }
+
+    // A request's URLs share one creation instant: each distinct one is parsed and placed in its month once.
+    private DateTimeOffset ReadCached(object createdAt, out Month month)
+    {
+        if (createdAt is string text && placed.TryGetValue(text, out var known))
+        {
+            month = known.Month;
+            return known.Instant;
+        }
+        var instant = ValueEncoding.ReadInstant(createdAt);
+        month = Month.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
+        if (createdAt is string key) placed[key] = (instant, month);
+        return instant;
+    }
+}
