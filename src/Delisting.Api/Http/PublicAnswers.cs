@@ -53,7 +53,7 @@ public static class PublicAnswers
     {
         var result = await next(invocation);
         var http = invocation.HttpContext;
-        var bytes = result switch
+        var bytes = (result is INestedHttpResult nested ? nested.Result : result) switch
         {
             IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: 200 } => JsonSerializer.SerializeToUtf8Bytes(value,
                 value.GetType(), http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions),
