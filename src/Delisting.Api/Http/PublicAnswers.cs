@@ -4,9 +4,11 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Delisting.Api.Http;
 
@@ -46,7 +48,35 @@ public static class PublicAnswers
 
     /// <summary>Anonymous, cached, tagged with an ETag, throttled per address.</summary>
     public static TBuilder AsPublicAnswer<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AllowAnonymous().WithMetadata(new PublicAnswer()).CacheOutput(CachePolicy).AddEndpointFilter(TagAsync);
+        builder.AllowAnonymous().WithMetadata(new PublicAnswer()).CacheOutput(CachePolicy).AddEndpointFilter(TagAsync)
+            .AddOpenApiOperationTransformer(Document);
+
+    /// <summary>No key needed (an empty requirement), the 200's ETag, the 304, and the 429 of the per-address throttle.</summary>
+    private static Task Document(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Security = [new OpenApiSecurityRequirement()];
+        operation.Responses ??= new Microsoft.OpenApi.OpenApiResponses();
+        if (operation.Responses.TryGetValue("200", out var found) && found is OpenApiResponse ok)
+        {
+            ok.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            ok.Headers["ETag"] = new OpenApiHeader
+            {
+                Description = "A tag of this answer's content: send it in If-None-Match to get 304 while the figures have not changed.",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+        operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the If-None-Match sent names this answer's ETag." };
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-None-Match",
+            In = ParameterLocation.Header,
+            Description = "The ETag of an answer already held: 304 without a body while it is still the answer.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        return Task.CompletedTask;
+    }
 
     /// <summary>Sets the answer's ETag, or answers 304 when the caller already holds it.</summary>
     private static async ValueTask<object?> TagAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
