@@ -52,7 +52,7 @@ async function call(method, template, { params = {}, query = '', key = admin, bo
   const path = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]));
   const response = await fetch(prism.url + path + query, {
     method,
-    headers: { 'X-Api-Key': key, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: { ...(key ? { 'X-Api-Key': key } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -231,6 +231,16 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'tj-paris-contract' }, key: fndf, expect: 403 });
   await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'tj-paris-contract' }, key: apc, query: '?asOf=tomorrow', expect: 400 });
   await call('GET', '/v1/rulings/{rulingId}/compliance/export', { params: { rulingId: 'no-such-ruling' }, key: admin, expect: 404 });
+  // Transparency: public figures without a key (a key is accepted), and the ruling as a Lumen notice for its plaintiffs
+  const figures = await call('GET', '/v1/transparency/rulings', { key: null, expect: 200 });
+  await call('GET', '/v1/transparency/rulings', { key: null, headers: { 'If-None-Match': figures.headers.get('etag') }, expect: 304 });
+  await call('GET', '/v1/transparency/rulings', { key: google, query: '?limit=0', expect: 400 });
+  await call('GET', '/v1/transparency/rulings/{rulingId}/months', { params: { rulingId: 'tj-paris-contract' }, key: null, expect: 200 });
+  await call('GET', '/v1/transparency/rulings/{rulingId}/months', { params: { rulingId: 'no-such-ruling' }, key: null, expect: 404 });
+  await call('GET', '/v1/rulings/{rulingId}/lumen', { params: { rulingId: 'tj-paris-contract' }, key: apc, expect: 200 });
+  await call('GET', '/v1/rulings/{rulingId}/lumen', { params: { rulingId: 'tj-paris-contract' }, key: fndf, expect: 403 });
+  await call('GET', '/v1/rulings/{rulingId}/lumen', { params: { rulingId: 'tj-paris-contract' }, key: apc, query: '?asOf=tomorrow', expect: 400 });
+  await call('GET', '/v1/rulings/{rulingId}/lumen', { params: { rulingId: 'no-such-ruling' }, key: admin, expect: 404 });
   const events = await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: '?limit=1', expect: 200 });
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: apc, query: `?after=${events.json.next}`, expect: 200 });
   await call('GET', '/v1/requests/{requestId}/events', { params: { requestId }, key: fndf, expect: 404 });

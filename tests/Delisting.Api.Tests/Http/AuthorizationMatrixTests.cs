@@ -80,6 +80,14 @@ public sealed class AuthorizationMatrixTests
             {
                 Kind.None or Kind.Revoked => 401, Kind.OtherEngine => 404, Kind.OtherOrganisation => 403, _ => 200,
             }), null, null),
+            // Public answers: no key needed, and any key (even a revoked one) is answered the same.
+            (new("GET", "/v1/transparency/rulings", _ => 200), null, null),
+            (new("GET", $"/v1/transparency/rulings/{RulingId}/months", _ => 200), null, null),
+            (new("GET", "/transparency", _ => 200), null, null),
+            (new("GET", $"/v1/rulings/{RulingId}/lumen", k => k switch
+            {
+                Kind.None or Kind.Revoked => 401, Kind.Admin or Kind.Plaintiff => 200, _ => 403,
+            }), null, null),
             // Any rights holder may submit; whether under this ruling depends on the body (its rulingId), so the other
             // organisation's malformed body is a 400 and its valid one a 403.
             (new("POST", "/v1/requests", k => k switch
