@@ -10,7 +10,7 @@ namespace Delisting.Api.Transparency;
 /// </summary>
 public static class TransparencyCharts
 {
-    private const int Width = 640, Height = 260, Left = 56, Right = 12, Top = 14, Bottom = 52;
+    private const int Width = 640, Height = 280, Left = 64, Right = 12, Top = 14, Bottom = 60;
 
     /// <summary>The outcomes stacked in a month's bar, bottom up, with their colours (distinct also in grey).</summary>
     public static readonly IReadOnlyList<(string Name, string Label, string Colour)> Outcomes =
@@ -81,16 +81,16 @@ public static class TransparencyCharts
         {
             var y = Top + PlotHeight - tick * scale;
             svg.Append(Inv($"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#ddd\"/>"));
-            svg.Append(Inv($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{tick:0.##}</text>"));
+            svg.Append(Inv($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"15\">{tick:0.##}</text>"));
         }
         var every = Math.Max(1, (int)Math.Ceiling(months.Count / 12.0));
         for (var i = 0; i < months.Count; i += every)
         {
-            svg.Append(Inv($"<text x=\"{Left + i * step + step / 2:0.#}\" y=\"{Top + PlotHeight + 16}\" text-anchor=\"middle\" font-size=\"11\">{months[i]}</text>"));
+            svg.Append(Inv($"<text x=\"{Left + i * step + step / 2:0.#}\" y=\"{Top + PlotHeight + 20}\" text-anchor=\"middle\" font-size=\"15\">{months[i]}</text>"));
         }
         svg.Append(Inv($"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Top + PlotHeight}\" y2=\"{Top + PlotHeight}\" stroke=\"#333\"/>"));
-        svg.Append(Inv($"<text class=\"axis-label\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\" font-size=\"12\">Month of first request</text>"));
-        svg.Append(Inv($"<text class=\"axis-label\" transform=\"translate(14 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">{HtmlEncode(yLabel)}</text>"));
+        svg.Append(Inv($"<text class=\"axis-label\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\" font-size=\"16\">Month of first request</text>"));
+        svg.Append(Inv($"<text class=\"axis-label\" transform=\"translate(18 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\" font-size=\"16\">{HtmlEncode(yLabel)}</text>"));
         return svg;
     }
 
