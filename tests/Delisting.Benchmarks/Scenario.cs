@@ -188,6 +188,7 @@ public static class Scenario
         await FeedReading.MeasureAsync(api, engineKey, Engine, report);
         await ComplianceExport.MeasureAsync(api, plaintiffKey, rulingId, service, report);
         ComplianceExport.MeasureIdleInstruments(report);
+        await TransparencyFigures.MeasureAsync(baseAddress, rulingId, report);
 
         foreach (var run in new[] { smallQueue, status, largeQueue })
         {
