@@ -6,22 +6,11 @@ using Delisting.Api.Domain;
 namespace Delisting.Api.Transparency;
 
 /// <summary>
-/// What the public may know of an item: its status folded into four outcomes. Waiting: the engine has not decided
-/// (pending or acknowledged). Withdrawn: no plaintiff claims the URL any more (withdrawn, relist-pending, relisted).
+/// An engine's items of one creation instant by public outcome. Waiting: the engine has not decided (pending or
+/// acknowledged). Withdrawn: no plaintiff claims the URL any more (withdrawn, relist-pending, relisted). Overdue is
+/// compliance's rule. Rejections per code, in the order of <see cref="RejectionCodes.All"/>.
 /// </summary>
-public static class PublicOutcome
-{
-    public const string Waiting = "waiting", Delisted = "delisted", Rejected = "rejected", Withdrawn = "withdrawn";
-
-    public static string Of(string status) => status switch
-    {
-        ItemStatus.Pending or ItemStatus.Acknowledged => Waiting,
-        ItemStatus.Delisted => Delisted,
-        ItemStatus.Rejected => Rejected,
-        ItemStatus.Withdrawn or ItemStatus.RelistPending or ItemStatus.Relisted => Withdrawn,
-        _ => throw new InvalidOperationException($"Unknown item status '{status}'."),
-    };
-}
+public sealed record OutcomeCounts(long Waiting, long Delisted, long Withdrawn, long Overdue, long[] RejectedBy);
 
 /// <summary>Counts of one engine's items, and the hours from each URL's first request to its delisting.</summary>
 public sealed class EngineTally
@@ -35,23 +24,16 @@ public sealed class EngineTally
     public Dictionary<string, long> RejectedBy { get; } = RejectionCodes.All.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
     public List<double> HoursToDelist { get; } = [];
 
-    public void Add(string status, string? reasonCode, bool overdue, double? hoursToDelist)
+    public void Add(OutcomeCounts counts)
     {
-        Items++;
-        if (overdue) Overdue++;
-        switch (PublicOutcome.Of(status))
-        {
-            case PublicOutcome.Delisted:
-                Delisted++;
-                if (hoursToDelist is { } hours) HoursToDelist.Add(hours);
-                break;
-            case PublicOutcome.Rejected:
-                Rejected++;
-                RejectedBy[reasonCode ?? throw new InvalidOperationException("A rejected item has no reason code.")]++;
-                break;
-            case PublicOutcome.Withdrawn: Withdrawn++; break;
-            default: Waiting++; break;
-        }
+        var rejected = counts.RejectedBy.Sum();
+        Items += counts.Waiting + counts.Delisted + counts.Withdrawn + rejected;
+        Waiting += counts.Waiting;
+        Delisted += counts.Delisted;
+        Withdrawn += counts.Withdrawn;
+        Overdue += counts.Overdue;
+        Rejected += rejected;
+        for (var k = 0; k < RejectionCodes.All.Count; k++) RejectedBy[RejectionCodes.All[k]] += counts.RejectedBy[k];
     }
 
     /// <summary>The median as compliance computes it.</summary>
@@ -97,16 +79,34 @@ public sealed class RulingFigures(TimeZoneInfo zone, IEnumerable<string> engines
 
     public SortedDictionary<Month, SortedDictionary<string, EngineTally>> PerMonth { get; } = [];
 
-    /// <summary>One item: its engine, status, rejection code, overdue flag, and instants as stored (text or typed).</summary>
-    public void Add(string engine, string status, string? reasonCode, bool overdue, object createdAt, object? delistedAt)
+    /// <summary>An engine's items whose URLs were first requested at one instant (stored as text or typed).</summary>
+    public void AddCounts(string engine, object createdAt, OutcomeCounts counts)
+    {
+        ReadCached(createdAt, out var month);
+        Tally(engine).Add(counts);
+        MonthTally(month, engine).Add(counts);
+    }
+
+    /// <summary>One delisted item: the first request of its URL and its delisting.</summary>
+    public void AddDelisting(string engine, object createdAt, object delistedAt)
     {
         var created = ReadCached(createdAt, out var month);
-        double? hours = delistedAt is null ? null : (ValueEncoding.ReadInstant(delistedAt) - created).TotalHours;
-        if (!PerEngine.TryGetValue(engine, out var total)) PerEngine[engine] = total = new EngineTally();
-        total.Add(status, reasonCode, overdue, hours);
+        var hours = (ValueEncoding.ReadInstant(delistedAt) - created).TotalHours;
+        Tally(engine).HoursToDelist.Add(hours);
+        MonthTally(month, engine).HoursToDelist.Add(hours);
+    }
+
+    private EngineTally Tally(string engine)
+    {
+        if (!PerEngine.TryGetValue(engine, out var tally)) PerEngine[engine] = tally = new EngineTally();
+        return tally;
+    }
+
+    private EngineTally MonthTally(Month month, string engine)
+    {
         if (!PerMonth.TryGetValue(month, out var engines)) PerMonth[month] = engines = new(StringComparer.Ordinal);
-        if (!engines.TryGetValue(engine, out var monthly)) engines[engine] = monthly = new EngineTally();
-        monthly.Add(status, reasonCode, overdue: false, hours);
+        if (!engines.TryGetValue(engine, out var tally)) engines[engine] = tally = new EngineTally();
+        return tally;
     }
 
     /// <summary>Every month from <paramref name="first"/> through <paramref name="last"/>, and any other month with items.</summary>

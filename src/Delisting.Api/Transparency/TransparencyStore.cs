@@ -1,36 +1,68 @@
 using Delisting.Api.Data;
+using Delisting.Api.Domain;
 using Delisting.Api.Engines;
 using Delisting.Api.Rulings;
 
 namespace Delisting.Api.Transparency;
 
 /// <summary>
-/// A ruling's public figures, read in one pass over its items: the item rules (overdue) are those of
-/// <see cref="ItemSql"/>, evaluated by the database; months and medians are folded here, in the ruling's time zone.
-/// Nothing that names a URL, a request, an organisation's claim or a key is read.
+/// A ruling's public figures, per engine: the database counts the items of each creation instant (the URLs of one
+/// request share it) by outcome, with the item rules of <see cref="ItemSql"/>, reading the ruling's notices in
+/// creation order (migration 0018) so that nothing is sorted; the instants are then placed in months of the ruling's
+/// time zone here, and the delisted items' hours to delist are read for the medians. Nothing that names a URL, a
+/// request, an organisation's claim or a key is read.
 /// </summary>
 public sealed class TransparencyStore(Database database)
 {
     private const string CountNotices = "SELECT COUNT(*) FROM notices WHERE ruling_id = @RulingId";
 
-    // Every item of the ruling with what its figures need; read by column position in this order.
-    private const string SelectItems = $"""
-        SELECT i.engine_id, i.status, i.reason_code, n.created_at, i.delisted_at,
-               CASE WHEN {ItemSql.IsOverdue} THEN 1 ELSE 0 END AS overdue
-        FROM notices n JOIN items i ON i.notice_seq = n.seq
+    private const string IsWaiting = $"i.status IN ('{ItemStatus.Pending}', '{ItemStatus.Acknowledged}')";
+    private const string IsWithdrawn = $"i.status IN ('{ItemStatus.Withdrawn}', '{ItemStatus.RelistPending}', '{ItemStatus.Relisted}')";
+    private const string IsRejectedAs = $"i.status = '{ItemStatus.Rejected}' AND i.reason_code = ";
+
+    // One row per creation instant: the engine's items of the URLs first requested then, by public outcome (columns in
+    // this order, read by position; the rejection codes in the order of RejectionCodes.All).
+    private const string CountByCreation = $"""
+        SELECT n.created_at,
+               SUM(CASE WHEN {IsWaiting} THEN 1 ELSE 0 END) AS waiting,
+               SUM(CASE WHEN i.status = '{ItemStatus.Delisted}' THEN 1 ELSE 0 END) AS delisted,
+               SUM(CASE WHEN {IsWithdrawn} THEN 1 ELSE 0 END) AS withdrawn,
+               SUM(CASE WHEN {ItemSql.IsOverdue} THEN 1 ELSE 0 END) AS overdue,
+               SUM(CASE WHEN {IsRejectedAs}'{RejectionCodes.NotFound}' THEN 1 ELSE 0 END) AS not_found,
+               SUM(CASE WHEN {IsRejectedAs}'{RejectionCodes.NotInIndex}' THEN 1 ELSE 0 END) AS not_in_index,
+               SUM(CASE WHEN {IsRejectedAs}'{RejectionCodes.NotCovered}' THEN 1 ELSE 0 END) AS not_covered,
+               SUM(CASE WHEN {IsRejectedAs}'{RejectionCodes.LawfulContent}' THEN 1 ELSE 0 END) AS lawful_content,
+               SUM(CASE WHEN {IsRejectedAs}'{RejectionCodes.Duplicate}' THEN 1 ELSE 0 END) AS duplicate,
+               SUM(CASE WHEN {IsRejectedAs}'{RejectionCodes.Other}' THEN 1 ELSE 0 END) AS other
+        FROM notices n JOIN items i ON i.notice_seq = n.seq AND i.engine_id = @Engine
         WHERE n.ruling_id = @RulingId
+        GROUP BY n.created_at
+        """;
+
+    // The engine's delisted items of the ruling: the first request of the URL and the delisting, as compliance reads them.
+    private const string SelectDelistings = $"""
+        SELECT n.created_at, i.delisted_at
+        FROM notices n JOIN items i ON i.notice_seq = n.seq AND i.engine_id = @Engine
+        WHERE n.ruling_id = @RulingId AND i.status = '{ItemStatus.Delisted}'
         """;
 
     public async Task<RulingFigures> FiguresAsync(Ruling ruling, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var figures = new RulingFigures(ruling.Zone, ruling.Engines) { AsOf = now };
-        // One snapshot: the count of URLs and the items agree.
+        // One snapshot: the count of URLs and every engine's items agree.
         await using var session = await database.SnapshotAsync(cancellationToken);
-        var parameters = new { RulingId = ruling.Id, Now = now };
-        figures.UrlsRequested = await session.ScalarAsync<long>(CountNotices, parameters);
-        await session.FoldAsync(SelectItems, parameters, row => figures.Add(
-            row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2), Convert.ToInt64(row.GetValue(5)) == 1,
-            row.GetValue(3), row.IsDBNull(4) ? null : row.GetValue(4)));
+        figures.UrlsRequested = await session.ScalarAsync<long>(CountNotices, new { RulingId = ruling.Id });
+        foreach (var engine in ruling.Engines)
+        {
+            var parameters = new { RulingId = ruling.Id, Engine = engine, Now = now };
+            await session.FoldAsync(CountByCreation, parameters, row =>
+            {
+                var rejectedBy = new long[RejectionCodes.All.Count];
+                for (var k = 0; k < rejectedBy.Length; k++) rejectedBy[k] = row.GetInt64(5 + k);
+                figures.AddCounts(engine, row.GetValue(0), new OutcomeCounts(row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), rejectedBy));
+            });
+            await session.FoldAsync(SelectDelistings, parameters, row => figures.AddDelisting(engine, row.GetValue(0), row.GetValue(1)));
+        }
         return figures;
     }
 }
