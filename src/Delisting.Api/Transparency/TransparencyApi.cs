@@ -1,3 +1,4 @@
+using Delisting.Api.Admission;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;

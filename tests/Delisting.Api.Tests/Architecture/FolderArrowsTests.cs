@@ -35,6 +35,7 @@ public sealed partial class FolderArrowsTests
         ["Compliance"] = Feature("Rulings", "Engines", "Withdrawals"),
         ["Feeds"] = Feature("Rulings", "Engines", "Extensions", "Mirrors", "Organisations"),
         ["Webhooks"] = Feature("Feeds"),
+        ["Transparency"] = Feature("Rulings", "Engines", "Organisations", "Compliance"),
         ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Requests", "Webhooks"),
     };
 

@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using Delisting.Api.Http;
+using Delisting.Api.Telemetry;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Admission;
 
 /// <summary>Marks an endpoint anyone may call without a key: cached, tagged, and throttled per client address.</summary>
 public sealed class PublicAnswer;
