@@ -70,13 +70,15 @@ process.exit(failed ? 1 : 0);
 /** apc asks for six URLs under the demo ruling; google delists four of them and rejects one. */
 async function giveTheChartsData(url) {
   const post = async (path, key, body) => {
-    const response = await fetch(url + path, { method: 'POST', headers: { 'X-Api-Key': key, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const headers = { 'X-Api-Key': key, 'Content-Type': 'application/json' };
+    const response = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };
   const urls = [1, 2, 3, 4, 5, 6].map(i => `https://streaming-demo.example/film/ci-${i}`);
   await post('/v1/requests', 'dev-apc-key', { rulingId: 'demo-ruling-in-force', urls });
-  const queue = await (await fetch(`${url}/v1/engines/google/items?status=pending&limit=1000`, { headers: { 'X-Api-Key': 'dev-google-key' } })).json();
+  const pending = await fetch(`${url}/v1/engines/google/items?status=pending&limit=1000`, { headers: { 'X-Api-Key': 'dev-google-key' } });
+  const queue = await pending.json();
   const ids = queue.items.filter(i => urls.includes(i.url)).map(i => i.id);
   await post('/v1/engines/google/responses', 'dev-google-key', {
     responses: [...ids.slice(0, 4).map(itemId => ({ itemId, status: 'delisted' })), { itemId: ids[4], status: 'rejected', reasonCode: 'not-found' }],

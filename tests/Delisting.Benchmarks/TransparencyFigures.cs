@@ -35,7 +35,7 @@ public static class TransparencyFigures
             cached &= age;
         }
         warm.Sort();
-        if (!cached) report.Error("transparency: warm months", "an answer within 60 s of the first was not served from the output cache (no Age header)");
+        if (!cached) report.Error("transparency: warm months", "an answer within 60 s of the first came without an Age header: not from the cache");
         else report.Info("transparency: warm months, p50 of 20 (every one from the output cache)", warm[warm.Count / 2], "ms");
     }
 

@@ -21,7 +21,7 @@ public sealed class PublicAnswer;
 /// Answers for the public (no key needed): each is the same for every caller, so one output cache entry serves
 /// everyone for at most 60 seconds (`Transparency:CacheSeconds`, 0 to 60), keyed by path and query whatever key is
 /// sent. An answer carries an `ETag` (a hash of its body); `If-None-Match` with it gets 304, from the cache or not.
-/// Callers without a valid key are throttled per client address (`RateLimiting:PublicPermitsPerSecond`,
+/// Callers without a valid key are throttled per client address (`RateLimiting:PublicPermitsPerMinute`,
 /// `RateLimiting:PublicBurst`), after the cache would answer, so a cached answer costs them a token too; a valid key
 /// is limited per key as everywhere else and never waits for an address's bucket.
 /// </summary>
@@ -96,7 +96,8 @@ public static class PublicAnswers
         var tag = new EntityTagHeaderValue("\"" + Convert.ToBase64String(SHA256.HashData(bytes), 0, 18).Replace('+', '-').Replace('/', '_') + "\"");
         http.Response.Headers.ETag = tag.ToString();
         http.Response.Headers.CacheControl = "public, no-cache";
-        if (EntityTagHeaderValue.TryParseList(http.Request.Headers.IfNoneMatch, out var held) && held.Any(h => h.Compare(tag, useStrongComparison: false)))
+        if (EntityTagHeaderValue.TryParseList(http.Request.Headers.IfNoneMatch, out var held)
+            && held.Any(h => h.Compare(tag, useStrongComparison: false)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -135,15 +136,16 @@ public sealed class PublicThrottle : IDisposable
 
     public PublicThrottle(IConfiguration configuration)
     {
-        var perSecond = configuration.GetValue("RateLimiting:PublicPermitsPerSecond", 10);
+        // Per minute, one token at a time: a steady 10 a second by default, and a slow enough trickle for tests.
+        var perMinute = configuration.GetValue("RateLimiting:PublicPermitsPerMinute", 600);
         var burst = configuration.GetValue("RateLimiting:PublicBurst", 60);
-        if (perSecond <= 0 || configuration.GetValue("RateLimiting:PermitsPerSecond", 500) <= 0) return;
+        if (perMinute <= 0 || configuration.GetValue("RateLimiting:PermitsPerSecond", 500) <= 0) return;
         limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address,
             _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = Math.Max(burst, 1),
-                TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));

@@ -20,9 +20,11 @@ public sealed record LumenSubmission([property: JsonPropertyName("notice")] Lume
 /// <param name="Source">How the notice reached Lumen.</param>
 /// <param name="Language">Language of the notice's text (a Lumen language code).</param>
 /// <param name="JurisdictionList">Countries of the order, comma separated (ISO 3166-1 alpha-2).</param>
-/// <param name="ActionTaken">What the recipients did as of the instant asked for: Yes (every URL delisted by every engine), Partial, No, or Unspecified (no URL).</param>
+/// <param name="ActionTaken">What the recipients did as of the instant asked for: Yes (every URL delisted by every engine),
+/// Partial, No, or Unspecified (no URL).</param>
 /// <param name="TagList">Lumen tags, comma separated.</param>
-/// <param name="EntityNoticeRoles">The parties: the issuing court, the plaintiffs, the senders (plaintiffs that had URLs claimed at the instant) and the engines as recipients.</param>
+/// <param name="EntityNoticeRoles">The parties: the issuing court, the plaintiffs, the senders (plaintiffs that had URLs claimed
+/// at the instant) and the engines as recipients.</param>
 /// <param name="Works">One work per site of the ruling, with the URLs claimed on it at the instant as infringing URLs.</param>
 public sealed record LumenNotice(
     [property: JsonPropertyName("type")] string Type,

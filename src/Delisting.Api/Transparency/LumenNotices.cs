@@ -83,7 +83,8 @@ public static class LumenNotices
         roles.AddRange(ruling.Plaintiffs.Select(p => new LumenEntityRole("plaintiff", Organisation(p, Country))));
         roles.AddRange(claimed.Values.SelectMany(u => u.Claimants).Distinct().Order(StringComparer.Ordinal)
             .Select(p => new LumenEntityRole("sender", Organisation(p, Country))));
-        roles.AddRange(ruling.Engines.Select(e => new LumenEntityRole("recipient", new LumenEntity(engines.GetValueOrDefault(e, e), "organization", null))));
+        roles.AddRange(ruling.Engines.Select(e =>
+            new LumenEntityRole("recipient", new LumenEntity(engines.GetValueOrDefault(e, e), "organization", null))));
 
         var action = claimed.Count == 0 ? "Unspecified"
             : claimed.Values.All(u => u.AllDelisted) ? "Yes"
@@ -92,7 +93,8 @@ public static class LumenNotices
         var served = ruling.StartsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var body = $"Order of the {ruling.Court} of {decided} (case {ruling.CaseReference}), served on {served}, requiring the search " +
                    $"engines {string.Join(", ", ruling.Engines.Select(e => engines.GetValueOrDefault(e, e)))} to delist from their results " +
-                   $"the sites listed ({sites.Count}), within {ruling.ComplianceDays} days of each request, until {ruling.InForceUntil:yyyy-MM-dd}. " +
+                   $"the sites listed ({sites.Count}), within {ruling.ComplianceDays} days of each request, " +
+                   $"until {ruling.InForceUntil:yyyy-MM-dd}. " +
                    $"As of {ExportWriter.Instant(asOf)}, {claimed.Count} URLs on those sites were requested by the plaintiffs and not withdrawn.";
         return new LumenNotice(CourtOrder, $"Court order {ruling.CaseReference} of {ruling.Court} ({decided}): delisting by search engines",
             "Delisting of the sites of a court order from search results", body, decided, served, "Delisting API", "en", Country,

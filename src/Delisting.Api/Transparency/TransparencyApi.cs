@@ -45,7 +45,10 @@ public static class TransparencyApi
         int? limit, string? after, RulingsStore rulings, TransparencyStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Paging.TryRead(limit, after, out var take, out var afterId, out var problem)) return problem!;
-        if (afterId is not null && !System.Text.RegularExpressions.Regex.IsMatch(afterId, CreateRulingValidator.SlugPattern)) return Paging.NotACursor();
+        if (afterId is not null && !System.Text.RegularExpressions.Regex.IsMatch(afterId, CreateRulingValidator.SlugPattern))
+        {
+            return Paging.NotACursor();
+        }
         var page = await rulings.ListAsync(afterId, take + 1, engine: null, cancellationToken);
         var now = time.GetUtcNow();
         var items = new List<PublicRulingFigures>();

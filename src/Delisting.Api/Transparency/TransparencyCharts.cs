@@ -34,7 +34,8 @@ public static class TransparencyCharts
             {
                 if (counts[k] == 0) continue;
                 var height = counts[k] * scale;
-                svg.Append(Inv($"<rect x=\"{x:0.#}\" y=\"{Top + PlotHeight - bottom - height:0.#}\" width=\"{step * 0.7:0.#}\" height=\"{height:0.#}\" fill=\"{Outcomes[k].Colour}\">"));
+                svg.Append(Inv($"<rect x=\"{x:0.#}\" y=\"{Top + PlotHeight - bottom - height:0.#}\" width=\"{step * 0.7:0.#}\" "))
+                    .Append(Inv($"height=\"{height:0.#}\" fill=\"{Outcomes[k].Colour}\">"));
                 svg.Append(Inv($"<title>{month}: {counts[k]} {Outcomes[k].Label.ToLowerInvariant()}</title></rect>"));
                 bottom += height;
             }
@@ -43,7 +44,10 @@ public static class TransparencyCharts
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>Per month, the spread of hours to delist: whiskers from the 10th to the 90th percentile, a box from the 25th to the 75th, the median as a line.</summary>
+    /// <summary>
+    /// Per month, the spread of hours to delist: whiskers from the 10th to the 90th percentile, a box from the 25th to the
+    /// 75th, the median as a line.
+    /// </summary>
     public static string TimeToDelist(string id, string title, IReadOnlyList<(string Month, double[]? Quantiles)> months)
     {
         var max = Math.Max(1, months.Select(m => m.Quantiles?[4] ?? 0).DefaultIfEmpty(0).Max());
@@ -58,10 +62,13 @@ public static class TransparencyCharts
                 svg.Append(Inv($"<g class=\"box empty\" data-month=\"{month}\"><title>{month}: nothing delisted</title></g>"));
                 continue;
             }
-            svg.Append(Inv($"<g class=\"box\" data-month=\"{month}\"><title>{month}: median {q[2]} h, half between {q[1]} and {q[3]} h, 80 % between {q[0]} and {q[4]} h</title>"));
+            svg.Append(Inv($"<g class=\"box\" data-month=\"{month}\"><title>{month}: median {q[2]} h, "))
+                .Append(Inv($"half between {q[1]} and {q[3]} h, 80 % between {q[0]} and {q[4]} h</title>"));
             svg.Append(Inv($"<line x1=\"{middle:0.#}\" x2=\"{middle:0.#}\" y1=\"{Y(q[0]):0.#}\" y2=\"{Y(q[4]):0.#}\" stroke=\"#345\"/>"));
-            svg.Append(Inv($"<rect x=\"{middle - step * 0.3:0.#}\" y=\"{Y(q[3]):0.#}\" width=\"{step * 0.6:0.#}\" height=\"{Math.Max(1, Y(q[1]) - Y(q[3])):0.#}\" fill=\"#9cc3e6\" stroke=\"#345\"/>"));
-            svg.Append(Inv($"<line class=\"median\" x1=\"{middle - step * 0.3:0.#}\" x2=\"{middle + step * 0.3:0.#}\" y1=\"{Y(q[2]):0.#}\" y2=\"{Y(q[2]):0.#}\" stroke=\"#000\" stroke-width=\"2\"/></g>"));
+            svg.Append(Inv($"<rect x=\"{middle - step * 0.3:0.#}\" y=\"{Y(q[3]):0.#}\" width=\"{step * 0.6:0.#}\" "))
+                .Append(Inv($"height=\"{Math.Max(1, Y(q[1]) - Y(q[3])):0.#}\" fill=\"#9cc3e6\" stroke=\"#345\"/>"));
+            svg.Append(Inv($"<line class=\"median\" x1=\"{middle - step * 0.3:0.#}\" x2=\"{middle + step * 0.3:0.#}\" "))
+                .Append(Inv($"y1=\"{Y(q[2]):0.#}\" y2=\"{Y(q[2]):0.#}\" stroke=\"#000\" stroke-width=\"2\"/></g>"));
         }
         return svg.Append("</svg>").ToString();
     }
@@ -86,11 +93,14 @@ public static class TransparencyCharts
         var every = Math.Max(1, (int)Math.Ceiling(months.Count / 12.0));
         for (var i = 0; i < months.Count; i += every)
         {
-            svg.Append(Inv($"<text x=\"{Left + i * step + step / 2:0.#}\" y=\"{Top + PlotHeight + 20}\" text-anchor=\"middle\" font-size=\"15\">{months[i]}</text>"));
+            svg.Append(Inv($"<text x=\"{Left + i * step + step / 2:0.#}\" y=\"{Top + PlotHeight + 20}\" text-anchor=\"middle\" "))
+                .Append(Inv($"font-size=\"15\">{months[i]}</text>"));
         }
         svg.Append(Inv($"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Top + PlotHeight}\" y2=\"{Top + PlotHeight}\" stroke=\"#333\"/>"));
-        svg.Append(Inv($"<text class=\"axis-label\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\" font-size=\"16\">Month of first request</text>"));
-        svg.Append(Inv($"<text class=\"axis-label\" transform=\"translate(18 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\" font-size=\"16\">{HtmlEncode(yLabel)}</text>"));
+        svg.Append(Inv($"<text class=\"axis-label\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\" font-size=\"16\">"))
+            .Append("Month of first request</text>");
+        svg.Append(Inv($"<text class=\"axis-label\" transform=\"translate(18 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\" "))
+            .Append(Inv($"font-size=\"16\">{HtmlEncode(yLabel)}</text>"));
         return svg;
     }
 

@@ -5,7 +5,8 @@ namespace Delisting.Api.Transparency;
 /// <summary>How one engine carries out a ruling, in figures anyone may read.</summary>
 /// <param name="Delisted">URLs the engine delisted (on time or late).</param>
 /// <param name="Rejected">URLs the engine refused to delist.</param>
-/// <param name="RejectedBy">The refusals by reason code, every code listed (not-found, not-in-index, not-covered, lawful-content, duplicate, other).</param>
+/// <param name="RejectedBy">The refusals by reason code, every code listed (not-found, not-in-index, not-covered, lawful-content,
+/// duplicate, other).</param>
 /// <param name="Pending">URLs the engine has not decided on yet (pending or acknowledged), lapsed ones included.</param>
 /// <param name="Overdue">Undecided URLs (and URLs to put back) past their deadline while the order binds, as compliance counts them.</param>
 /// <param name="Withdrawn">URLs no plaintiff claims any more (withdrawn before or after the engine acted).</param>

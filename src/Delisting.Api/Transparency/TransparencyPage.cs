@@ -17,6 +17,9 @@ public static class TransparencyPage
     /// <summary>Rulings shown on the page, in id order; the JSON list pages through all of them.</summary>
     public const int MaxRulings = 200;
 
+    /// <summary>The browser may load nothing: no script, no font, no image, no style sheet from elsewhere.</summary>
+    private const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
     private const string Style = """
         body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.45;color:#111}
         h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem;border-top:1px solid #ccc;padding-top:1rem}h3{font-size:1.05rem}
@@ -51,7 +54,7 @@ public static class TransparencyPage
             AppendRuling(html, ruling, figures, organisationNames, engineNames);
         }
         html.Append("</main></body></html>");
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
 
@@ -71,7 +74,8 @@ public static class TransparencyPage
         foreach (var (engine, tally) in figures.PerEngine)
         {
             html.Append(Inv($"<tr><th scope=\"row\">{Engine(engine)}</th><td>{tally.Delisted:N0}</td><td>{tally.Rejected:N0}</td>"))
-                .Append(Inv($"<td>{tally.Waiting:N0}</td><td>{tally.Overdue:N0}</td><td>{tally.Withdrawn:N0}</td><td>{Hours(tally.MedianHoursToDelist)}</td></tr>"));
+                .Append(Inv($"<td>{tally.Waiting:N0}</td><td>{tally.Overdue:N0}</td><td>{tally.Withdrawn:N0}</td>"))
+                .Append(Inv($"<td>{Hours(tally.MedianHoursToDelist)}</td></tr>"));
         }
         html.Append("</tbody></table></div>");
 
@@ -83,14 +87,19 @@ public static class TransparencyPage
             var id = $"{ruling.Id}-{engine}";
             html.Append(Inv($"<h3>{Engine(engine)}</h3>"));
             html.Append("<figure><div class=\"legend\" aria-hidden=\"true\">");
-            foreach (var outcome in TransparencyCharts.Outcomes) html.Append(Inv($"<span><i style=\"background:{outcome.Colour}\"></i>{outcome.Label}</span>"));
-            html.Append("</div>").Append(TransparencyCharts.Volumes($"volumes-{id}", $"{engines.GetValueOrDefault(engine, engine)}: URLs first requested per month, by outcome",
+            foreach (var outcome in TransparencyCharts.Outcomes)
+            {
+                html.Append(Inv($"<span><i style=\"background:{outcome.Colour}\"></i>{outcome.Label}</span>"));
+            }
+            var name = engines.GetValueOrDefault(engine, engine);
+            html.Append("</div>").Append(TransparencyCharts.Volumes($"volumes-{id}", $"{name}: URLs first requested per month, by outcome",
                 tallies.Select(t => (t.Month, new[] { t.Tally.Delisted, t.Tally.Rejected, t.Tally.Withdrawn, t.Tally.Waiting })).ToList()));
             html.Append(Inv($"<figcaption>URLs first requested each month and what {Engine(engine)} did with them.</figcaption></figure>"));
-            html.Append("<figure>").Append(TransparencyCharts.TimeToDelist($"delay-{id}", $"{engines.GetValueOrDefault(engine, engine)}: hours to delist per month",
-                tallies.Select(t => (t.Month, t.Tally.Delisted == 0 ? null : new[] { 0.1, 0.25, 0.5, 0.75, 0.9 }.Select(q => t.Tally.HoursAt(q)!.Value).ToArray())).ToList()));
+            html.Append("<figure>").Append(TransparencyCharts.TimeToDelist($"delay-{id}", $"{name}: hours to delist per month",
+                tallies.Select(t => (t.Month, Quantiles(t.Tally))).ToList()));
             html.Append("<figcaption>Hours from the first request of a URL to its delisting, by month of request: the box holds the middle ")
-                .Append("half of the delistings, the line in it is the median, the whiskers reach the 10th and 90th percentiles.</figcaption></figure>");
+                .Append("half of the delistings, the line in it is the median, the whiskers reach the 10th and 90th percentiles.")
+                .Append("</figcaption></figure>");
             AppendTable(html, id, Engine(engine), tallies);
         }
         html.Append("</section>");
@@ -98,18 +107,25 @@ public static class TransparencyPage
 
     private static void AppendTable(StringBuilder html, string id, string engine, List<(string Month, EngineTally Tally)> months)
     {
-        html.Append(Inv($"<details><summary>{engine}: the figures of the charts</summary><div class=\"scroll\"><table class=\"months\" id=\"table-{id}\">"))
-            .Append("<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Requested</th><th scope=\"col\">Delisted</th><th scope=\"col\">Rejected</th>")
+        html.Append(Inv($"<details><summary>{engine}: the figures of the charts</summary><div class=\"scroll\">"))
+            .Append(Inv($"<table class=\"months\" id=\"table-{id}\">"))
+            .Append("<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Requested</th><th scope=\"col\">Delisted</th>")
+            .Append("<th scope=\"col\">Rejected</th>")
             .Append("<th scope=\"col\">Withdrawn</th><th scope=\"col\">Not decided</th><th scope=\"col\">Hours to delist: 10th pct.</th>")
-            .Append("<th scope=\"col\">25th</th><th scope=\"col\">Median</th><th scope=\"col\">75th</th><th scope=\"col\">90th</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">25th</th><th scope=\"col\">Median</th><th scope=\"col\">75th</th><th scope=\"col\">90th</th>")
+            .Append("</tr></thead><tbody>");
         foreach (var (month, t) in months)
         {
-            html.Append(Inv($"<tr><th scope=\"row\">{month}</th><td>{t.Items:N0}</td><td>{t.Delisted:N0}</td><td>{t.Rejected:N0}</td><td>{t.Withdrawn:N0}</td>"))
-                .Append(Inv($"<td>{t.Waiting:N0}</td><td>{Hours(t.HoursAt(0.1))}</td><td>{Hours(t.HoursAt(0.25))}</td><td>{Hours(t.MedianHoursToDelist)}</td>"))
+            html.Append(Inv($"<tr><th scope=\"row\">{month}</th><td>{t.Items:N0}</td><td>{t.Delisted:N0}</td><td>{t.Rejected:N0}</td>"))
+                .Append(Inv($"<td>{t.Withdrawn:N0}</td><td>{t.Waiting:N0}</td><td>{Hours(t.HoursAt(0.1))}</td><td>{Hours(t.HoursAt(0.25))}</td>"))
+                .Append(Inv($"<td>{Hours(t.MedianHoursToDelist)}</td>"))
                 .Append(Inv($"<td>{Hours(t.HoursAt(0.75))}</td><td>{Hours(t.HoursAt(0.9))}</td></tr>"));
         }
         html.Append("</tbody></table></div></details>");
     }
+
+    private static double[]? Quantiles(EngineTally tally) =>
+        tally.Delisted == 0 ? null : new[] { 0.1, 0.25, 0.5, 0.75, 0.9 }.Select(q => tally.HoursAt(q)!.Value).ToArray();
 
     private static string Hours(double? hours) => hours is { } h ? h.ToString("0.##", CultureInfo.InvariantCulture) : "—";
 

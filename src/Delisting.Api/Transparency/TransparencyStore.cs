@@ -59,7 +59,8 @@ public sealed class TransparencyStore(Database database)
             {
                 var rejectedBy = new long[RejectionCodes.All.Count];
                 for (var k = 0; k < rejectedBy.Length; k++) rejectedBy[k] = row.GetInt64(5 + k);
-                figures.AddCounts(engine, row.GetValue(0), new OutcomeCounts(row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), rejectedBy));
+                var counts = new OutcomeCounts(row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), rejectedBy);
+                figures.AddCounts(engine, row.GetValue(0), counts);
             });
             await session.FoldAsync(SelectDelistings, parameters, row => figures.AddDelisting(engine, row.GetValue(0), row.GetValue(1)));
         }

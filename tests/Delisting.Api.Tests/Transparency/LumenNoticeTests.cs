@@ -35,7 +35,8 @@ public sealed class LumenNoticeTests
         await app.CreateRulingInForceAsync(Ruling, engines: ["google", "bing"], plaintiffs: ["apc", "fndf"]);
         var apc = await app.RightsHolderAsync("apc");
         var google = await app.LiaisonAsync("google");
-        var request = await apc.SubmitAsync(Ruling, "https://www.allostreaming.com/film/1", "https://allostreaming.com/film/2", "https://dpstream.tv/a");
+        var request = await apc.SubmitAsync(Ruling,
+            "https://www.allostreaming.com/film/1", "https://allostreaming.com/film/2", "https://dpstream.tv/a");
         var g = await app.ItemIdsAsync(request, "google");
         app.Time.Advance(TimeSpan.FromHours(5));
         await google.RespondOkAsync("google", Delist(g[0]));

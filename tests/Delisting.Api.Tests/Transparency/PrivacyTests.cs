@@ -17,7 +17,8 @@ public sealed class PrivacyTests
         var request = await fndf.Client.SubmitAsync("public-ruling", urls[^1]);
 
         var secrets = new List<string>(urls) { apc.KeyId, google.KeyId, fndf.KeyId, DelistingApp.AdminKey, request.Str("id") };
-        foreach (var key in (await app.Admin().GetJsonAsync("/v1/api-keys?limit=1000")).GetProperty("items").EnumerateArray()) secrets.Add(key.Str("id"));
+        var keys = await app.Admin().GetJsonAsync("/v1/api-keys?limit=1000");
+        foreach (var key in keys.GetProperty("items").EnumerateArray()) secrets.Add(key.Str("id"));
         foreach (var url in request.GetProperty("urls").EnumerateArray()) secrets.Add(url.Str("noticeId"));
         foreach (var requestEntry in (await app.Admin().GetJsonAsync("/v1/requests?limit=1000")).GetProperty("items").EnumerateArray())
         {

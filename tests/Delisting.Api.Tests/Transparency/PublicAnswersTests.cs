@@ -72,7 +72,7 @@ public sealed class PublicAnswersTests
         {
             ["RateLimiting:PermitsPerSecond"] = "1000",
             ["RateLimiting:Burst"] = "1000",
-            ["RateLimiting:PublicPermitsPerSecond"] = "1",
+            ["RateLimiting:PublicPermitsPerMinute"] = "1",
             ["RateLimiting:PublicBurst"] = "3",
         })
         {
@@ -109,7 +109,10 @@ public sealed class PublicAnswersTests
         {
             app.Use(async (context, nextMiddleware) =>
             {
-                if (context.Request.Headers.TryGetValue(AddressHeader, out var address)) context.Connection.RemoteIpAddress = IPAddress.Parse(address!);
+                if (context.Request.Headers.TryGetValue(AddressHeader, out var address))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(address!);
+                }
                 await nextMiddleware(context);
             });
             next(app);

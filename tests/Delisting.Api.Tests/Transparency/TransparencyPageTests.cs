@@ -24,7 +24,8 @@ public sealed class TransparencyPageTests
 
         var section = html[html.IndexOf("data-ruling=\"public-ruling\"", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
-        var charts = Regex.Matches(section, @"<svg class=""chart"" id=""(?<id>[^""]+)""[^>]*data-months=""(?<months>\d+)""(?<body>.*?)</svg>", RegexOptions.Singleline);
+        var charts = Regex.Matches(section, @"<svg class=""chart"" id=""(?<id>[^""]+)""[^>]*data-months=""(?<months>\d+)""(?<body>.*?)</svg>",
+            RegexOptions.Singleline);
         Assert.Equal(4, charts.Count);
         foreach (Match chart in charts)
         {
