@@ -18,6 +18,10 @@ namespace Delisting.Api.Engines;
 public sealed class QueuePages(QueueStore queue, Database database, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private readonly ConcurrentDictionary<PageKey, Gate> gates = new();
+    private long placed;
+
+    /// <summary>Polls that have chosen the read they take their page from (a probe for tests: after it, a poll's answer is decided).</summary>
+    public long Placed => Interlocked.Read(ref placed);
 
     public async Task<byte[]> GetAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
     {
@@ -46,6 +50,7 @@ public sealed class QueuePages(QueueStore queue, Database database, TimeProvider
                     read = gate.Waiting ??= NewRead();
                 }
             }
+            Interlocked.Increment(ref placed);
             if (start) _ = RunAsync(key, gate, read);
             return await read.Task.WaitAsync(cancellationToken);
         }
