@@ -151,7 +151,7 @@ public static class RequestsApi
         var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
         if (request is null)
         {
-            return Problems.Conflict($"This request took longer than {IdempotencyStore.AbandonedAfter.TotalSeconds:0} s and a retry with the same " +
+            return Problems.Conflict($"This request took longer than its claim lasts (Idempotency:AbandonedAfterSeconds) and a retry with the same " +
                 $"{IdempotencyHeader} took it over; nothing was stored by this one. Read the outcome by retrying.");
         }
         metrics.Submitted(ruling.Id, accepted.Count);
