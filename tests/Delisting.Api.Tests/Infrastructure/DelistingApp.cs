@@ -94,7 +94,8 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
         string[]? plaintiffs = null,
         string? servedOn = null,
         int complianceDays = 15,
-        string[]? domains = null)
+        string[]? domains = null,
+        string? responseTime = null)
     {
         var today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
         var body = new
@@ -105,7 +106,8 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
             decidedOn = today.AddDays(-10).ToString("yyyy-MM-dd"),
             servedOn = servedOn ?? today.AddDays(-7).ToString("yyyy-MM-dd"),
             timeZone = "Europe/Paris",
-            complianceDays,
+            complianceDays = responseTime is null ? complianceDays : (int?)null,
+            responseTime,
             inForceUntil = today.AddYears(1).ToString("yyyy-MM-dd"),
             plaintiffs = plaintiffs ?? ["apc", "fndf"],
             engines = engines ?? ["google", "bing"],
