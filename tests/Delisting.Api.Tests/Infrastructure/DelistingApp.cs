@@ -95,7 +95,8 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
         string? servedOn = null,
         int complianceDays = 15,
         string[]? domains = null,
-        string? responseTime = null)
+        string? responseTime = null,
+        string? inForceUntil = null)
     {
         var today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
         var body = new
@@ -108,7 +109,7 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
             timeZone = "Europe/Paris",
             complianceDays = responseTime is null ? complianceDays : (int?)null,
             responseTime,
-            inForceUntil = today.AddYears(1).ToString("yyyy-MM-dd"),
+            inForceUntil = inForceUntil ?? today.AddYears(1).ToString("yyyy-MM-dd"),
             plaintiffs = plaintiffs ?? ["apc", "fndf"],
             engines = engines ?? ["google", "bing"],
             sites = (domains ?? ["allostreaming.com", "dpstream.tv"]).Select(d => new { domain = d, network = "Test" }),

@@ -153,4 +153,25 @@ public sealed class UrgentOrdersTests
         var request = await (await app.RightsHolderAsync()).SubmitAsync(ruling, Urls(1));
         Assert.Equal(submitted.AddMinutes(30), DateTimeOffset.Parse(request.Str("deadline")));
     }
+
+    [Fact]
+    public async Task Compliance_shows_the_median_minutes_to_delist_with_one_decimal()
+    {
+        var submitted = new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero);
+        await using var app = new DelistingApp(now: submitted);
+        var ruling = await app.CreateRulingInForceAsync(engines: ["google", "bing"], responseTime: "PT30M");
+        var ids = await app.ItemIdsAsync(await (await app.RightsHolderAsync()).SubmitAsync(ruling, Urls(3)), "google");
+        var google = await app.LiaisonAsync("google");
+        foreach (var (id, after) in ids.Zip(new[] { TimeSpan.Parse("00:07:20"), TimeSpan.Parse("00:12:05"), TimeSpan.Parse("00:45:00") }))
+        {
+            app.Time.SetUtcNow(submitted + after);
+            await google.RespondOkAsync("google", Delist(id));
+        }
+
+        var engines = (await app.Admin().GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines");
+        Assert.Equal(12.1, engines.GetProperty("google").GetProperty("medianMinutesToDelist").GetDouble());
+        Assert.Equal(0.2, engines.GetProperty("google").GetProperty("medianHoursToDelist").GetDouble());
+        Assert.Equal((2, 1), (engines.GetProperty("google").GetProperty("delistedOnTime").GetInt32(), engines.GetProperty("google").GetProperty("delistedLate").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, engines.GetProperty("bing").GetProperty("medianMinutesToDelist").ValueKind);
+    }
 }
