@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Delisting.Api.Engines;
 using Delisting.Api.Mirrors;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Demo;
 

@@ -1,5 +1,6 @@
 using Delisting.Api.Http;
 using Delisting.Api.Domain;
+using Delisting.Api.Rulings;
 using FluentValidation;
 
 namespace Delisting.Api.Extensions;

@@ -1,7 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
-using Delisting.Api.Feeds;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Rulings;
 

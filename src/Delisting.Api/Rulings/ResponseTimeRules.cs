@@ -1,7 +1,7 @@
 using Delisting.Api.Domain;
 using FluentValidation;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Rulings;
 
 /// <summary>The `responseTime` of rulings and extensions (contract v1.2): a valid duration, and not beside complianceDays.</summary>
 public static class ResponseTimeRules

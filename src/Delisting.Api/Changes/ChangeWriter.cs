@@ -1,7 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Http;
 
-namespace Delisting.Api.Feeds;
+namespace Delisting.Api.Changes;
 
 /// <summary>An engine report as the organisations claiming its URL are told of it.</summary>
 public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason, string? EngineReference);
@@ -104,7 +104,7 @@ public static class ChangeWriter
     {
         await session.OrderChangesAsync();
         var siteList = System.Text.Json.JsonSerializer.Serialize(sites);
-        var rows = readers.Select(r => Row(r.Feed, Feeds.FeedEventTypes.RulingLapsing, at, rulingId) with
+        var rows = readers.Select(r => Row(r.Feed, FeedEventTypes.RulingLapsing, at, rulingId) with
         {
             EngineId = r.Feed == "engine" ? r.Reader : null, OrganisationId = r.Feed == "organisation" ? r.Reader : null,
             LapsesAt = lapsesAt, LapseSites = siteList, OpenItems = r.OpenItems,
