@@ -37,7 +37,7 @@ public sealed class EngineTally
     }
 
     /// <summary>The median as compliance computes it.</summary>
-    public double? MedianHoursToDelist => ComplianceStore.Median([.. HoursToDelist]);
+    public double? MedianHoursToDelist => ComplianceStore.Median([.. HoursToDelist], 2);
 
     /// <summary>The hours at quantile <paramref name="q"/> (0..1) by linear interpolation; null when nothing was delisted.</summary>
     public double? HoursAt(double q)
