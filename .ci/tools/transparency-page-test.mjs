@@ -54,6 +54,7 @@ try {
 
   mkdirSync(artifacts, { recursive: true });
   await page.locator('section[data-ruling="demo-ruling-in-force"]').screenshot({ path: join(artifacts, 'transparency.png') });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifacts, 'transparency-top.png') });
   console.log(`transparency page: ${charts.length} charts, each one mark per month of its table, nothing loaded from elsewhere; ` +
     `screenshots in ${artifacts}`);

@@ -51,7 +51,7 @@ public static class TransparencyCharts
     public static string TimeToDelist(string id, string title, IReadOnlyList<(string Month, double[]? Quantiles)> months)
     {
         var max = Math.Max(1, months.Select(m => m.Quantiles?[4] ?? 0).DefaultIfEmpty(0).Max());
-        var svg = Open(id, title, "Hours from request to delisting", months.Select(m => m.Month), NiceTicks(max), out var scale, out var step);
+        var svg = Open(id, title, "Hours to delist", months.Select(m => m.Month), NiceTicks(max), out var scale, out var step);
         double Y(double hours) => Top + PlotHeight - hours * scale;
         for (var i = 0; i < months.Count; i++)
         {

@@ -24,7 +24,8 @@ public static class TransparencyPage
         body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.45;color:#111}
         h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem;border-top:1px solid #ccc;padding-top:1rem}h3{font-size:1.05rem}
         table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.2rem .45rem;text-align:right}
-        th:first-child,td:first-child{text-align:left}.scroll{overflow-x:auto}svg.chart{width:100%;height:auto;max-width:640px}
+        th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:600}.scroll{overflow-x:auto}
+        svg.chart{width:100%;height:auto;max-width:640px}
         figure{margin:1rem 0}figcaption{font-size:.9rem}.legend span{display:inline-block;margin-right:.8rem}
         .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:middle}
         """;
