@@ -54,10 +54,14 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
                 : null;
             var report = row.MirrorReportId is { } reportId ? await reports.GetAsync(row.RulingId, reportId, cancellationToken) : null;
             result.Add(new FeedEvent(row.Id, row.Type, row.At, row.RulingId, row.Type == FeedEventTypes.ItemCreated ? row.RequestId : null,
-                row.Item(row.ToStatus ?? ""), extension, report, row.FromStatus, row.ToStatus, row.ReasonCode, row.Reason));
+                row.Item(row.ToStatus ?? ""), extension, report, row.FromStatus, row.ToStatus, row.ReasonCode, row.Reason, Lapsing(row)));
         }
         return result;
     }
+
+    private static LapsingContract? Lapsing(ChangeRow row) => row.Type == FeedEventTypes.RulingLapsing && row.LapsesAt is { } lapsesAt
+        ? new LapsingContract(lapsesAt, System.Text.Json.JsonSerializer.Deserialize<string[]>(row.LapseSites ?? "[]") ?? [], row.OpenItems ?? 0)
+        : null;
 
     private async Task<ExtensionContract?> ExtensionAsync(string rulingId, string extensionId, Dictionary<string, Ruling?> cache, CancellationToken cancellationToken)
     {

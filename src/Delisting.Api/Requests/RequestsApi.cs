@@ -142,7 +142,7 @@ public static class RequestsApi
         }
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today);
+        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, now);
         if (errors.Count > 0)
         {
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
