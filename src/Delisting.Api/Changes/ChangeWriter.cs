@@ -113,9 +113,9 @@ public static class ChangeWriter
         return rows.Select(r => r.Id).ToList();
     }
 
-    private static ChangeRow Row(string feed, string type, DateTimeOffset at, string rulingId) => new(Ids.New("evt"), feed, type, at, rulingId);
+    private static NewChangeRow Row(string feed, string type, DateTimeOffset at, string rulingId) => new(Ids.New("evt"), feed, type, at, rulingId);
 
-    private sealed record ChangeRow(string Id, string Feed, string Type, DateTimeOffset At, string RulingId)
+    private sealed record NewChangeRow(string Id, string Feed, string Type, DateTimeOffset At, string RulingId)
     {
         public string? EngineId { get; init; }
         public string? OrganisationId { get; init; }

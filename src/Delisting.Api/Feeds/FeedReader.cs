@@ -43,7 +43,7 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
     }
 
     /// <summary>The feed events of rows read from the store, as the API and webhook deliveries send them.</summary>
-    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(IReadOnlyList<(ChangeRow Row, long Position)> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(IReadOnlyList<(FeedChangeRow Row, long Position)> events, CancellationToken cancellationToken)
     {
         var result = new List<FeedEvent>(events.Count);
         var rulingCache = new Dictionary<string, Ruling?>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
         return result;
     }
 
-    private static LapsingContract? Lapsing(ChangeRow row) => row.Type == FeedEventTypes.RulingLapsing && row.LapsesAt is { } lapsesAt
+    private static LapsingContract? Lapsing(FeedChangeRow row) => row.Type == FeedEventTypes.RulingLapsing && row.LapsesAt is { } lapsesAt
         ? new LapsingContract(lapsesAt, System.Text.Json.JsonSerializer.Deserialize<string[]>(row.LapseSites ?? "[]") ?? [], row.OpenItems ?? 0)
         : null;
 

@@ -28,7 +28,7 @@ public readonly record struct FeedCursor(long Seq, long Position)
 }
 
 /// <summary>A feed row with the notice it is about, when it is about one.</summary>
-public sealed class ChangeRow
+public sealed class FeedChangeRow
 {
     public long Seq { get; init; }
     public string Id { get; init; } = "";
@@ -109,16 +109,16 @@ public sealed class FeedStore(Database database)
         """;
 
     /// <summary>A row that stands for many events, one per item, each at its own position within the row.</summary>
-    private static bool Expanded(ChangeRow row) => row.Type == "items-created" || row.MoveBatch is not null;
+    private static bool Expanded(FeedChangeRow row) => row.Type == "items-created" || row.MoveBatch is not null;
 
     /// <summary>Up to <paramref name="limit"/> events after the cursor, each a row or one item of an expanded row, and the cursor after them.</summary>
-    public async Task<(IReadOnlyList<(ChangeRow Row, long Position)> Events, FeedCursor Next)> ReadAsync(
+    public async Task<(IReadOnlyList<(FeedChangeRow Row, long Position)> Events, FeedCursor Next)> ReadAsync(
         bool engineFeed, string reader, FeedCursor after, int limit, CancellationToken cancellationToken)
     {
         await using var session = await database.SnapshotAsync(cancellationToken);
-        var (rows, _) = await session.QueryPageAsync<ChangeRow>(engineFeed ? SelectEngineRows : SelectOrganisationRows,
+        var (rows, _) = await session.QueryPageAsync<FeedChangeRow>(engineFeed ? SelectEngineRows : SelectOrganisationRows,
             new { Reader = reader, AfterSeq = after.Seq }, limit + 1);
-        var events = new List<(ChangeRow, long)>();
+        var events = new List<(FeedChangeRow, long)>();
         var next = after;
         foreach (var row in rows)
         {
@@ -134,12 +134,12 @@ public sealed class FeedStore(Database database)
             if (events.Count == limit) break;
             var afterPosition = partial ? after.Position : -1;
             var (created, more) = row.MoveBatch is null
-                ? await session.QueryPageAsync<ChangeRow>(SelectCreated, new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
-                : await session.QueryPageAsync<ChangeRow>(SelectMoved,
+                ? await session.QueryPageAsync<FeedChangeRow>(SelectCreated, new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
+                : await session.QueryPageAsync<FeedChangeRow>(SelectMoved,
                     new { row.MoveBatch, row.EngineId, row.ToStatus, AfterPosition = afterPosition }, limit - events.Count);
             foreach (var item in created)
             {
-                events.Add((new ChangeRow
+                events.Add((new FeedChangeRow
                 {
                     Seq = row.Seq, Id = FormattableString.Invariant($"{row.Id}-{item.Position}"), Type = row.MoveBatch is null ? FeedEventTypes.ItemCreated : row.Type,
                     At = row.At, RulingId = row.RulingId, EngineId = row.EngineId, RequestId = row.RequestId, Reason = row.Reason,
