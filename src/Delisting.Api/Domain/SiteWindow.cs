@@ -4,7 +4,7 @@ namespace Delisting.Api.Domain;
 /// A site of a ruling with its own window and clock (contract v1.1): in force from <see cref="InForceFrom"/>
 /// (service, or decision date, of the decision that added it) through <see cref="InForceUntil"/>, both calendar days
 /// in the ruling's time zone; its items are due <see cref="ComplianceDays"/> days after the later of the window's
-/// start and the submission day.
+/// start and the submission day. A court may allow it on a protected host: <see cref="ProtectedHostOverride"/> holds its words.
 /// </summary>
 public sealed record SiteWindow(
     string Domain,
@@ -14,7 +14,8 @@ public sealed record SiteWindow(
     DateOnly InForceFrom,
     DateOnly InForceUntil,
     DateOnly? ServedOn,
-    int ComplianceDays)
+    int ComplianceDays,
+    string? ProtectedHostOverride = null)
 {
     public bool InForceOn(DateOnly day) => InForceFrom <= day && day <= InForceUntil;
 

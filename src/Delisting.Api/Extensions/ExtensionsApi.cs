@@ -31,20 +31,21 @@ public static class ExtensionsApi
     /// <remarks>
     /// A court decision may run past the ruling's inForceUntil; an ARCOM request is capped by it, needs mirrorOf on
     /// every site, and cannot extend a ruling whose own window is over (422 on basis). Sites are normalized and checked
-    /// like ruling sites; listed mirror reports become included. All or nothing: any error is a 422 and nothing is stored.
+    /// like ruling sites; listed mirror reports become included. A site that is or covers a protected host needs
+    /// protectedHostOverride, which only a court decision may give. All or nothing: any error is a 422 and nothing is stored.
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling to extend.</param>
     /// <param name="body">The decision or request and the sites it adds.</param>
     public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, TimeProvider time,
-        CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions,
+        ProtectedHosts.ProtectedHostsStore protectedHosts, TimeProvider time, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
         var now = time.GetUtcNow();
         var id = Ids.New("ext");
         var reports = await extensions.ReportsAsync(ruling.Id, (body.MirrorReports ?? []).OfType<string>(), cancellationToken);
-        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, ruling.Today(now));
+        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts.IndexAsync(cancellationToken), ruling.Today(now));
         if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
 
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,

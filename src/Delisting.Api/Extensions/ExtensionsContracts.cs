@@ -32,7 +32,10 @@ public sealed record ExtensionBody(
 /// <param name="Domain">A registrable domain, normalized like ruling sites; not already covered by a site of the ruling whose window has not ended.</param>
 /// <param name="Network">The network of sites it belongs to, at most 100 characters.</param>
 /// <param name="MirrorOf">The site of the ruling this domain reproduces: required for an ARCOM request, optional for a court decision.</param>
-public sealed record ExtensionSiteInput([property: Required] string? Domain, string? Network, string? MirrorOf);
+/// <param name="ProtectedHostOverride">The decision's words ordering delisting on a protected host (GET /v1/protected-hosts), 1 to
+/// 1,000 characters: accepted in a court decision only (an ARCOM request cannot override). Shown on the site, recorded in the
+/// ruling's events.</param>
+public sealed record ExtensionSiteInput([property: Required] string? Domain, string? Network, string? MirrorOf, string? ProtectedHostOverride = null);
 
 /// <summary>An extension of a ruling's site list, as stored.</summary>
 /// <param name="Id">Opaque id of the extension (ext_…).</param>

@@ -9,6 +9,7 @@ using Delisting.Api.Keys;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
+using Delisting.Api.ProtectedHosts;
 using Delisting.Api.Rulings;
 using Delisting.Api.Webhooks;
 using Delisting.Api.Withdrawals;
@@ -35,7 +36,8 @@ public static class ServiceSetup
         services.AddSingleton<Seeder>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
-            .AddCompliance().AddApiKeys().AddWebhooks();
+            .AddCompliance().AddApiKeys().AddWebhooks()
+            .AddProtectedHosts();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -95,6 +97,7 @@ public static class ServiceSetup
         app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
+        app.MapProtectedHosts();
         return app;
     }
 

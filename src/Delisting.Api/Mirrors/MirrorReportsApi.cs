@@ -38,14 +38,14 @@ public static class MirrorReportsApi
 
     /// <remarks>
     /// The domain is normalized like ruling sites and must not be covered already by a site of the ruling whose window
-    /// has not ended; mirrorOf must be a site of the ruling; evidence holds 1 to 20 http(s) URLs on the reported domain.
+    /// has not ended, and must not be or cover a protected host (GET /v1/protected-hosts); mirrorOf must be a site of the ruling; evidence holds 1 to 20 http(s) URLs on the reported domain.
     /// A domain already reported and still reported under the ruling is 409 with existingId.
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling; your organisation must be one of its plaintiffs.</param>
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, TimeProvider time,
-        CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
+        ProtectedHosts.ProtectedHostsStore protectedHosts, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -61,6 +61,11 @@ public static class MirrorReportsApi
         if (index.CoveringNotEnded(domain, ruling.Today(now)) is { } covering)
         {
             errors["domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}' (in force until {covering.InForceUntil:yyyy-MM-dd})."];
+        }
+        else if ((await protectedHosts.IndexAsync(cancellationToken)).DomainRefusal(domain,
+                     "It cannot be reported as a mirror; only a court decision can list it (an extension with protectedHostOverride).") is { } refusal)
+        {
+            errors["domain"] = [refusal];
         }
         HostNames.TryNormalizeDomain(body.MirrorOf, out var mirrorOf, out _);
         if (!index.HasDomain(mirrorOf))

@@ -8,12 +8,15 @@ namespace Delisting.Api.Mirrors;
 /// <param name="MirrorOf">The site of the ruling it reproduces.</param>
 /// <param name="Evidence">1 to 20 http(s) URLs on the reported domain showing the reproduced content.</param>
 /// <param name="Note">Optional, up to 1,000 characters.</param>
+/// <param name="ProtectedHostOverride">Not accepted here (422 when present): only a court decision overrides a protected host,
+/// through POST /v1/rulings or a court-decision extension. A domain that is or covers a protected host cannot be reported.</param>
 /// <example>{ "domain": "allostreaming-copy.example", "mirrorOf": "allostreaming.com", "evidence": [ "https://allostreaming-copy.example/film/123" ], "note": "Same catalogue, same layout." }</example>
 public sealed record MirrorReportBody(
     [property: Required] string? Domain,
     [property: Required] string? MirrorOf,
     [property: Required, MinLength(1), MaxLength(MirrorReportBodyValidator.MaxEvidence)] IReadOnlyList<string?>? Evidence,
-    string? Note);
+    string? Note,
+    string? ProtectedHostOverride = null);
 
 /// <summary>Body of POST …/mirror-reports/{id}/dismissal.</summary>
 /// <param name="Reason">Why the report is dismissed, 1 to 1,000 characters.</param>

@@ -23,6 +23,8 @@ public sealed class MirrorReportBodyValidator : AbstractValidator<MirrorReportBo
             var check = UrlNormalizer.Normalize(url);
             if (!check.IsValid) context.AddFailure(check.Error!);
         });
+        RuleFor(r => r.ProtectedHostOverride).Null()
+            .WithMessage("A mirror report cannot override a protected host: only a court decision can (POST /v1/rulings, court-decision extensions).");
         RuleFor(r => r.Note).MaximumLength(1000).WithMessage("note holds at most 1,000 characters.").PlainText(multiLine: true);
     }
 }

@@ -62,7 +62,8 @@ public static class RequestsApi
     /// The caller's organisation must be a plaintiff of the ruling (403 otherwise) and the ruling in force today in its
     /// time zone. All or nothing: any invalid URL gives a 422 whose `errors` name every offending URL (`urls[3]`) and
     /// nothing is stored. A URL already submitted under the ruling, by any organisation, reuses its notice and items
-    /// (`alreadyRequested: true`). Each accepted URL becomes one pending item per engine of the ruling.
+    /// (`alreadyRequested: true`). Each accepted URL becomes one pending item per engine of the ruling. A URL whose host is
+    /// protected (GET /v1/protected-hosts) is refused unless its site carries a court's protectedHostOverride.
     /// </remarks>
     /// <param name="body">The ruling and the URLs.</param>
     public static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitRequest(
@@ -74,6 +75,7 @@ public static class RequestsApi
         string? idempotencyKey,
         HttpContext http,
         RulingsStore rulings,
+        ProtectedHosts.ProtectedHostsStore protectedHosts,
         RequestsWriter requests,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
@@ -86,7 +88,7 @@ public static class RequestsApi
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, null, Serialize, rulings, requests, metrics, time, cancellationToken);
+            return await SubmitAsync(body, caller, null, Serialize, rulings, protectedHosts, requests, metrics, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -110,7 +112,7 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, requests, metrics, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, requests, metrics, time, cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
@@ -125,7 +127,7 @@ public static class RequestsApi
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
         SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        ProtectedHosts.ProtectedHostsStore protectedHosts, RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -139,7 +141,7 @@ public static class RequestsApi
         }
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today);
+        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today, await protectedHosts.IndexAsync(cancellationToken));
         if (errors.Count > 0)
         {
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);

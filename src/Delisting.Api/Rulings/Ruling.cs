@@ -27,7 +27,8 @@ public sealed record Ruling(
         {
             HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
             return new SiteWindow(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim(), null, null,
-                body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, body.ComplianceDays!.Value);
+                body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, body.ComplianceDays!.Value,
+                string.IsNullOrWhiteSpace(s.ProtectedHostOverride) ? null : s.ProtectedHostOverride.Trim());
         }).ToList());
 
     /// <summary>The day the compliance period starts: service of the judgment, or its date when service is unknown.</summary>

@@ -76,10 +76,11 @@ public static class RulingsApi
         return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : Paging.Encode(next.Value)));
     }
 
-    /// <remarks>Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is 409. The ruling's dates are calendar dates in its time zone.</remarks>
+    /// <remarks>Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is 409. The ruling's dates are calendar dates in its time zone. A site that is or covers a protected host (GET /v1/protected-hosts) is refused at sites[i].domain unless it carries protectedHostOverride, which the ruling's events record.</remarks>
     /// <param name="body">The ruling.</param>
     public static async Task<Results<Created<RulingContract>, ProblemHttpResult>> CreateRuling(
-        CreateRulingRequest body, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
+        CreateRulingRequest body, HttpContext http, RulingsStore store, ProtectedHosts.ProtectedHostsStore protectedHosts, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var ruling = Ruling.From(body);
 
@@ -93,10 +94,19 @@ public static class RulingsApi
         {
             errors[$"plaintiffs[{IndexOf(ruling.Plaintiffs, organisation)}]"] = [$"'{organisation}' is not a known organisation (see GET /v1/organisations)."];
         }
+        var index = await protectedHosts.IndexAsync(cancellationToken);
+        for (var i = 0; i < ruling.Sites.Count; i++)
+        {
+            var site = ruling.Sites[i];
+            if (site.ProtectedHostOverride is null && index.DomainRefusal(site.Domain, Domain.ProtectedHostIndex.OverrideAdvice) is { } refusal)
+            {
+                errors[$"sites[{i}].domain"] = [refusal];
+            }
+        }
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var now = time.GetUtcNow();
-        if (!await store.InsertAsync(ruling, now, cancellationToken))
+        if (!await store.InsertAsync(ruling, now, cancellationToken, Caller.From(http.User)))
         {
             return Problems.Conflict($"A ruling with id '{ruling.Id}' already exists.");
         }

@@ -11,6 +11,8 @@ namespace Delisting.Api.Rulings;
 /// <param name="InForceUntil">Last day (inclusive, in the ruling's time zone) URLs on the site can be submitted; open items lapse after it.</param>
 /// <param name="ServedOn">Date the decision that added the site was served, or null when unknown.</param>
 /// <param name="ComplianceDays">Days an engine has to delist a URL on this site, counted from max(inForceFrom, submission date).</param>
+/// <param name="ProtectedHostOverride">The court's words that allow this site although it is or covers a protected host
+/// (GET /v1/protected-hosts); null for every other site.</param>
 public sealed record SiteContract(
     string Domain,
     string? Network,
@@ -19,10 +21,11 @@ public sealed record SiteContract(
     DateOnly InForceFrom,
     DateOnly InForceUntil,
     DateOnly? ServedOn,
-    int ComplianceDays)
+    int ComplianceDays,
+    string? ProtectedHostOverride)
 {
     public static SiteContract From(Domain.SiteWindow site) => new(site.Domain, site.Network, site.MirrorOf, site.AddedBy,
-        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays);
+        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays, site.ProtectedHostOverride);
 }
 
 /// <summary>A court ruling: who must delist which sites, for whom, within how many days, until when.</summary>
@@ -90,13 +93,17 @@ public sealed record CreateRulingRequest(
     string? Note);
 
 /// <summary>A site to list on a new ruling.</summary>
-/// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized.</param>
+/// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized. A domain
+/// that is or covers a protected host (GET /v1/protected-hosts) is refused unless protectedHostOverride is given.</param>
 /// <param name="Network">The network of sites it belongs to, at most 100 characters.</param>
-public sealed record SiteInput([property: Required] string? Domain, string? Network);
+/// <param name="ProtectedHostOverride">The decision's words ordering delisting on a protected host, 1 to 1,000 characters: only a
+/// court gives one. Shown on the site and recorded in the ruling's events.</param>
+public sealed record SiteInput([property: Required] string? Domain, string? Network, string? ProtectedHostOverride = null);
 
 /// <summary>The types of a ruling's own history events.</summary>
 public static class RulingEventTypes
 {
-    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed";
-    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed];
+    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed", Withdrawn = "withdrawn",
+        ProtectedHostOverride = "protected-host-override";
+    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed, Withdrawn, ProtectedHostOverride];
 }

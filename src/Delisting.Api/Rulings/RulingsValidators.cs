@@ -1,5 +1,6 @@
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
+using Delisting.Api.ProtectedHosts;
 using FluentValidation;
 
 namespace Delisting.Api.Rulings;
@@ -56,6 +57,7 @@ public sealed class CreateRulingValidator : AbstractValidator<CreateRulingReques
             });
             site.RuleFor(s => s.Network).MaximumLength(100);
             site.RuleFor(s => s.Network).PlainText();
+            site.RuleFor(s => s.ProtectedHostOverride).ProtectedHostOverride();
         });
         RuleFor(r => r.Sites).Custom((sites, context) =>
         {
