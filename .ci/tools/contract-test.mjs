@@ -115,6 +115,19 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'tgi-paris-2013-11-28-allostreaming' }, key: google, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'no-such-ruling' }, key: google, expect: 404 });
 
+  // Protected hosts
+  const hosts = await call('GET', '/v1/protected-hosts', { key: google, query: '?limit=2', expect: 200 });
+  await call('GET', '/v1/protected-hosts', { key: apc, query: `?after=${hosts.json.next}`, expect: 200 });
+  await call('GET', '/v1/protected-hosts', { key: apc, query: '?after=not-a-cursor', expect: 400 });
+  const protectedHost = await call('POST', '/v1/protected-hosts', { body: { host: 'files.shared-contract.example', includeSubdomains: true,
+    reason: 'Shared file host', withdrawOpenItems: true }, expect: 201 });
+  await call('POST', '/v1/protected-hosts', { body: { host: 'files.shared-contract.example', reason: 'again' }, expect: 409 });
+  await call('POST', '/v1/protected-hosts', { body: { host: '192.0.2.1', reason: 'an address' }, expect: 422 });
+  await call('POST', '/v1/protected-hosts', { key: apc, body: { host: 'other.example', reason: 'no' }, expect: 403 });
+  await call('POST', '/v1/rulings', { body: { ...ruling, id: 'tj-paris-protected', sites: [{ domain: 'google.com' }] }, expect: 422 });
+  await call('DELETE', '/v1/protected-hosts/{protectedHostId}', { params: { protectedHostId: protectedHost.json.id }, expect: 204 });
+  await call('DELETE', '/v1/protected-hosts/{protectedHostId}', { params: { protectedHostId: protectedHost.json.id }, expect: 404 });
+
   // Mirror reports and extensions of the site list
   const rulingId = 'tj-paris-contract';
   const reported = await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc,

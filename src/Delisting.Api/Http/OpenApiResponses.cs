@@ -95,7 +95,7 @@ public static class OpenApiResponses
             {
                 if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(ExistingResourceProblem) })
                 {
-                    concrete.Description = "An equal resource is still open (a domain already reported under the ruling): existingId names it.";
+                    concrete.Description = "An equal resource exists already (a domain still reported under the ruling, a host already protected): existingId names it.";
                 }
                 var example = ProblemExample(code, concrete.Description);
                 if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(ExistingResourceProblem) })

@@ -99,6 +99,15 @@ public sealed class AuthorizationMatrixTests
             (new("GET", "/v1/api-keys", k => AdminOnly(k, 200)), null, null),
             (new("DELETE", "/v1/api-keys/{id}", k => AdminOnly(k, 204)), null,
                 async () => $"/v1/api-keys/{(await app.ActorAsync("engine", engine: "yahoo")).KeyId}"),
+            (new("GET", "/v1/protected-hosts", Anyone), null, null),
+            (new("POST", "/v1/protected-hosts", k => AdminOnly(k, 201)),
+                () => Task.FromResult($$"""{ "host": "{{Unique("files")}}.shared.example", "reason": "Shared host", "withdrawOpenItems": true }"""), null),
+            (new("DELETE", "/v1/protected-hosts/{id}", k => AdminOnly(k, 204)), null, async () =>
+            {
+                var created = await app.Admin().PostAsync("/v1/protected-hosts",
+                    HttpAssertions.JsonBody($$"""{ "host": "{{Unique("gone")}}.shared.example", "reason": "Shared host" }"""));
+                return $"/v1/protected-hosts/{(await created.ReadJsonAsync()).Str("id")}";
+            }),
         };
 
         var failures = new List<string>();
@@ -173,7 +182,7 @@ public sealed class AuthorizationMatrixTests
     {
         var admin = app.Admin();
         var parts = new List<string>();
-        foreach (var path in new[] { "/v1/organisations", "/v1/rulings?limit=1000", "/v1/api-keys?limit=1000", "/v1/requests?limit=1000",
+        foreach (var path in new[] { "/v1/organisations", "/v1/rulings?limit=1000", "/v1/api-keys?limit=1000", "/v1/requests?limit=1000", "/v1/protected-hosts?limit=1000",
                      $"/v1/requests/{requestId}/items?limit=1000", $"/v1/requests/{requestId}/events?limit=1000" })
         {
             parts.Add((await admin.GetJsonAsync(path)).GetRawText());
