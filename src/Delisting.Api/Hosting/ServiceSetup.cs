@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Delisting.Api.Compliance;
 using Delisting.Api.Data;
 using Delisting.Api.Engines;
+using Delisting.Api.Evidence;
 using Delisting.Api.Extensions;
 using Delisting.Api.Feeds;
 using Delisting.Api.Http;
@@ -37,7 +38,7 @@ public static class ServiceSetup
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
             .AddCompliance().AddApiKeys().AddWebhooks()
-            .AddProtectedHosts();
+            .AddProtectedHosts().AddEvidence();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -98,6 +99,7 @@ public static class ServiceSetup
         app.MapCompliance();
         app.MapApiKeys();
         app.MapProtectedHosts();
+        app.MapEvidence();
         return app;
     }
 

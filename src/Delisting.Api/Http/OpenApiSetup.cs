@@ -23,6 +23,7 @@ public static class OpenApiSetup
         ["Change feeds"] = "What happened that concerns an engine or an organisation, oldest first, exactly once for a reader that follows `next`; long polling with `wait`.",
         ["Webhooks"] = "The change feed of your engine or organisation pushed to your receiver: signed deliveries (Standard Webhooks), retried on a schedule, in feed order.",
         ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses them.",
+        ["Evidence"] = "Captures kept as proof that a mirror reproduces an ordered site, content-addressed by SHA-256 so a court can check them later; requests and mirror reports cite them.",
         ["Protected hosts"] = "Shared infrastructure no order may hit (storage, CDNs, code hosting, encyclopaedias, video platforms): sites, mirror reports and URLs on them are refused unless a court overrides it; protecting a host can withdraw every open claim on it in one call.",
     };
 

@@ -50,3 +50,38 @@ CREATE TRIGGER tr_ruling_events_no_update BEFORE UPDATE ON ruling_events
 BEGIN SELECT RAISE(ABORT, 'ruling events are append-only'); END;
 CREATE TRIGGER tr_ruling_events_no_delete BEFORE DELETE ON ruling_events
 BEGIN SELECT RAISE(ABORT, 'ruling events are append-only'); END;
+
+-- Evidence (contract v1.2): captures kept content-addressed in a store outside the database (a folder, or Azure Blob
+-- Storage); the database holds what is known of each: its size and media type, who uploaded it, who cites it.
+-- A row is written only after the bytes are in place, so a capture reads as stored only once it is whole.
+CREATE TABLE evidence (
+    sha256     TEXT    NOT NULL PRIMARY KEY,
+    size       INTEGER NOT NULL,
+    media_type TEXT    NOT NULL,
+    stored_at  TEXT    NOT NULL,
+    stored_by  TEXT    NOT NULL
+);
+
+-- Each organisation that uploaded the bytes reads them.
+CREATE TABLE evidence_uploaders (
+    sha256          TEXT NOT NULL REFERENCES evidence (sha256),
+    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    PRIMARY KEY (sha256, organisation_id)
+);
+
+-- The captures a request or a mirror report cites: the plaintiffs and engines of its ruling read them.
+CREATE TABLE evidence_captures (
+    seq              INTEGER NOT NULL PRIMARY KEY,
+    ruling_id        TEXT    NOT NULL REFERENCES rulings (id),
+    request_id       TEXT    NULL,
+    mirror_report_id TEXT    NULL,
+    position         INTEGER NOT NULL,
+    sha256           TEXT    NOT NULL REFERENCES evidence (sha256),
+    url              TEXT    NULL,
+    captured_at      TEXT    NOT NULL,
+    media_type       TEXT    NOT NULL,
+    description      TEXT    NULL
+);
+CREATE INDEX ix_evidence_captures_sha256 ON evidence_captures (sha256, ruling_id);
+CREATE INDEX ix_evidence_captures_request ON evidence_captures (request_id, position) WHERE request_id IS NOT NULL;
+CREATE INDEX ix_evidence_captures_report ON evidence_captures (mirror_report_id, position) WHERE mirror_report_id IS NOT NULL;
