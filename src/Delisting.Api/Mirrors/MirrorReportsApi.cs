@@ -45,7 +45,7 @@ public static class MirrorReportsApi
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
-        ProtectedHosts.ProtectedHostsStore protectedHosts, TimeProvider time, CancellationToken cancellationToken)
+        ProtectedHosts.ProtectedHostsStore protectedHosts, Evidence.EvidenceStore evidenceStore, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -79,10 +79,13 @@ public static class MirrorReportsApi
             if (!SiteMatcher.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
             else evidence.Add(check.Url!);
         }
+        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now, url => SiteMatcher.Covers(domain, UrlNormalizer.Normalize(url).Host!),
+            $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
+        foreach (var (path, messages) in refused) errors[path] = messages;
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var report = new MirrorReportContract(Ids.New("mir"), ruling.Id, caller.Organisation!, domain, mirrorOf, evidence,
-            string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), MirrorReportStatus.Reported, null, null, now);
+            string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), MirrorReportStatus.Reported, null, null, now) { Captures = captures };
         var (created, existingId) = await reports.InsertAsync(ruling.Id, report, caller, cancellationToken);
         if (created is null)
         {

@@ -8,6 +8,8 @@ namespace Delisting.Api.Mirrors;
 /// <param name="MirrorOf">The site of the ruling it reproduces.</param>
 /// <param name="Evidence">1 to 20 http(s) URLs on the reported domain showing the reproduced content.</param>
 /// <param name="Note">Optional, up to 1,000 characters.</param>
+/// <param name="Captures">0 to 100 stored captures (PUT /v1/evidence/{sha256}) proving the reproduction; a capture's url, when
+/// given, is on the reported domain.</param>
 /// <param name="ProtectedHostOverride">Not accepted here (422 when present): only a court decision overrides a protected host,
 /// through POST /v1/rulings or a court-decision extension. A domain that is or covers a protected host cannot be reported.</param>
 /// <example>{ "domain": "allostreaming-copy.example", "mirrorOf": "allostreaming.com", "evidence": [ "https://allostreaming-copy.example/film/123" ], "note": "Same catalogue, same layout." }</example>
@@ -16,6 +18,7 @@ public sealed record MirrorReportBody(
     [property: Required] string? MirrorOf,
     [property: Required, MinLength(1), MaxLength(MirrorReportBodyValidator.MaxEvidence)] IReadOnlyList<string?>? Evidence,
     string? Note,
+    [property: MaxLength(Evidence.CaptureInputValidator.MaxCaptures)] IReadOnlyList<Evidence.CaptureInput?>? Captures = null,
     string? ProtectedHostOverride = null);
 
 /// <summary>Body of POST …/mirror-reports/{id}/dismissal.</summary>
@@ -50,7 +53,11 @@ public sealed record MirrorReportContract(
     [property: Vocabulary(typeof(MirrorReportStatus))] string Status,
     string? ExtensionId,
     string? DismissalReason,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The captures the report cites (GET /v1/evidence/{sha256} reads each), in the order given.</summary>
+    public IReadOnlyList<Evidence.CaptureContract> Captures { get; init; } = [];
+}
 
 public static class MirrorReportStatus
 {
