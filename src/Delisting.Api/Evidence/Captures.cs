@@ -92,7 +92,8 @@ public static class Captures
     public static async Task<IReadOnlyList<CaptureContract>> OfRequestAsync(DbSession session, string requestId) =>
         (await session.QueryAsync<Row>(SelectByRequest, new { Id = requestId })).Select(r => r.ToContract()).ToList();
 
-    private sealed class Row
+    /// <summary>A capture as its columns read (sha256, url, captured_at, media_type, description; owner when selected).</summary>
+    public sealed class Row
     {
         public string Owner { get; init; } = "";
         public string Sha256 { get; init; } = "";

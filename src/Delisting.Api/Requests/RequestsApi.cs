@@ -76,6 +76,7 @@ public static class RequestsApi
         HttpContext http,
         RulingsStore rulings,
         ProtectedHosts.ProtectedHostsStore protectedHosts,
+        Evidence.EvidenceStore evidence,
         RequestsWriter requests,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
@@ -88,7 +89,7 @@ public static class RequestsApi
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, null, Serialize, rulings, protectedHosts, requests, metrics, time, cancellationToken);
+            return await SubmitAsync(body, caller, null, Serialize, rulings, protectedHosts, evidence, requests, metrics, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -112,7 +113,7 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, requests, metrics, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, evidence, requests, metrics, time, cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
@@ -127,7 +128,7 @@ public static class RequestsApi
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
         SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        ProtectedHosts.ProtectedHostsStore protectedHosts, RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        ProtectedHosts.ProtectedHostsStore protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -142,6 +143,10 @@ public static class RequestsApi
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
         var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today, await protectedHosts.IndexAsync(cancellationToken));
+        var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
+        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
+            "A capture's url must be one of this request's URLs.", cancellationToken);
+        foreach (var (path, messages) in refused) errors[path] = messages;
         if (errors.Count > 0)
         {
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
@@ -149,7 +154,7 @@ public static class RequestsApi
         }
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
-            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted);
+            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted, captures);
         var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
         if (request is null)
         {

@@ -71,3 +71,54 @@ public sealed class CaptureTests
         Assert.Empty((await apc.GetJsonAsync(Reports)).GetProperty("items").EnumerateArray());
     }
 }
+
+/// <summary>Captures cited by delisting requests.</summary>
+public sealed class RequestCaptureTests
+{
+    private static readonly byte[] Capture = "<html>film 1 on the pirate site</html>"u8.ToArray();
+
+    private static object Body(string sha256, string url, string capturedAt = "2026-11-28T18:00:00Z") => new
+    {
+        rulingId = "test-ruling-in-force", urls = new[] { "https://www.allostreaming.com/film/1" },
+        captures = new[] { new { sha256, url, capturedAt, mediaType = "text/html", description = "The film page." } },
+    };
+
+    [Fact]
+    public async Task A_request_cites_a_stored_capture_of_one_of_its_urls_shows_it_when_read_and_opens_it_to_the_bound_engines()
+    {
+        await using var app = new DelistingApp();
+        await app.CreateRulingInForceAsync(engines: ["google"]);
+        var apc = await app.RightsHolderAsync();
+        var sha = Sha(Capture);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(apc, sha, Capture)).StatusCode);
+        var created = await apc.PostAsJsonAsync("/v1/requests", Body(sha, "https://WWW.allostreaming.com/film/1#player"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var request = await created.ReadJsonAsync();
+        Assert.Equal("https://www.allostreaming.com/film/1", request.GetProperty("captures")[0].Str("url"));
+        Assert.Equal(request.GetProperty("captures").GetRawText(),
+            (await apc.GetJsonAsync($"/v1/requests/{request.Str("id")}")).GetProperty("captures").GetRawText());
+        Assert.Equal(HttpStatusCode.OK, (await (await app.LiaisonAsync("google")).GetAsync($"/v1/evidence/{sha}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("not-stored", "captures[0].sha256")]
+    [InlineData("future", "captures[0].capturedAt")]
+    [InlineData("other-url", "captures[0].url")]
+    public async Task A_capture_not_stored_in_the_future_or_of_another_url_is_422_and_nothing_is_stored(string flaw, string path)
+    {
+        await using var app = new DelistingApp();
+        await app.CreateRulingInForceAsync();
+        var apc = await app.RightsHolderAsync();
+        var sha = Sha(Capture);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(apc, sha, Capture)).StatusCode);
+        var body = flaw switch
+        {
+            "not-stored" => Body(Sha("never uploaded"u8.ToArray()), "https://www.allostreaming.com/film/1"),
+            "future" => Body(sha, "https://www.allostreaming.com/film/1", "2026-11-30T00:00:00Z"),
+            _ => Body(sha, "https://www.allostreaming.com/film/2"),
+        };
+        var problem = await (await apc.PostAsJsonAsync("/v1/requests", body)).AssertProblemAsync(422);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(path, out _), problem.ToString());
+        Assert.Empty((await apc.GetJsonAsync("/v1/requests")).GetProperty("items").EnumerateArray());
+    }
+}
