@@ -1,5 +1,8 @@
 namespace Delisting.Api.Domain;
 
+/// <summary>The protected-host list as it stands now (read from the database by the ProtectedHosts feature, which registers it).</summary>
+public delegate Task<ProtectedHostIndex> ProtectedHostLookup(CancellationToken cancellationToken);
+
 /// <summary>An entry of the protected-host list as matching needs it.</summary>
 /// <param name="Host">Normalized like a site's domain (lowercase ASCII, no trailing dot).</param>
 /// <param name="IncludeSubdomains">Whether the entry also protects every subdomain of its host.</param>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Delisting.Api.Admission;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;

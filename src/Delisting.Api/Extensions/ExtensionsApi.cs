@@ -38,18 +38,18 @@ public static class ExtensionsApi
     /// <param name="body">The decision or request and the sites it adds.</param>
     public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions,
-        ProtectedHosts.ProtectedHostsStore protectedHosts, TimeProvider time, CancellationToken cancellationToken)
+        Domain.ProtectedHostLookup protectedHosts, TimeProvider time, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
         var now = time.GetUtcNow();
         var id = Ids.New("ext");
         var reports = await extensions.ReportsAsync(ruling.Id, (body.MirrorReports ?? []).OfType<string>(), cancellationToken);
-        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts.IndexAsync(cancellationToken), ruling.Today(now));
+        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts(cancellationToken), ruling.Today(now));
         if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
 
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
-            sites[0].ComplianceDays, sites[0].InForceUntil, sites.Select(SiteContract.From).ToList(),
+            sites[0].ComplianceDays, SiteContract.Format(sites[0].ResponseTime), sites[0].InForceUntil, sites.Select(SiteContract.From).ToList(),
             (body.MirrorReports ?? []).OfType<string>().ToList(), now);
         if (!await extensions.InsertAsync(extension, sites, ruling.Engines, reports, Caller.From(http.User), cancellationToken))
         {

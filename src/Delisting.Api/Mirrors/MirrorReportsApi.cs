@@ -45,7 +45,7 @@ public static class MirrorReportsApi
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
-        ProtectedHosts.ProtectedHostsStore protectedHosts, Evidence.EvidenceStore evidenceStore, TimeProvider time, CancellationToken cancellationToken)
+        ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidenceStore, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -62,7 +62,7 @@ public static class MirrorReportsApi
         {
             errors["domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}' (in force until {covering.InForceUntil:yyyy-MM-dd})."];
         }
-        else if ((await protectedHosts.IndexAsync(cancellationToken)).DomainRefusal(domain,
+        else if ((await protectedHosts(cancellationToken)).DomainRefusal(domain,
                      "It cannot be reported as a mirror; only a court decision can list it (an extension with protectedHostOverride).") is { } refusal)
         {
             errors["domain"] = [refusal];

@@ -7,7 +7,8 @@ namespace Delisting.Api.ProtectedHosts;
 /// <summary>Hosts that no order may hit (shared platforms, known over-blocking incidents); admins keep the list, every key reads it.</summary>
 public static class ProtectedHostsApi
 {
-    public static IServiceCollection AddProtectedHosts(this IServiceCollection services) => services.AddSingleton<ProtectedHostsStore>();
+    public static IServiceCollection AddProtectedHosts(this IServiceCollection services) => services.AddSingleton<ProtectedHostsStore>()
+        .AddSingleton<ProtectedHostLookup>(provider => provider.GetRequiredService<ProtectedHostsStore>().IndexAsync);
 
     public static RouteGroupBuilder MapProtectedHosts(this IEndpointRouteBuilder routes)
     {

@@ -1,6 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
+using Delisting.Api.Changes;
 using Delisting.Api.Http;
 
 namespace Delisting.Api.ProtectedHosts;

@@ -2,12 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Requests;
 
@@ -75,7 +78,7 @@ public static class RequestsApi
         string? idempotencyKey,
         HttpContext http,
         RulingsStore rulings,
-        ProtectedHosts.ProtectedHostsStore protectedHosts,
+        Domain.ProtectedHostLookup protectedHosts,
         Evidence.EvidenceStore evidence,
         RequestsWriter requests,
         IdempotencyStore idempotency,
@@ -128,7 +131,7 @@ public static class RequestsApi
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
         SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        ProtectedHosts.ProtectedHostsStore protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        Domain.ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -142,7 +145,7 @@ public static class RequestsApi
         }
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today, await protectedHosts.IndexAsync(cancellationToken));
+        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, now, await protectedHosts(cancellationToken));
         var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
         var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
             "A capture's url must be one of this request's URLs.", cancellationToken);
@@ -158,7 +161,7 @@ public static class RequestsApi
         var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
         if (request is null)
         {
-            return Problems.Conflict($"This request took longer than {IdempotencyStore.AbandonedAfter.TotalSeconds:0} s and a retry with the same " +
+            return Problems.Conflict($"This request took longer than its claim lasts (Idempotency:AbandonedAfterSeconds) and a retry with the same " +
                 $"{IdempotencyHeader} took it over; nothing was stored by this one. Read the outcome by retrying.");
         }
         metrics.Submitted(ruling.Id, accepted.Count);

@@ -31,12 +31,14 @@ public static class UrlAcceptance
     public const string InvalidUrl = "invalid-url", NotListed = "not-listed", WindowClosed = "window-closed", ProtectedHost = "protected-host";
 
     /// <summary>
-    /// The accepted URLs (normalized, deduplicated, in order), the refusals keyed by JSON path, and how many of each reason. A URL
-    /// whose host is protected is refused unless its site carries a court's override.
+    /// The URLs submitted at <paramref name="now"/> that are accepted (normalized, deduplicated, in order), the refusals
+    /// keyed by JSON path, and how many of each reason. A URL whose host is protected is refused unless its site carries a
+    /// court's override.
     /// </summary>
     public static (List<AcceptedUrl> Accepted, Dictionary<string, string[]> Errors, Dictionary<string, int> Reasons) Check(
-        Ruling ruling, IReadOnlyList<string?> urls, DateOnly today, ProtectedHostIndex protectedHosts)
+        Ruling ruling, IReadOnlyList<string?> urls, DateTimeOffset now, ProtectedHostIndex protectedHosts)
     {
+        var today = ruling.Today(now);
         // A site that neither is nor covers a protected host holds no protected host: its URLs need no look-up.
         var guarded = new Dictionary<SiteWindow, bool>();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -75,7 +77,7 @@ public static class UrlAcceptance
             if (!seen.Add(check.Url!)) continue;
             if (!clocks.TryGetValue(site, out var clock))
             {
-                clocks[site] = clock = (site.DeadlineFor(today, ruling.Zone), site.ObligationEndsAt(ruling.Zone));
+                clocks[site] = clock = (site.DeadlineFor(now, ruling.Zone), site.ObligationEndsAt(ruling.Zone));
             }
             accepted.Add(new AcceptedUrl(check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!)), site.Domain, clock.Deadline, clock.EndsAt));
         }

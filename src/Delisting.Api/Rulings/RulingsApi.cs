@@ -10,6 +10,8 @@ public static class RulingsApi
     {
         services.AddSingleton<RulingsStore>();
         services.AddSingleton<RulingEventsStore>();
+        services.AddSingleton<LapseWarnings>();
+        services.AddHostedService<LapseWarner>();
         return services;
     }
 
@@ -79,7 +81,7 @@ public static class RulingsApi
     /// <remarks>Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is 409. The ruling's dates are calendar dates in its time zone. A site that is or covers a protected host (GET /v1/protected-hosts) is refused at sites[i].domain unless it carries protectedHostOverride, which the ruling's events record.</remarks>
     /// <param name="body">The ruling.</param>
     public static async Task<Results<Created<RulingContract>, ProblemHttpResult>> CreateRuling(
-        CreateRulingRequest body, HttpContext http, RulingsStore store, ProtectedHosts.ProtectedHostsStore protectedHosts, TimeProvider time,
+        CreateRulingRequest body, HttpContext http, RulingsStore store, Domain.ProtectedHostLookup protectedHosts, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var ruling = Ruling.From(body);
@@ -94,7 +96,7 @@ public static class RulingsApi
         {
             errors[$"plaintiffs[{IndexOf(ruling.Plaintiffs, organisation)}]"] = [$"'{organisation}' is not a known organisation (see GET /v1/organisations)."];
         }
-        var index = await protectedHosts.IndexAsync(cancellationToken);
+        var index = await protectedHosts(cancellationToken);
         for (var i = 0; i < ruling.Sites.Count; i++)
         {
             var site = ruling.Sites[i];
