@@ -19,7 +19,8 @@ public sealed class DelistingApiKeyProvider(string apiKey) : IAuthenticationProv
         var uri = request.URI;
         if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
         {
-            throw new InvalidOperationException($"The API key is sent over https, or over http to this machine only; not to {uri.GetLeftPart(UriPartial.Authority)}.");
+            throw new InvalidOperationException(
+                $"The API key is sent over https, or over http to this machine only; not to {uri.GetLeftPart(UriPartial.Authority)}.");
         }
         request.Headers.Remove(HeaderName);
         request.Headers.Add(HeaderName, apiKey);

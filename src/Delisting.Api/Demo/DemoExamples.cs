@@ -53,7 +53,8 @@ public static class DemoExamples
     {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (requestId is not null
-            && await services.GetRequiredService<Requests.RequestsReader>().ItemsAsync(requestId, null, Engine, null, null, 100, cancellationToken) is { } page
+            && await services.GetRequiredService<Requests.RequestsReader>()
+                .ItemsAsync(requestId, null, Engine, null, null, 100, cancellationToken) is { } page
             && page.Items.FirstOrDefault(i => i.Url == DemoScenario.ReportedUrl) is { } item)
         {
             return item.Id;
@@ -95,7 +96,8 @@ public static class DemoExamples
     {
         foreach (var (verb, operation) in operations.Where(o => method?.Invoke(o.Key) ?? true))
         {
-            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == name && p.In == ParameterLocation.Path) ?? [])
+            var parameters = operation.Parameters?.OfType<OpenApiParameter>() ?? [];
+            foreach (var parameter in parameters.Where(p => p.Name == name && p.In == ParameterLocation.Path))
             {
                 parameter.Example = value;
             }

@@ -43,7 +43,8 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
     {
         get
         {
-            var first = (configuration["urls"] ?? "http://localhost:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var first = (configuration["urls"] ?? "http://localhost:5080")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .FirstOrDefault() ?? "http://localhost:5080";
             var origin = first.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost")
                 .Replace("://[::]", "://localhost").TrimEnd('/');
@@ -127,7 +128,8 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
     {
         if (result is ProblemHttpResult problem)
         {
-            logger.LogWarning("The Development demo {What} was not created: {Status} {Detail}", what, problem.StatusCode, problem.ProblemDetails.Detail);
+            logger.LogWarning("The Development demo {What} was not created: {Status} {Detail}", what, problem.StatusCode,
+                problem.ProblemDetails.Detail);
         }
         else
         {

@@ -37,13 +37,18 @@ public sealed class ClientWalkThroughTests
         Assert.True(ruling.InForce);
 
         // Keys: created (shown once), listed without secrets, revoked
-        var sacemKey = await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.RightsHolder, Organisation = "sacem", Label = "SACEM crawler" });
+        var sacemKey = await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest
+        {
+            Role = CreateApiKeyRequest_role.RightsHolder, Organisation = "sacem", Label = "SACEM crawler",
+        });
         Assert.StartsWith("key_", sacemKey!.Id);
         Assert.Contains((await admin.V1.ApiKeys.GetAsync())!.Items!, k => k.Id == sacemKey.Id);
         await admin.V1.ApiKeys[sacemKey.Id].DeleteAsync();
         await Assert.ThrowsAsync<Problem>(() => As(sacemKey.Key!).V1.Requests.GetAsync());
-        var apc = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.RightsHolder, Organisation = "apc" }))!.Key!);
-        var google = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.Engine, Engine = "google" }))!.Key!);
+        var apc = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.RightsHolder, Organisation = "apc" }))!
+            .Key!);
+        var google = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.Engine, Engine = "google" }))!
+            .Key!);
 
         // A delisting request: URLs normalized, one pending item per engine
         var request = await apc.V1.Requests.PostAsync(new SubmitRequestBody
@@ -59,13 +64,17 @@ public sealed class ClientWalkThroughTests
         Assert.Equal(2, items!.Items!.Count);
 
         // The engine's queue and its report
-        var queue = await google.V1.Engines["google"].Items.GetAsync(q => q.QueryParameters.Status = Delisting.Client.V1.Engines.Item.Items.GetStatusQueryParameterType.Pending);
+        var queue = await google.V1.Engines["google"].Items.GetAsync(q =>
+            q.QueryParameters.Status = Delisting.Client.V1.Engines.Item.Items.GetStatusQueryParameterType.Pending);
         var result = await google.V1.Engines["google"].Responses.PostAsync(new ResponsesBatch
         {
             Responses =
             [
                 new EngineResponse { ItemId = queue!.Items![0].Id, Status = EngineResponse_status.Delisted, EngineReference = "G-123" },
-                new EngineResponse { ItemId = queue.Items[1].Id, Status = EngineResponse_status.Rejected, ReasonCode = EngineResponse_reasonCode.NotInIndex },
+                new EngineResponse
+                {
+                    ItemId = queue.Items[1].Id, Status = EngineResponse_status.Rejected, ReasonCode = EngineResponse_reasonCode.NotInIndex,
+                },
             ],
         });
         Assert.Equal(2, result!.Applied);
@@ -88,7 +97,8 @@ public sealed class ClientWalkThroughTests
         {
             Domain = "example-pirate.net", MirrorOf = "www.example-pirate.com", Evidence = ["https://example-pirate.net/film/1"],
         });
-        var again = await Assert.ThrowsAsync<ExistingResourceProblem>(() => apc.V1.Rulings["tj-paris-example"].MirrorReports.PostAsync(new MirrorReportBody
+        var again = await Assert.ThrowsAsync<ExistingResourceProblem>(() => apc.V1.Rulings["tj-paris-example"].MirrorReports.PostAsync(
+            new MirrorReportBody
         {
             Domain = "example-pirate.net", MirrorOf = "www.example-pirate.com", Evidence = ["https://example-pirate.net/film/1"],
         }));
@@ -98,7 +108,8 @@ public sealed class ClientWalkThroughTests
             Basis = ExtensionBody_basis.ArcomRequest, Reference = "ARCOM 2026-0042", DecidedOn = On(-1), ServedOn = On(-1), ComplianceDays = 10,
             Sites = [new ExtensionSiteInput { Domain = "example-pirate.net", MirrorOf = "www.example-pirate.com" }], MirrorReports = [report.Id!],
         });
-        Assert.NotNull(await apc.V1.Requests.PostAsync(new SubmitRequestBody { RulingId = "tj-paris-example", Urls = ["https://example-pirate.net/film/1"] }));
+        var mirrored = new SubmitRequestBody { RulingId = "tj-paris-example", Urls = ["https://example-pirate.net/film/1"] };
+        Assert.NotNull(await apc.V1.Requests.PostAsync(mirrored));
 
         // A mistake undone: the delisted URL must be relisted
         var withdrawal = await apc.V1.Requests[request.Id!].Withdrawals.PostAsync(new WithdrawalBody

@@ -56,7 +56,8 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task Servers_name_the_configured_url_or_else_the_url_the_document_was_asked_on()
     {
-        await using (var configured = new DelistingApp(extraSettings: new Dictionary<string, string> { ["OpenApi:ServerUrl"] = "https://delisting.example/" }))
+        var settings = new Dictionary<string, string> { ["OpenApi:ServerUrl"] = "https://delisting.example/" };
+        await using (var configured = new DelistingApp(extraSettings: settings))
         {
             Assert.Equal("https://delisting.example", (await LiveDocumentAsync(configured))["servers"]![0]!["url"]!.GetValue<string>());
         }

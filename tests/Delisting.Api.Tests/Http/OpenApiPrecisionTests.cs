@@ -181,7 +181,10 @@ public sealed class OpenApiPrecisionTests
                 var response = await app.WithKey(key).SendAsync(request);
                 if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) continue;
                 answered = true;
-                if (!response.IsSuccessStatusCode) failures.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                if (!response.IsSuccessStatusCode)
+                {
+                    failures.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
                 break;
             }
             if (!answered) failures.Add($"{method} {url}: no demo key may use it");
