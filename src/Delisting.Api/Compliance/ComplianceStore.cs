@@ -1,6 +1,5 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 
 namespace Delisting.Api.Compliance;
 

@@ -1,8 +1,10 @@
 using Delisting.Api.Extensions;
+using Delisting.Api.Auth;
 using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Requests;
 using Delisting.Api.Rulings;
+using Delisting.Api.Telemetry;
 using Delisting.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

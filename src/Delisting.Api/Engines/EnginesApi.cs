@@ -1,6 +1,9 @@
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
 
 namespace Delisting.Api.Engines;
 
@@ -12,6 +15,7 @@ public static class EnginesApi
     /// <summary>This feature's services: its stores and caches.</summary>
     public static IServiceCollection AddEngines(this IServiceCollection services)
     {
+        services.AddEngineScope();
         services.AddSingleton<EnginesStore>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<ResponsesStore>();

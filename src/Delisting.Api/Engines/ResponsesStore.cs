@@ -1,7 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Engines;
 

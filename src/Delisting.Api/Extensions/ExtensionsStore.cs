@@ -1,9 +1,9 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Rulings;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Extensions;
 

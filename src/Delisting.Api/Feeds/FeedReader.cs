@@ -3,6 +3,7 @@ using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Feeds;
 

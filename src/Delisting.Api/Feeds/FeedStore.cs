@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Changes;
 using Delisting.Api.Engines;
 
 namespace Delisting.Api.Feeds;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Delisting.Api.Telemetry;
 
 namespace Delisting.Api.Hosting;
 

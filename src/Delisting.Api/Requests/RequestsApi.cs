@@ -2,12 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Requests;
 

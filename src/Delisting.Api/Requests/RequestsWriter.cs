@@ -1,8 +1,8 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Withdrawals;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Requests;
 

@@ -2,9 +2,8 @@ using System.Data;
 using Dapper;
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Withdrawals;
 

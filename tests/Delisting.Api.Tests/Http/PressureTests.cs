@@ -7,6 +7,7 @@ using Delisting.Api.Http;
 using Delisting.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Delisting.Api.Admission;
 
 namespace Delisting.Api.Tests.Http;
 

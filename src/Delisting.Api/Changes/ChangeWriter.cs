@@ -1,7 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Http;
 
-namespace Delisting.Api.Feeds;
+namespace Delisting.Api.Changes;
 
 /// <summary>An engine report as the organisations claiming its URL are told of it.</summary>
 public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason, string? EngineReference);
