@@ -114,7 +114,7 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
     {
         if (await WebhookIdAsync(description, cancellationToken) is not null) return;
         var result = await WebhooksApi.CreateWebhook(new CreateWebhookRequest(SinkUrl, WebhookFeeds.Organisation, description), As(Apc),
-            Get<WebhooksStore>(), Get<TargetPolicy>(), time, cancellationToken);
+            Get<WebhooksStore>(), Get<TargetPolicy>(), Get<WebhookSettings>(), time, cancellationToken);
         Log("webhook", result.Result);
     }
 

@@ -20,6 +20,7 @@ namespace Delisting.Api.Feeds;
 /// <param name="To">Its status after the event, or null.</param>
 /// <param name="ReasonCode">For a rejection, the engine's reason code; otherwise null.</param>
 /// <param name="Reason">The reason given with the change (a rejection, a withdrawal, a dismissal), or null.</param>
+/// <param name="Lapsing">For ruling-lapsing, when and on which sites the order ends, and the reader's open items there; otherwise null.</param>
 public sealed record FeedEvent(
     string Id,
     [property: Vocabulary(typeof(FeedEventTypes))] string Type,
@@ -32,7 +33,16 @@ public sealed record FeedEvent(
     string? From,
     string? To,
     string? ReasonCode,
-    string? Reason);
+    string? Reason,
+    [property: Description("For ruling-lapsing, when and on which sites the order ends, and the reader's open items there; otherwise null.")]
+    LapsingContract? Lapsing = null);
+
+/// <summary>A warning that an order ends soon for some of its sites (contract v1.2): sent once per ruling, end instant and reader.</summary>
+/// <param name="LapsesAt">When the order ends for these sites: the end of their inForceUntil day in the ruling's time zone (UTC).</param>
+/// <param name="Sites">The sites (domains) whose window ends then.</param>
+/// <param name="OpenItems">The reader's open items on those sites when the warning was written: an engine's own items, an organisation's claimed ones.</param>
+/// <example>{ "lapsesAt": "2027-11-29T23:00:00Z", "sites": [ "allostreaming.com" ], "openItems": 12 }</example>
+public sealed record LapsingContract(DateTimeOffset LapsesAt, IReadOnlyList<string> Sites, long OpenItems);
 
 /// <summary>A page of a feed. `next` is always set, also on an empty page: keep it and ask again (with `wait` to long-poll).</summary>
 /// <param name="Items">The events after the cursor, oldest first.</param>

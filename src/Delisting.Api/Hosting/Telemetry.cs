@@ -42,7 +42,7 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
                 .AddSource(DataActivity.SourceName)
-                .AddSource(Webhooks.WebhookSender.Activities.Name))
+                .AddSource(Webhooks.DeliveryAttempts.Activities.Name))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter(DelistingMetrics.MeterName);
