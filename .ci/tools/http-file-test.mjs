@@ -1,6 +1,6 @@
 // Runs src/Delisting.Api/Delisting.http top to bottom against a fresh Development instance, as an IDE would, and then
 // a second time against the same instance (the file must be re-runnable): file variables, {{$guid}},
-// {{$randomInt min max}}, {{$timestamp}}, {{$datetime 'YYYY-MM-DD' n d|y}}, and {{name.response.body.$.path}} from named
+// {{$randomInt min max}}, {{$timestamp}}, {{$datetime 'YYYY-MM-DD' [n d|y]}}, and {{name.response.body.$.path}} from named
 // requests. Every request must answer 2xx unless its block says `# expect: <status>`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +32,8 @@ function substitute(text) {
     if (expression === '$timestamp') return String(Math.floor(Date.now() / 1000));
     const random = expression.match(/^\$randomInt (-?\d+) (-?\d+)$/);
     if (random) return String(Number(random[1]) + Math.floor(Math.random() * (Number(random[2]) - Number(random[1]))));
-    const date = expression.match(/^\$datetime '([^']+)' (-?\d+) ([dy])$/);
-    if (date) return datetime(date[1], Number(date[2]), date[3]);
+    const date = expression.match(/^\$datetime '([^']+)'(?: (-?\d+) ([dy]))?$/);
+    if (date) return datetime(date[1], Number(date[2] ?? 0), date[3] ?? 'd');
     const reference = expression.match(/^(\w+)\.response\.body\.(\$.*)$/);
     if (reference) {
       if (!(reference[1] in responses)) throw new Error(`{{${expression}}}: no earlier request is named ${reference[1]}`);
