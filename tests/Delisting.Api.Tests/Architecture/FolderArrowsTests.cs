@@ -37,7 +37,7 @@ public sealed partial class FolderArrowsTests
         ["Compliance"] = Feature("Rulings", "Engines", "Withdrawals"),
         ["Feeds"] = Feature("Rulings", "Engines", "Extensions", "Mirrors", "Organisations"),
         ["Webhooks"] = Feature("Feeds"),
-        ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Requests", "Webhooks"),
+        ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Extensions", "Requests", "Webhooks", "Evidence", "ProtectedHosts"),
     };
 
     private static string[] Feature(params string[] features) => [.. Kernel, .. CrossCutting, .. features];
