@@ -51,10 +51,10 @@ public static class EnginesApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages,
+        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages, Cursors cursors,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         if (status is not null && !ItemStatus.IsKnown(status))
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", ItemStatus.All)}; got '{status}'.");

@@ -33,6 +33,7 @@ public static class ServiceSetup
         services.AddSingleton(provider => Database.FromConfiguration(provider.GetRequiredService<IConfiguration>(), contentRoot));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
+        services.AddSingleton<Cursors>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
             .AddCompliance().AddApiKeys().AddWebhooks();
@@ -103,6 +104,7 @@ public static class ServiceSetup
     {
         var seeder = app.Services.GetRequiredService<Seeder>();
         await app.Services.GetRequiredService<Database>().PrepareAsync(() => seeder.SeedAsync(CancellationToken.None), CancellationToken.None);
+        await app.Services.GetRequiredService<Cursors>().LoadKeyAsync(CancellationToken.None);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -141,7 +141,8 @@ public sealed class StrictInputTests
         var (app, apc) = await SetUpAsync();
         await using var owned = app;
         const string reference = "Réf. 日本 — «été» 🎬 עברית";
-        var body = JsonSerializer.Serialize(new { rulingId = RulingId, clientReference = reference, urls = new[] { "https://www.allostreaming.com/1" } });
+        var body = JsonSerializer.Serialize(
+            new { rulingId = RulingId, clientReference = reference, urls = new[] { "https://www.allostreaming.com/1" } });
         var response = await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(body));
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(reference, (await response.ReadJsonAsync()).Str("clientReference"));
