@@ -34,6 +34,11 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
         services.AddSingleton<Cursors>();
+        // A body must arrive at a useful rate or be cut (408): a trickle would otherwise hold a connection for hours.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
+                configuration.GetValue("Kestrel:MinRequestBodyBytesPerSecond", 16 * 1024.0),
+                TimeSpan.FromSeconds(Math.Max(2, configuration.GetValue("Kestrel:MinRequestBodyGraceSeconds", 5.0)))));
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
             .AddCompliance().AddApiKeys().AddWebhooks();
