@@ -43,6 +43,7 @@ public static class ServiceSetup
             kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
                 configuration.GetValue("Kestrel:MinRequestBodyBytesPerSecond", 16 * 1024.0),
                 TimeSpan.FromSeconds(Math.Max(2, configuration.GetValue("Kestrel:MinRequestBodyGraceSeconds", 5.0)))));
+        services.AddSingleton<Demo.DemoScenario>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
             .AddCompliance().AddApiKeys().AddWebhooks();
@@ -105,6 +106,7 @@ public static class ServiceSetup
         app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
+        if (app.Environment.IsDevelopment()) Demo.DevelopmentSink.MapDevelopmentSink(app);
         return app;
     }
 
@@ -114,6 +116,8 @@ public static class ServiceSetup
         var seeder = app.Services.GetRequiredService<Seeder>();
         await app.Services.GetRequiredService<Database>().PrepareAsync(() => seeder.SeedAsync(CancellationToken.None), CancellationToken.None);
         await app.Services.GetRequiredService<Cursors>().LoadKeyAsync(CancellationToken.None);
+        // After the reference data, through the endpoints' handlers: what Swagger UI's pre-filled examples name.
+        if (app.Environment.IsDevelopment()) await app.Services.GetRequiredService<Demo.DemoScenario>().SeedAsync(CancellationToken.None);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
