@@ -63,13 +63,14 @@ public static class ExtensionsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ExtensionContract>>, ProblemHttpResult>> ListExtensions(
+        Cursors cursors,
         [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         var (page, next) = await extensions.ListAsync(ruling, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<ExtensionContract>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<ExtensionContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>Whoever may read the ruling may read its extensions.</remarks>

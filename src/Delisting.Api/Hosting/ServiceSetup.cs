@@ -39,6 +39,12 @@ public static class ServiceSetup
         services.AddSingleton(provider => Database.FromConfiguration(provider.GetRequiredService<IConfiguration>(), contentRoot));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
+        services.AddSingleton<Cursors>();
+        // A body must arrive at a useful rate or be cut (408): a trickle would otherwise hold a connection for hours.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
+                configuration.GetValue("Kestrel:MinRequestBodyBytesPerSecond", 16 * 1024.0),
+                TimeSpan.FromSeconds(Math.Max(2, configuration.GetValue("Kestrel:MinRequestBodyGraceSeconds", 5.0)))));
         services.AddSingleton<Demo.DemoScenario>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
@@ -114,6 +120,7 @@ public static class ServiceSetup
     {
         var seeder = app.Services.GetRequiredService<Seeder>();
         await app.Services.GetRequiredService<Database>().PrepareAsync(() => seeder.SeedAsync(CancellationToken.None), CancellationToken.None);
+        await app.Services.GetRequiredService<Cursors>().LoadKeyAsync(CancellationToken.None);
         // After the reference data, through the endpoints' handlers: what Swagger UI's pre-filled examples name.
         if (app.Environment.IsDevelopment()) await app.Services.GetRequiredService<Demo.DemoScenario>().SeedAsync(CancellationToken.None);
 

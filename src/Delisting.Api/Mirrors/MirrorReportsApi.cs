@@ -101,17 +101,18 @@ public static class MirrorReportsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<MirrorReportContract>>, ProblemHttpResult>> ListMirrorReports(
+        Cursors cursors,
         [ParameterExample("demo-ruling-in-force")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit, string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         if (status is not null && !MirrorReportStatus.All.Contains(status))
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", MirrorReportStatus.All)}; got '{status}'.");
         }
         if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         var (page, next) = await reports.ListAsync(rulingId, status, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<MirrorReportContract>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<MirrorReportContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>Visible to admins, the ruling's plaintiffs and the engines it binds.</remarks>

@@ -183,16 +183,17 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RequestListItem>>, ProblemHttpResult>> ListRequests(
+        Cursors cursors,
         string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsReader requests, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
         if (state is not null and not RequestStates.Open and not RequestStates.Closed)
         {
             return Problems.BadRequest($"state must be '{RequestStates.Open}' or '{RequestStates.Closed}'; got '{state}'.");
         }
         var (page, next) = await requests.ListAsync(OrganisationScope(http), rulingId, state, before, take, time.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new Page<RequestListItem>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<RequestListItem>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>One item per URL and engine of the ruling, in the order of the request's URLs, then by engine id.</remarks>
@@ -202,10 +203,11 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListRequestItems(
+        Cursors cursors,
         [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         RequestItemsCursor? cursor = null;
         if (position is not null && !RequestItemsCursor.TryParse(position, out cursor))
         {
@@ -219,7 +221,7 @@ public static class RequestsApi
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var now = time.GetUtcNow();
         var (items, next) = result.Value;
-        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.ToString())));
+        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : cursors.Encode(next.ToString())));
     }
 
     /// <remarks>The submission, then every status change of the request's items, oldest first, with who made it. Events are never updated or deleted.</remarks>
@@ -227,15 +229,16 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
+        Cursors cursors,
         [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsReader requests, CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         RequestEventsCursor? cursor = null;
         if (position is not null && !RequestEventsCursor.TryParse(position, out cursor)) return Paging.NotACursor();
         var result = await requests.EventsAsync(requestId, OrganisationScope(http), cursor, take, cancellationToken);
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var (events, next) = result.Value;
-        return TypedResults.Ok(new Page<EventContract>(events, next is null ? null : Paging.Encode(next.ToString())));
+        return TypedResults.Ok(new Page<EventContract>(events, next is null ? null : cursors.Encode(next.ToString())));
     }
 
     /// <summary>A rights holder reads its own organisation's requests; an admin reads all (null scope).</summary>
