@@ -38,11 +38,11 @@ public static class ProtectedHostsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ProtectedHostContract>>, ProblemHttpResult>> ListProtectedHosts(
-        int? limit, string? after, ProtectedHostsStore store, CancellationToken cancellationToken)
+        int? limit, string? after, Cursors cursors, ProtectedHostsStore store, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (items, next) = await store.ListAsync(afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<ProtectedHostContract>(items, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<ProtectedHostContract>(items, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>
