@@ -115,6 +115,19 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'tgi-paris-2013-11-28-allostreaming' }, key: google, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'no-such-ruling' }, key: google, expect: 404 });
 
+  // Protected hosts
+  const hosts = await call('GET', '/v1/protected-hosts', { key: google, query: '?limit=2', expect: 200 });
+  await call('GET', '/v1/protected-hosts', { key: apc, query: `?after=${hosts.json.next}`, expect: 200 });
+  await call('GET', '/v1/protected-hosts', { key: apc, query: '?after=not-a-cursor', expect: 400 });
+  const protectedHost = await call('POST', '/v1/protected-hosts', { body: { host: 'files.shared-contract.example', includeSubdomains: true,
+    reason: 'Shared file host', withdrawOpenItems: true }, expect: 201 });
+  await call('POST', '/v1/protected-hosts', { body: { host: 'files.shared-contract.example', reason: 'again' }, expect: 409 });
+  await call('POST', '/v1/protected-hosts', { body: { host: '192.0.2.1', reason: 'an address' }, expect: 422 });
+  await call('POST', '/v1/protected-hosts', { key: apc, body: { host: 'other.example', reason: 'no' }, expect: 403 });
+  await call('POST', '/v1/rulings', { body: { ...ruling, id: 'tj-paris-protected', sites: [{ domain: 'google.com' }] }, expect: 422 });
+  await call('DELETE', '/v1/protected-hosts/{protectedHostId}', { params: { protectedHostId: protectedHost.json.id }, expect: 204 });
+  await call('DELETE', '/v1/protected-hosts/{protectedHostId}', { params: { protectedHostId: protectedHost.json.id }, expect: 404 });
+
   // Mirror reports and extensions of the site list
   const rulingId = 'tj-paris-contract';
   const reported = await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc,
@@ -202,7 +215,9 @@ async function scenario() {
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'bing' }, key: google, expect: 403 });
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'altavista' }, key: admin, expect: 404 });
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: '?after=xyz', expect: 400 });
-  const [a, b] = queue.json.items.map(i => i.id);
+  // This request's own google items: the oldest of the queue are the Development demo scenario's.
+  const own = await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: '?engine=google&limit=2', expect: 200 });
+  const [a, b] = own.json.items.map(i => i.id);
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
     body: { responses: [{ itemId: a, status: 'delisted', engineReference: 'G-1' }, { itemId: b, status: 'rejected', reasonCode: 'not-in-index', reason: 'URL not in our index' }] }, expect: 200 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,

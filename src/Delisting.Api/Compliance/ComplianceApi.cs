@@ -12,6 +12,7 @@ public static class ComplianceApi
     {
         services.AddSingleton<ComplianceStore>();
         services.AddSingleton<ExportStore>();
+        services.AddSingleton<ExportSlots>();
         return services;
     }
 
@@ -60,7 +61,7 @@ public static class ComplianceApi
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportCompliance(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("google")] string? engine,
         [ParameterExample("csv")] string? format, string? asOf, HttpContext http, RulingsStore rulings,
-        ExportStore export, TimeProvider time, CancellationToken cancellationToken)
+        ExportStore export, ExportSlots slots, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
@@ -74,6 +75,13 @@ public static class ComplianceApi
         format ??= ComplianceExport.FormatFromAccept(http.Request.Headers.Accept.ToString());
         var request = ComplianceExport.Read(ruling, engine, format, asOf, time.GetUtcNow());
         if (request.Problem is { } problem) return problem;
+        if (slots.TryTake() is not { } slot)
+        {
+            http.Response.Headers.RetryAfter = ExportSlots.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Create(503, "Service unavailable",
+                $"This instance is already streaming its most exports at once; retry after {ExportSlots.RetryAfterSeconds} seconds.");
+        }
+        http.Response.RegisterForDispose(slot);
 
         http.Response.Headers[ComplianceExport.AsOfHeader] = ExportWriter.Instant(request.AsOf);
         http.Response.Headers.CacheControl = "private, no-store";

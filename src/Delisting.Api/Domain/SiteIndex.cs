@@ -52,9 +52,5 @@ public sealed class SiteIndex
 
     public bool HasDomain(string domain) => byDomain.ContainsKey(domain);
 
-    private static int NextLabel(string host, int start)
-    {
-        var dot = host.IndexOf('.', start);
-        return dot < 0 ? -1 : dot + 1;
-    }
+    private static int NextLabel(string host, int start) => SiteMatcher.NextLabel(host, start);
 }

@@ -37,4 +37,15 @@ public static class SiteMatcher
             : host.Length > domain.Length
               && host[host.Length - domain.Length - 1] == '.'
               && host.EndsWith(domain, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where the next label-boundary suffix of <paramref name="host"/> starts after the one at <paramref name="start"/>
+    /// (-1: none). Walking a host from 0 gives the host itself and each parent domain, longest first: the only domains that
+    /// can cover it (<see cref="Covers"/>), each a dictionary look-up away.
+    /// </summary>
+    public static int NextLabel(string host, int start)
+    {
+        var dot = host.IndexOf('.', start);
+        return dot < 0 ? -1 : dot + 1;
+    }
 }

@@ -60,10 +60,10 @@ public static class EnginesApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages,
+        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages, Cursors cursors,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         if (!QueueCursor.TryParse(position, out var cursor)) return Paging.NotACursor();
         if (status is not null && !ItemStatus.IsKnown(status))
         {

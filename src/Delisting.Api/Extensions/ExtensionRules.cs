@@ -9,7 +9,8 @@ public static class ExtensionRules
 {
     /// <summary>The new sites with their window, or the refusals keyed by JSON path.</summary>
     public static (List<SiteWindow> Sites, Dictionary<string, string[]> Errors) Check(
-        Ruling ruling, ExtensionBody body, string extensionId, IReadOnlyDictionary<string, MirrorReportContract> reports, DateOnly today)
+        Ruling ruling, ExtensionBody body, string extensionId, IReadOnlyDictionary<string, MirrorReportContract> reports, ProtectedHostIndex protectedHosts,
+        DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
         var arcom = body.Basis == ExtensionBasis.ArcomRequest;
@@ -42,6 +43,15 @@ public static class ExtensionRules
                 errors[$"sites[{i}].domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}', in force until {covering.InForceUntil:yyyy-MM-dd}."];
             }
             listed.TryAdd(domain, i);
+            var overriding = string.IsNullOrWhiteSpace(input.ProtectedHostOverride) ? null : input.ProtectedHostOverride.Trim();
+            if (overriding is not null && arcom)
+            {
+                errors[$"sites[{i}].protectedHostOverride"] = ["Only a court decision can override a protected host; an ARCOM request cannot."];
+            }
+            else if (overriding is null && protectedHosts.DomainRefusal(domain, ProtectedHostIndex.OverrideAdvice + " (court decisions only)") is { } refusal)
+            {
+                errors.TryAdd($"sites[{i}].domain", [refusal]);
+            }
 
             string? mirrorOf = null;
             if (input.MirrorOf is null)
@@ -55,7 +65,7 @@ public static class ExtensionRules
             else mirrorOf = original;
 
             sites.Add(new SiteWindow(domain, string.IsNullOrWhiteSpace(input.Network) ? null : input.Network.Trim(), mirrorOf, extensionId,
-                opens, until, body.ServedOn, complianceDays, responseTime));
+                opens, until, body.ServedOn, complianceDays, responseTime, overriding));
         }
 
         var included = new HashSet<string>(StringComparer.Ordinal);

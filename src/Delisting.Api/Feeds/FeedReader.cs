@@ -9,12 +9,12 @@ namespace Delisting.Api.Feeds;
 
 /// <summary>One feed read: checks the parameters, reads a page, holds an empty one while the reader asked to wait, builds the events.</summary>
 public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStore rulings, ExtensionsStore extensions, MirrorReportsStore reports,
-    IHostApplicationLifetime lifetime, TimeProvider time)
+    IHostApplicationLifetime lifetime, TimeProvider time, Cursors cursors)
 {
     public async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ReadAsync(bool engineFeed, string reader, int? limit, string? after, int? wait,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         var cursor = FeedCursor.Start;
         if (position is not null && !FeedCursor.TryParse(position, out cursor)) return Paging.NotACursor();
         if (wait is < 0 or > FeedsApi.MaxWaitSeconds) return Problems.BadRequest($"wait must be between 0 and {FeedsApi.MaxWaitSeconds} seconds; got {wait}.");
@@ -29,7 +29,7 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
             var remaining = patience - time.GetElapsedTime(started);
             if (events.Count > 0 || remaining <= TimeSpan.Zero || stopping.IsCancellationRequested)
             {
-                return TypedResults.Ok(new FeedPage(await BuildAsync(events, cancellationToken), Paging.Encode(nextCursor.ToString())));
+                return TypedResults.Ok(new FeedPage(await BuildAsync(events, cancellationToken), cursors.Encode(nextCursor.ToString())));
             }
             try
             {

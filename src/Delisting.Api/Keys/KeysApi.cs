@@ -64,11 +64,12 @@ public static class KeysApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ApiKeyContract>>, ProblemHttpResult>> ListKeys(
+        Cursors cursors,
         int? limit, string? after, KeysStore store, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (keys, next) = await store.ListAsync(afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<ApiKeyContract>(keys, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<ApiKeyContract>(keys, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>The key is refused from the next request on. Revoking a revoked key again is also 204; an id that never existed is 404.</remarks>

@@ -8,11 +8,14 @@ namespace Delisting.Api.Requests;
 /// <param name="RulingId">Id of the ruling that orders the delisting. Your organisation must be one of its plaintiffs and the ruling in force today, in its time zone (see GET /v1/rulings).</param>
 /// <param name="ClientReference">Your own reference for this request (a crawl or batch id), at most 200 characters. Shown back on the request; not interpreted.</param>
 /// <param name="Urls">1 to 10,000 absolute http(s) URLs, each at most 2,048 characters, whose host is a listed domain of the ruling or a subdomain of one. Normalized before matching (scheme and host lowercase, IDN to ASCII, default port and fragment dropped); a URL given twice is kept once.</param>
+/// <param name="Captures">0 to 100 stored captures (PUT /v1/evidence/{sha256}) showing the pages; a capture's url, when given, is one
+/// of this request's URLs.</param>
 /// <example>{ "rulingId": "demo-ruling-in-force", "clientReference": "apc-crawl-001", "urls": [ "https://www.streaming-demo.example/film/123", "https://streaming-demo.example/film/124#player" ] }</example>
 public sealed record SubmitRequestBody(
     [property: Required] string? RulingId,
     [property: MaxLength(SubmitRequestBodyValidator.MaxClientReference)] string? ClientReference,
-    [property: Required, MinLength(1), MaxLength(SubmitRequestBodyValidator.MaxUrls)] IReadOnlyList<string?>? Urls);
+    [property: Required, MinLength(1), MaxLength(SubmitRequestBodyValidator.MaxUrls)] IReadOnlyList<string?>? Urls,
+    [property: MaxLength(Evidence.CaptureInputValidator.MaxCaptures)] IReadOnlyList<Evidence.CaptureInput?>? Captures = null);
 
 /// <summary>One accepted URL of a request.</summary>
 /// <param name="Url">The URL as normalized and stored.</param>
@@ -41,7 +44,11 @@ public sealed record RequestContract(
     DateTimeOffset Deadline,
     IReadOnlyList<RequestUrlContract> Urls,
     IReadOnlyDictionary<string, EngineSummary> Summary,
-    [property: Vocabulary(typeof(RequestStates))] string State);
+    [property: Vocabulary(typeof(RequestStates))] string State)
+{
+    /// <summary>The captures the request cites (GET /v1/evidence/{sha256} reads each), in the order given.</summary>
+    public IReadOnlyList<Evidence.CaptureContract> Captures { get; init; } = [];
+}
 
 /// <summary>A request as listed: its summary without the URLs (GET /v1/requests/{requestId} has them).</summary>
 /// <param name="Id">Opaque id of the request (req_…).</param>
@@ -63,7 +70,11 @@ public sealed record RequestListItem(
     DateTimeOffset Deadline,
     long UrlCount,
     IReadOnlyDictionary<string, EngineSummary> Summary,
-    [property: Vocabulary(typeof(RequestStates))] string State);
+    [property: Vocabulary(typeof(RequestStates))] string State)
+{
+    /// <summary>The captures the request cites (GET /v1/evidence/{sha256} reads each), in the order given.</summary>
+    public IReadOnlyList<Evidence.CaptureContract> Captures { get; init; } = [];
+}
 
 /// <summary>One entry of a request's audit trail. Events are never updated or deleted.</summary>
 /// <param name="Id">Opaque id of the event (evt_…).</param>

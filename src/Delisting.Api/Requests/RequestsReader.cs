@@ -39,7 +39,11 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         SELECT {CountColumns}
         FROM {UrlsToItems} JOIN requests r ON r.id = ru.request_id
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
-        GROUP BY i.engine_id, i.status
+        GROUP BY i.engine_id, i.status;
+        SELECT c.sha256, c.url, c.captured_at, c.media_type, c.description
+        FROM evidence_captures c JOIN requests r ON r.id = c.request_id
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
+        ORDER BY c.position
         """;
 
     // The live part of a status read once the head is known (and its organisation checked against the caller).
@@ -130,15 +134,16 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
             var request = await results.ReadSingleOrDefaultAsync<RequestRow>();
             var urls = (await results.ReadAsync<UrlRow>()).Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
             var engines = (await results.ReadAsync<string>()).ToList();
-            var counts = await results.ReadAsync<StatusCount>();
+            var counts = (await results.ReadAsync<StatusCount>()).ToList();
+            var captures = (await results.ReadAsync<Evidence.Captures.Row>()).Select(c => c.ToContract()).ToList();
             if (request is null) return null;
             head = new RequestHead(request.Id, request.RulingId, request.OrganisationId, request.ClientReference,
-                request.SubmittedAt, request.Deadline, urls, engines);
+                request.SubmittedAt, request.Deadline, urls, engines, captures);
             heads.Keep(head);
             summary = EngineSummary.ByEngine(engines, counts);
         }
         return new RequestContract(head.Id, head.RulingId, head.OrganisationId, head.ClientReference,
-            head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary));
+            head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary)) { Captures = head.Captures };
     }
 
     public async Task<(IReadOnlyList<RequestListItem> Requests, long? Next)> ListAsync(

@@ -89,6 +89,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         {
             Id = Ids.New("evt"), At = submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
         });
+        await Evidence.Captures.InsertAsync(session, ruling.Id, submission.Id, null, submission.Captures);
         if (reopened.Count > 0) await ReopenAsync(session, submission, reopened.Select(n => (n.Id, n.Seq)).ToList());
 
         // New URLs have only fresh pending items; reused notices carry their own history, so count them.
@@ -97,7 +98,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
                 new { submission.Id, Now = submission.SubmittedAt }))
             : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
         var request = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
-            submission.SubmittedAt, submission.Deadline, urls, summary, RequestStates.Of(summary));
+            submission.SubmittedAt, submission.Deadline, urls, summary, RequestStates.Of(summary)) { Captures = submission.Captures };
         if (claim is not null && await session.ExecuteAsync(IdempotencyStore.CompleteInTransaction, new
             {
                 StatusCode = 201, ResponseBody = serialize(request), Location = $"/v1/requests/{submission.Id}", Now = submission.SubmittedAt,
@@ -111,7 +112,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         if (urls.Count <= RequestHeads.KeepOnInsertUrls)
         {
             heads.Keep(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
-                submission.SubmittedAt, submission.Deadline, urls, ruling.Engines));
+                submission.SubmittedAt, submission.Deadline, urls, ruling.Engines, submission.Captures));
         }
         return request;
     }

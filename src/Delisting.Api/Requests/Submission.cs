@@ -11,7 +11,8 @@ public sealed record Submission(
     DateTimeOffset SubmittedAt,
     DateTimeOffset Deadline,
     Caller Caller,
-    IReadOnlyList<AcceptedUrl> Urls);
+    IReadOnlyList<AcceptedUrl> Urls,
+    IReadOnlyList<Evidence.CaptureContract> Captures);
 
 /// <summary>
 /// A normalized URL, the SHA-256 of its text (the notice key under a ruling), the site that covers it, and that site's

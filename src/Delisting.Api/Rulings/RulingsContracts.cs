@@ -12,6 +12,8 @@ namespace Delisting.Api.Rulings;
 /// <param name="ServedOn">Date the decision that added the site was served, or null when unknown.</param>
 /// <param name="ComplianceDays">Days an engine has to delist a URL on this site, counted from max(inForceFrom, submission date); null when the site has a responseTime.</param>
 /// <param name="ResponseTime">ISO 8601 duration (PT5M to P30D) an engine has to delist a URL on this site, counted exactly from max(submission instant, start of inForceFrom); null when the site counts complianceDays.</param>
+/// <param name="ProtectedHostOverride">The court's words that allow this site although it is or covers a protected host
+/// (GET /v1/protected-hosts); null for every other site.</param>
 public sealed record SiteContract(
     string Domain,
     string? Network,
@@ -21,10 +23,11 @@ public sealed record SiteContract(
     DateOnly InForceUntil,
     DateOnly? ServedOn,
     int? ComplianceDays,
-    string? ResponseTime)
+    string? ResponseTime,
+    string? ProtectedHostOverride)
 {
     public static SiteContract From(Domain.SiteWindow site) => new(site.Domain, site.Network, site.MirrorOf, site.AddedBy,
-        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays, Format(site.ResponseTime));
+        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays, Format(site.ResponseTime), site.ProtectedHostOverride);
 
     /// <summary>A response time as reads show it, or null.</summary>
     public static string? Format(TimeSpan? responseTime) => responseTime is { } value ? Api.Domain.ResponseTimes.Format(value) : null;
@@ -99,13 +102,17 @@ public sealed record CreateRulingRequest(
     string? ResponseTime = null);
 
 /// <summary>A site to list on a new ruling.</summary>
-/// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized.</param>
+/// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized. A domain
+/// that is or covers a protected host (GET /v1/protected-hosts) is refused unless protectedHostOverride is given.</param>
 /// <param name="Network">The network of sites it belongs to, at most 100 characters.</param>
-public sealed record SiteInput([property: Required] string? Domain, string? Network);
+/// <param name="ProtectedHostOverride">The decision's words ordering delisting on a protected host, 1 to 1,000 characters: only a
+/// court gives one. Shown on the site and recorded in the ruling's events.</param>
+public sealed record SiteInput([property: Required] string? Domain, string? Network, string? ProtectedHostOverride = null);
 
 /// <summary>The types of a ruling's own history events.</summary>
 public static class RulingEventTypes
 {
-    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed";
-    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed];
+    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed", Withdrawn = "withdrawn",
+        ProtectedHostOverride = "protected-host-override";
+    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed, Withdrawn, ProtectedHostOverride];
 }

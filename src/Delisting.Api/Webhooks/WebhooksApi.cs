@@ -68,12 +68,13 @@ public static class WebhooksApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<WebhookContract>>, ProblemHttpResult>> ListWebhooks(
+        Cursors cursors,
         int? limit, string? after, HttpContext http, WebhooksStore store, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (feed, owner) = FeedOf(Caller.From(http.User));
         var (rows, next) = await store.ListAsync(feed, owner, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<WebhookContract>(rows.Select(r => r.ToContract()).ToList(), next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<WebhookContract>(rows.Select(r => r.ToContract()).ToList(), next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>One subscription of the caller's engine or organisation; another's is not found (404).</remarks>
@@ -102,14 +103,15 @@ public static class WebhooksApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<DeliveryContract>>, ProblemHttpResult>> ListDeliveries(
+        Cursors cursors,
         [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, int? limit, string? after, HttpContext http, WebhooksStore store,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (feed, owner) = FeedOf(Caller.From(http.User));
         if (await store.GetAsync(webhookId, feed, owner, cancellationToken) is null) return NotFound(webhookId);
         var (rows, next) = await store.DeliveriesAsync(webhookId, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<DeliveryContract>(rows.Select(r => r.ToContract()).ToList(), next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<DeliveryContract>(rows.Select(r => r.ToContract()).ToList(), next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>A subscription is disabled after 3 failed deliveries in a row. Enabled again, it sends the feed's events from where it stopped.</remarks>

@@ -107,19 +107,49 @@ public sealed class WithdrawalsStore(Database database)
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
         var ending = notices.Values.Where(n => claimed.Contains(n.Id)).Select(n => n.Seq).ToHashSet();
         // The ruling's own history records the act once; each URL's move is in the events of the requests that claimed it.
-        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, "withdrawn", now, caller, null, null, reason));
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now, caller, null, null, reason));
         return await SettleAsync(session, urls, notices, ending, EndNoticeClaims, new Withdrawal(caller, reason, now, rulingId, null, rulingId));
+    }
+
+    /// <summary>
+    /// Inside the caller's write session (which it commits), ends every claim on notices of one ruling that are all claimed,
+    /// as <see cref="UnderRulingAsync"/> does, without reading the items back: protecting a host withdraws this way under
+    /// each ruling. Returns how many items moved.
+    /// </summary>
+    public static async Task<int> EndEveryClaimAsync(DbSession session, string rulingId, IReadOnlyList<NoticeFacts> notices, string reason,
+        Caller caller, DateTimeOffset now)
+    {
+        var urls = notices.Select((n, i) => new WithdrawnUrl(i, n.Url)).ToList();
+        var byUrl = notices.ToDictionary(n => n.Url, StringComparer.Ordinal);
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now, caller, null, null, reason));
+        var (batch, _, moved) = await EndClaimsAsync(session, urls, byUrl, notices.Select(n => n.Seq).ToHashSet(), EndNoticeClaims,
+            new Withdrawal(caller, reason, now, rulingId, null, rulingId));
+        await ClaimMoves.EndAsync(session, batch);
+        return moved;
     }
 
     /// <summary>Who withdraws, why and when, under which ruling; the request whose claims end, or the ruling whose history records it.</summary>
     private sealed record Withdrawal(Caller Caller, string Reason, DateTimeOffset Now, string Ruling, string? RequestId, string? RulingId);
 
     /// <summary>
-    /// Stages the URLs' notices, ends the claims on those in <paramref name="ending"/> (<paramref name="endClaims"/>) and
-    /// records each (a withdrawn event), moves the items of the notices whose last claim this call ended, commits, and
-    /// reports the items as now.
+    /// Ends the claims as <see cref="EndClaimsAsync"/> does, reads the items as now, commits, and reports them.
     /// </summary>
     private static async Task<WithdrawalOutcome> SettleAsync(DbSession session, IReadOnlyList<WithdrawnUrl> urls,
+        IReadOnlyDictionary<string, NoticeFacts> notices, IReadOnlySet<long> ending, string endClaims, Withdrawal withdrawal)
+    {
+        var (batch, claimed, _) = await EndClaimsAsync(session, urls, notices, ending, endClaims, withdrawal);
+        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq), withdrawal.Now);
+        await ClaimMoves.EndAsync(session, batch);
+        await session.CommitAsync();
+        return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Seq)), items);
+    }
+
+    /// <summary>
+    /// Stages the URLs' notices, ends the claims on those in <paramref name="ending"/> (<paramref name="endClaims"/>) and
+    /// records each (a withdrawn event), and moves the items of the notices whose last claim this call ended. Returns the
+    /// batch (still staged), the notices still claimed, and how many items moved.
+    /// </summary>
+    private static async Task<(long Batch, HashSet<long> Claimed, int Moved)> EndClaimsAsync(DbSession session, IReadOnlyList<WithdrawnUrl> urls,
         IReadOnlyDictionary<string, NoticeFacts> notices, IReadOnlySet<long> ending, string endClaims, Withdrawal withdrawal)
     {
         var (caller, reason, now) = (withdrawal.Caller, withdrawal.Reason, withdrawal.Now);
@@ -134,11 +164,8 @@ public sealed class WithdrawalsStore(Database database)
         {
             Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
         });
-        await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
-        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq), now);
-        await ClaimMoves.EndAsync(session, batch);
-        await session.CommitAsync();
-        return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Seq)), items);
+        var moved = await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
+        return (batch, claimed, moved);
     }
 
     /// <summary>The ruling's notices of the URLs, by normalized URL (found by its SHA-256, the notices' key under a ruling).</summary>

@@ -68,6 +68,12 @@ public sealed class UrlPropertyTests
     }
 
     [Fact]
+    public void A_normalized_url_is_ascii()
+    {
+        Candidates.Sample(raw => UrlNormalizer.Normalize(raw) is not { IsValid: true } check || System.Text.Ascii.IsValid(check.Url!), iter: Iterations);
+    }
+
+    [Fact]
     public void Normalization_never_moves_a_url_onto_a_site_it_was_not_on()
     {
         Gen.Select(Candidates, Gen.OneOf("allostreaming.com", "evil.com", "bücher.ch", "xn--bcher-kva.ch"), (raw, site) => (raw, site)).Sample(pair =>
