@@ -43,7 +43,8 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
     }
 
     /// <summary>The feed events of rows read from the store, as the API and webhook deliveries send them.</summary>
-    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(IReadOnlyList<(FeedChangeRow Row, long Position)> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(
+        IReadOnlyList<(FeedChangeRow Row, long Position)> events, CancellationToken cancellationToken)
     {
         var result = new List<FeedEvent>(events.Count);
         var rulingCache = new Dictionary<string, Ruling?>(StringComparer.Ordinal);

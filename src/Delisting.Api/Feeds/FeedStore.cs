@@ -134,7 +134,8 @@ public sealed class FeedStore(Database database)
             if (events.Count == limit) break;
             var afterPosition = partial ? after.Position : -1;
             var (created, more) = row.MoveBatch is null
-                ? await session.QueryPageAsync<FeedChangeRow>(SelectCreated, new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
+                ? await session.QueryPageAsync<FeedChangeRow>(SelectCreated,
+                    new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
                 : await session.QueryPageAsync<FeedChangeRow>(SelectMoved,
                     new { row.MoveBatch, row.EngineId, row.ToStatus, AfterPosition = afterPosition }, limit - events.Count);
             foreach (var item in created)
