@@ -174,13 +174,14 @@ async function scenario() {
   // Evidence: a capture stored under its SHA-256 (201, then 200 for the same bytes), read whole and in part, headers only
   const capture = Buffer.from('Capture of https://example-pirate.org/film/1 for the contract scenario');
   const sha256 = createHash('sha256').update(capture).digest('hex');
-  const binary = { 'Content-Type': 'text/plain' };
+  const binary = { 'Content-Type': 'application/octet-stream' }; // the type GET answers with, as the document declares
   await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, raw: capture, headers: binary, expect: 201 });
   await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, raw: capture, headers: binary, expect: 200 });
   await call('PUT', '/v1/evidence/{sha256}', { params: { sha256: '0'.repeat(64) }, key: apc, raw: capture, headers: binary, expect: 422 });
   await call('PUT', '/v1/evidence/{sha256}', { params: { sha256: 'not-a-hash' }, key: apc, raw: capture, headers: binary, expect: 400 });
   await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: google, raw: capture, headers: binary, expect: 403 });
   await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, expect: 200 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, headers: { Range: 'bytes=0-9' }, expect: 206 });
   await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: fndf, expect: 404 });
   await call('HEAD', '/v1/evidence/{sha256}', { params: { sha256 }, key: admin, expect: 200 });
   await call('HEAD', '/v1/evidence/{sha256}', { params: { sha256: '1'.repeat(64) }, key: admin, expect: 404 });
