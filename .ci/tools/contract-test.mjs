@@ -3,7 +3,7 @@
 // response that does not match the document, on an unexpected status, and on an operation left untested.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { root, startService, startPrism } from './service.mjs';
 
 const spec = JSON.parse(readFileSync(join(root, 'api-spec/openapi.json'), 'utf8'));
@@ -48,12 +48,12 @@ if (failures.length) {
 }
 console.log(`contract: ${covered.size} operations, success and error paths, all through prism proxy --errors: no mismatch`);
 
-async function call(method, template, { params = {}, query = '', key = admin, body, headers = {}, expect }) {
+async function call(method, template, { params = {}, query = '', key = admin, body, raw, headers = {}, expect }) {
   const path = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]));
   const response = await fetch(prism.url + path + query, {
     method,
     headers: { 'X-Api-Key': key, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
@@ -170,6 +170,21 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: admin, query: `?after=${history.json.next}`, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId: 'no-such-ruling' }, key: apc, expect: 404 });
   await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: apc, query: '?after=~', expect: 400 });
+
+  // Evidence: a capture stored under its SHA-256 (201, then 200 for the same bytes), read whole and in part, headers only
+  const capture = Buffer.from('Capture of https://example-pirate.org/film/1 for the contract scenario');
+  const sha256 = createHash('sha256').update(capture).digest('hex');
+  const binary = { 'Content-Type': 'application/octet-stream' }; // the type GET answers with, as the document declares
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, raw: capture, headers: binary, expect: 201 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, raw: capture, headers: binary, expect: 200 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256: '0'.repeat(64) }, key: apc, raw: capture, headers: binary, expect: 422 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256: 'not-a-hash' }, key: apc, raw: capture, headers: binary, expect: 400 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: google, raw: capture, headers: binary, expect: 403 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, expect: 200 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, headers: { Range: 'bytes=0-9' }, expect: 206 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: fndf, expect: 404 });
+  await call('HEAD', '/v1/evidence/{sha256}', { params: { sha256 }, key: admin, expect: 200 });
+  await call('HEAD', '/v1/evidence/{sha256}', { params: { sha256: '1'.repeat(64) }, key: admin, expect: 404 });
 
   // Requests
   const idempotencyKey = randomUUID();
