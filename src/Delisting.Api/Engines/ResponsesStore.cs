@@ -13,8 +13,11 @@ public sealed record ResponsesOutcome(
     int Unchanged,
     IReadOnlyList<ItemRow> Items)
 {
-    /// <summary>For each item this batch delisted: the time from its URL's first submission to the report (for the time-to-delist histogram).</summary>
-    public IReadOnlyList<(string RulingId, TimeSpan Time)> TimesToDelist { get; init; } = [];
+    /// <summary>
+    /// For each delisting report of this batch: the time from its URL's first submission (for the time-to-delist
+    /// histogram) and whether it came on time (<see cref="Timeliness.OfReport"/>).
+    /// </summary>
+    public IReadOnlyList<(string RulingId, TimeSpan Time, string Timeliness)> TimesToDelist { get; init; } = [];
 }
 
 /// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
@@ -82,7 +85,7 @@ public sealed class ResponsesStore(Database database)
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now))
         {
             TimesToDelist = plan.Changes.Where(c => c.Response.Status == ItemStatus.Delisted && c.Item.SubmittedAt is not null)
-                .Select(c => (c.Item.RulingId, now - c.Item.SubmittedAt!.Value)).ToList(),
+                .Select(c => (c.Item.RulingId, now - c.Item.SubmittedAt!.Value, Timeliness.OfReport(now, c.Item.Deadline))).ToList(),
         };
     }
 
