@@ -41,7 +41,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
     /// <summary>
     /// Stores the request, its new notices and their items for every engine of the ruling, and returns it as read
     /// now. URLs already noticed under the ruling reuse their notice and items; a known URL that no request claims any
-    /// more (withdrawn) is claimed again: its items start over as pending, with this submission's deadline. With an
+    /// more (withdrawn) is claimed again: its items start over as pending, with the deadline its site gives this submission. With an
     /// idempotency claim, the claim's record is completed with the response in the same transaction; null when the
     /// claim was taken over meanwhile (nothing is stored).
     /// </summary>
@@ -89,7 +89,11 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         {
             Id = Ids.New("evt"), At = submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
         });
-        if (reopened.Count > 0) await ReopenAsync(session, submission, reopened.Select(n => (n.Id, n.Seq)).ToList());
+        if (reopened.Count > 0)
+        {
+            var deadlines = submission.Urls.ToDictionary(u => Convert.ToHexString(u.Hash), u => u.Deadline, StringComparer.Ordinal);
+            await ReopenAsync(session, submission, reopened.Select(n => (n.Id, n.Seq, deadlines[Convert.ToHexString(n.UrlHash)])).ToList());
+        }
 
         // New URLs have only fresh pending items; reused notices carry their own history, so count them.
         var summary = urls.Any(u => u.AlreadyRequested)
@@ -116,16 +120,23 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         return request;
     }
 
-    /// <summary>A `reopened` event per notice, then its items back to pending (each with a status-changed event).</summary>
-    private static async Task ReopenAsync(DbSession session, Submission submission, IReadOnlyList<(string Id, long Seq)> notices)
+    /// <summary>
+    /// A `reopened` event per notice, then its items back to pending (each with a status-changed event). Each notice
+    /// takes the deadline of its own site's window: one move per distinct deadline (a request's sites have a few).
+    /// </summary>
+    private static async Task ReopenAsync(DbSession session, Submission submission, IReadOnlyList<(string Id, long Seq, DateTimeOffset Deadline)> notices)
     {
         var reason = $"Submitted again in request {submission.Id}.";
         await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
         {
             Ids.New("evt"), "reopened", submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
         }));
-        var batch = await ClaimMoves.StageAsync(session, notices.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true)));
-        await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt, submission.Deadline);
-        await ClaimMoves.EndAsync(session, batch);
+        foreach (var group in notices.GroupBy(n => n.Deadline).OrderBy(g => g.Key))
+        {
+            var batch = await ClaimMoves.StageAsync(session, group.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true)));
+            await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt,
+                group.Key);
+            await ClaimMoves.EndAsync(session, batch);
+        }
     }
 }
