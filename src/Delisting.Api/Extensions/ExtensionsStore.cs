@@ -57,7 +57,7 @@ public sealed class ExtensionsStore(Database database)
         }));
         if (included != extension.MirrorReports.Count) return false;
         await RulingEventsStore.AppendAsync(session,
-            RulingEventsStore.Event(extension.RulingId, "extended", extension.CreatedAt, caller, extension.Id, null, null));
+            RulingEventsStore.Event(extension.RulingId, RulingEventTypes.Extended, extension.CreatedAt, caller, extension.Id, null, null));
         await ChangeWriter.RulingExtendedAsync(session, extension.RulingId, engines, extension.Id, extension.CreatedAt);
         foreach (var id in extension.MirrorReports)
         {

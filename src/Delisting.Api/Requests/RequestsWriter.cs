@@ -22,18 +22,18 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
 
     // One pending item per new notice of the request and engine of its ruling, written by the database itself:
     // 40,000 items for a 10,000-URL request without 40,000 rows through the driver.
-    private const string InsertItems = """
+    private const string InsertItems = $"""
         INSERT INTO items (notice_seq, engine_id, status)
-        SELECT n.seq, re.engine_id, 'pending'
+        SELECT n.seq, re.engine_id, '{ItemStatus.Pending}'
         FROM request_urls ru
         JOIN notices n ON n.id = ru.notice_id
         JOIN ruling_engines re ON re.ruling_id = n.ruling_id
         WHERE ru.request_id = @RequestId AND ru.already_requested = 0
         """;
 
-    private const string InsertSubmittedEvent = """
+    private const string InsertSubmittedEvent = $"""
         INSERT INTO events (id, type, at, key_id, role, request_id)
-        VALUES (@Id, 'submitted', @At, @KeyId, @Role, @RequestId)
+        VALUES (@Id, '{EventTypes.Submitted}', @At, @KeyId, @Role, @RequestId)
         """;
 
     private static readonly string[] ReopenedEventColumns = ["id", "type", "at", "key_id", "role", "request_id", "notice_id", "reason"];
@@ -129,7 +129,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         var reason = $"Submitted again in request {submission.Id}.";
         await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
         {
-            Ids.New("evt"), "reopened", submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
+            Ids.New("evt"), EventTypes.Reopened, submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
         }));
         foreach (var group in notices.GroupBy(n => n.Deadline).OrderBy(g => g.Key))
         {

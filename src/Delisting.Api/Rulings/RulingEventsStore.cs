@@ -6,7 +6,7 @@ namespace Delisting.Api.Rulings;
 
 /// <summary>A change of a ruling as its history records it: who did what, when, about which extension or report.</summary>
 /// <param name="Id">Opaque id of the event (evt_…).</param>
-/// <param name="Type">extended: an extension added sites; mirror-reported: a plaintiff reported a mirror; mirror-dismissed: an admin dismissed a report.</param>
+/// <param name="Type">extended: an extension added sites; mirror-reported: a plaintiff reported a mirror; mirror-dismissed: an admin dismissed a report; withdrawn: an admin ended every claim on URLs under the ruling.</param>
 /// <param name="At">When it happened (UTC).</param>
 /// <param name="Actor">Who did it.</param>
 /// <param name="ExtensionId">The extension concerned, or null.</param>

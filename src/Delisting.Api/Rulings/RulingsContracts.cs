@@ -97,6 +97,6 @@ public sealed record SiteInput([property: Required] string? Domain, string? Netw
 /// <summary>The types of a ruling's own history events.</summary>
 public static class RulingEventTypes
 {
-    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed";
-    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed];
+    public const string Extended = "extended", MirrorReported = "mirror-reported", MirrorDismissed = "mirror-dismissed", Withdrawn = "withdrawn";
+    public static readonly IReadOnlyList<string> All = [Extended, MirrorReported, MirrorDismissed, Withdrawn];
 }
