@@ -30,9 +30,6 @@ public static class RulingCalendar
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
     }
 
-    public static bool IsInForce(DateOnly decidedOn, DateOnly? servedOn, DateOnly inForceUntil, DateOnly today) =>
-        (servedOn ?? decidedOn) <= today && today <= inForceUntil;
-
     public static DateTimeOffset Deadline(
         DateOnly decidedOn, DateOnly? servedOn, DateOnly submissionDate, int complianceDays, TimeZoneInfo zone)
     {

@@ -71,7 +71,7 @@ public static class MirrorReportsApi
         for (var i = 0; i < body.Evidence!.Count; i++)
         {
             var check = UrlNormalizer.Normalize(body.Evidence[i]);
-            if (!SiteMatcher.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
+            if (!SiteIndex.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
             else evidence.Add(check.Url!);
         }
         if (errors.Count > 0) return Problems.Validation(errors);
