@@ -46,6 +46,13 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
         return (id, elapsed);
     }
 
+    /// <summary>POST /v1/webhooks for the key's own feed; returns the subscription's id.</summary>
+    public async Task<string> SubscribeAsync(string key, string url, string feed)
+    {
+        using var document = await SendAsync(HttpMethod.Post, "/v1/webhooks", key, new { url, feed }, HttpStatusCode.Created);
+        return document.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("POST /v1/webhooks returned no id.");
+    }
+
     /// <summary>GET a streamed export, read to the end as it arrives; returns its lines and bytes.</summary>
     public async Task<(long Lines, long Bytes)> ExportAsync(string key, string path)
     {

@@ -56,6 +56,14 @@ try
         {
             report.Error("service", exception.Message);
         }
+        try
+        {
+            await WebhookCases.MeasureAsync(repository, work.FullName, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("webhooks", exception.Message);
+        }
     }
     try
     {

@@ -8,7 +8,8 @@ namespace Delisting.Benchmarks;
 /// </summary>
 public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, string AdminKey) : IDisposable
 {
-    public static async Task<ServiceUnderTest> StartAsync(string repository, string work, string databaseFile)
+    public static async Task<ServiceUnderTest> StartAsync(string repository, string work, string databaseFile,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository, TimeSpan.FromMinutes(5));
@@ -17,7 +18,7 @@ public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, str
 
         var adminKey = "bench_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var baseAddress = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}");
-        var process = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -25,7 +26,9 @@ public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, str
             ["Auth__BootstrapAdminKey"] = adminKey,
             ["RateLimiting__PermitsPerSecond"] = "0",
             ["Seeds__Path"] = Path.Combine(repository, "seeds"),
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
+        var process = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, environment);
         try
         {
             await process.WaitForHttpAsync(new Uri(baseAddress, "/health/ready"), TimeSpan.FromSeconds(60));

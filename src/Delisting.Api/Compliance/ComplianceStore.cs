@@ -1,6 +1,5 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 
 namespace Delisting.Api.Compliance;
 
@@ -42,8 +41,8 @@ public sealed class ComplianceStore(Database database)
     {
         await using var session = await database.SnapshotAsync(cancellationToken);
         var counts = await session.QueryAsync<ComplianceCount>(SelectCounts, new { RulingId = rulingId, Now = now });
-        var hours = (await session.QueryAsync<DelistingRow>(SelectDelistings, new { RulingId = rulingId }))
-            .ToLookup(d => d.EngineId, d => (d.DelistedAt - d.CreatedAt).TotalHours);
+        var delistings = (await session.QueryAsync<DelistingRow>(SelectDelistings, new { RulingId = rulingId }))
+            .ToLookup(d => d.EngineId, d => d.DelistedAt - d.CreatedAt);
         var relistHours = (await session.QueryAsync<RelistingRow>(SelectRelistings, new { RulingId = rulingId }))
             .ToLookup(r => r.EngineId, r => (r.UpdatedAt - r.WithdrawnAt).TotalHours);
         var rejections = (await session.QueryAsync<RejectionRow>(SelectRejections, new { RulingId = rulingId })).ToLookup(r => r.EngineId);
@@ -54,8 +53,10 @@ public sealed class ComplianceStore(Database database)
         foreach (var (engine, summary) in EngineSummary.ByEngine(engines, counts))
         {
             result[engine] = new EngineCompliance(summary.Total, summary.Pending, summary.Acknowledged, summary.Delisted, summary.Rejected,
-                summary.Overdue, summary.Lapsed, onTime.GetValueOrDefault(engine), late.GetValueOrDefault(engine), Median(hours[engine].ToList()),
-                RejectedBy(rejections[engine]), summary.Withdrawn, summary.RelistPending, summary.Relisted, Median(relistHours[engine].ToList()));
+                summary.Overdue, summary.Lapsed, onTime.GetValueOrDefault(engine), late.GetValueOrDefault(engine),
+                Median(delistings[engine].Select(t => t.TotalHours).ToList(), 2),
+                RejectedBy(rejections[engine]), summary.Withdrawn, summary.RelistPending, summary.Relisted, Median(relistHours[engine].ToList(), 2),
+                Median(delistings[engine].Select(t => t.TotalMinutes).ToList(), 1));
         }
         return result;
     }
@@ -71,13 +72,13 @@ public sealed class ComplianceStore(Database database)
         return byCode;
     }
 
-    private static double? Median(List<double> values)
+    private static double? Median(List<double> values, int decimals)
     {
         if (values.Count == 0) return null;
         values.Sort();
         var middle = values.Count / 2;
         var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-        return Math.Round(median, 2);
+        return Math.Round(median, decimals);
     }
 
     private sealed class ComplianceCount : StatusCount

@@ -1,6 +1,6 @@
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Compliance;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Delisting.Api.Engines;
 using Delisting.Api.Mirrors;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Demo;
 
@@ -25,7 +25,7 @@ public static class DemoExamples
         await ReplaceRequestIdsAsync(document, services.GetRequiredService<Requests.RequestsReader>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
         await ReplaceWebhookExamplesAsync(document, services.GetRequiredService<Webhooks.WebhooksStore>(), cancellationToken);
         var (items, _) = await services.GetRequiredService<QueueStore>()
-            .PageAsync(Engine, Domain.ItemStatus.Pending, 0, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+            .PageAsync(Engine, Domain.ItemStatus.Pending, QueueCursor.Start, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         if (items.Count == 0) return;
         var itemId = items[0].Id;
 

@@ -30,6 +30,24 @@ public static class RulingCalendar
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
     }
 
+    /// <summary>
+    /// The one deadline rule (contracts v1.1 and v1.2): with a response time, exactly
+    /// max(submission instant, start of the window's first day) + responseTime; with compliance days, the end of the
+    /// day max(window's first day, submission day) + complianceDays. Both in the ruling's time zone.
+    /// </summary>
+    public static DateTimeOffset Deadline(
+        DateOnly opensOn, DateTimeOffset submittedAt, int? complianceDays, TimeSpan? responseTime, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (responseTime is { } duration)
+        {
+            var opens = StartOfDay(opensOn, zone);
+            return ((submittedAt > opens ? submittedAt : opens) + duration).ToUniversalTime();
+        }
+        return Deadline(opensOn, null, Today(submittedAt, zone),
+            complianceDays ?? throw new ArgumentException("A deadline needs complianceDays or a responseTime."), zone);
+    }
+
     public static DateTimeOffset Deadline(
         DateOnly decidedOn, DateOnly? servedOn, DateOnly submissionDate, int complianceDays, TimeZoneInfo zone)
     {
@@ -56,7 +74,7 @@ public static class RulingCalendar
     // Local midnight of `day` as an instant. Some zones (America/Santiago, Asia/Beirut...) jump from 23:59:59 to
     // 01:00, so midnight may not exist: the day then starts at the first local minute that does. When midnight
     // happens twice, the day starts at the first of the two (the larger offset).
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         for (var guard = 0; zone.IsInvalidTime(local) && guard < 48 * 60; guard++)

@@ -1,6 +1,9 @@
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
 
 namespace Delisting.Api.Engines;
 
@@ -12,6 +15,7 @@ public static class EnginesApi
     /// <summary>This feature's services: its stores and caches.</summary>
     public static IServiceCollection AddEngines(this IServiceCollection services)
     {
+        services.AddEngineScope();
         services.AddSingleton<EnginesStore>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<ResponsesStore>();
@@ -25,7 +29,7 @@ public static class EnginesApi
 
         group.MapGet("/", ListEngines).WithName("ListEngines").WithSummary("List the search engines");
         group.MapGet("/{engine}/items", ListQueue).WithName("ListEngineItems")
-            .WithSummary("An engine's work queue, oldest first (engine liaison)")
+            .WithSummary("An engine's work queue, by due instant (engine liaison)")
             .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .ProducesProblem(400).ProducesProblem(404);
         group.MapPost("/{engine}/responses", ReportResponses).WithName("ReportEngineResponses")
@@ -45,7 +49,12 @@ public static class EnginesApi
     public static async Task<Ok<IReadOnlyList<EngineContract>>> ListEngines(EnginesStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    /// <remarks>The engine's items across rulings, oldest first; follow `next` to page on. An engine's key reads its own engine only (403 for another); an admin reads any.</remarks>
+    /// <remarks>
+    /// The engine's items across rulings by due instant, then in creation order: a pending or acknowledged item is due at
+    /// its deadline, a relist-pending item from the instant its relisting was requested. Follow `next` to page on: an
+    /// item keeps its place when its status changes, so a reader meets it once. An engine's key reads its own engine
+    /// only (403 for another); an admin reads any.
+    /// </remarks>
     /// <param name="engine">Id of the engine (see GET /v1/engines).</param>
     /// <param name="status">Only the items with this status (pending for the work still to do).</param>
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
@@ -54,12 +63,13 @@ public static class EnginesApi
         [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!QueueCursor.TryParse(position, out var cursor)) return Paging.NotACursor();
         if (status is not null && !ItemStatus.IsKnown(status))
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", ItemStatus.All)}; got '{status}'.");
         }
-        return new SerializedOk<Page<ItemContract>>(await pages.GetAsync(engine, status, afterSeq, take, cancellationToken));
+        return new SerializedOk<Page<ItemContract>>(await pages.GetAsync(engine, status, cursor, take, cancellationToken));
     }
 
     /// <remarks>

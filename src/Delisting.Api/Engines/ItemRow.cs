@@ -30,6 +30,9 @@ public sealed class ItemRow
     /// <summary>When the order stops binding this item (null only for notices stored before it was recorded).</summary>
     public DateTimeOffset? ObligationEndsAt { get; init; }
 
+    /// <summary>When the item is due in its engine's queue (its place there), selected only where the queue is read.</summary>
+    public DateTimeOffset DueAt { get; init; }
+
     /// <summary>The URL's position in the request, selected only when a request's items are listed (their paging key).</summary>
     public long Position { get; init; }
 

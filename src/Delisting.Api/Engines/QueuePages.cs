@@ -18,8 +18,12 @@ namespace Delisting.Api.Engines;
 public sealed class QueuePages(QueueStore queue, Database database, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private readonly ConcurrentDictionary<PageKey, Gate> gates = new();
+    private long placed;
 
-    public async Task<byte[]> GetAsync(string engine, string? status, long after, int limit, CancellationToken cancellationToken)
+    /// <summary>Polls that have chosen the read they take their page from (a probe for tests: after it, a poll's answer is decided).</summary>
+    public long Placed => Interlocked.Read(ref placed);
+
+    public async Task<byte[]> GetAsync(string engine, string? status, QueueCursor after, int limit, CancellationToken cancellationToken)
     {
         var key = new PageKey(engine, status, after, limit);
         var arrival = database.CommitStamp();
@@ -46,6 +50,7 @@ public sealed class QueuePages(QueueStore queue, Database database, TimeProvider
                     read = gate.Waiting ??= NewRead();
                 }
             }
+            Interlocked.Increment(ref placed);
             if (start) _ = RunAsync(key, gate, read);
             return await read.Task.WaitAsync(cancellationToken);
         }
@@ -84,13 +89,13 @@ public sealed class QueuePages(QueueStore queue, Database database, TimeProvider
     {
         var now = time.GetUtcNow();
         var (rows, next) = await queue.PageAsync(key.Engine, key.Status, key.After, key.Limit, now, CancellationToken.None);
-        var page = new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.Value));
+        var page = new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next?.Encode());
         return JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
     }
 
     private static TaskCompletionSource<byte[]> NewRead() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly record struct PageKey(string Engine, string? Status, long After, int Limit);
+    private readonly record struct PageKey(string Engine, string? Status, QueueCursor After, int Limit);
 
     private sealed class Gate
     {

@@ -1,7 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Engines;
 
@@ -38,7 +38,8 @@ public sealed class ResponsesStore(Database database)
     private const string UpdateStatus = """
         UPDATE items
         SET status = @To, reason_code = @ReasonCode, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
-            updated_at = @Now, delisted_at = CASE WHEN @Reported = 'delisted' THEN @Now ELSE delisted_at END
+            updated_at = @Now, delisted_at = CASE WHEN @Reported = 'delisted' THEN @Now ELSE delisted_at END,
+            due_at = CASE WHEN @To = 'relist-pending' THEN @Now ELSE due_at END
         WHERE notice_seq = @NoticeSeq AND engine_id = @Engine AND status = @From
         """;
 

@@ -28,6 +28,7 @@ public static class ExtensionRules
             errors["inForceUntil"] = [$"The new sites' window would end ({until:yyyy-MM-dd}) before it opens ({opens:yyyy-MM-dd})."];
         }
 
+        var (complianceDays, responseTime) = Clock(ruling, body);
         var index = ruling.SiteIndex();
         var sites = new List<SiteWindow>();
         var listed = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -54,7 +55,7 @@ public static class ExtensionRules
             else mirrorOf = original;
 
             sites.Add(new SiteWindow(domain, string.IsNullOrWhiteSpace(input.Network) ? null : input.Network.Trim(), mirrorOf, extensionId,
-                opens, until, body.ServedOn, body.ComplianceDays ?? ruling.ComplianceDays));
+                opens, until, body.ServedOn, complianceDays, responseTime));
         }
 
         var included = new HashSet<string>(StringComparer.Ordinal);
@@ -69,5 +70,13 @@ public static class ExtensionRules
             if (problem is not null) errors[$"mirrorReports[{i}]"] = [problem];
         }
         return (sites, errors);
+    }
+
+    /// <summary>The new sites' clock: the extension's own complianceDays or responseTime, else the ruling's.</summary>
+    private static (int? ComplianceDays, TimeSpan? ResponseTime) Clock(Ruling ruling, ExtensionBody body)
+    {
+        if (body.ResponseTime is not null && ResponseTimes.TryParse(body.ResponseTime, out var responseTime, out _)) return (null, responseTime);
+        if (body.ComplianceDays is { } days) return (days, null);
+        return (ruling.ComplianceDays, ruling.ResponseTime);
     }
 }

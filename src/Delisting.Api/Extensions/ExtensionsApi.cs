@@ -48,7 +48,7 @@ public static class ExtensionsApi
         if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
 
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
-            sites[0].ComplianceDays, sites[0].InForceUntil, sites.Select(SiteContract.From).ToList(),
+            sites[0].ComplianceDays, SiteContract.Format(sites[0].ResponseTime), sites[0].InForceUntil, sites.Select(SiteContract.From).ToList(),
             (body.MirrorReports ?? []).OfType<string>().ToList(), now);
         if (!await extensions.InsertAsync(extension, sites, ruling.Engines, reports, Caller.From(http.User), cancellationToken))
         {

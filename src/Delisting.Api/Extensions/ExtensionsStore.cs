@@ -1,20 +1,22 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Rulings;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Extensions;
 
 /// <summary>Extensions of a ruling's site list: stored with their sites, the reports they include and a ruling event, in one transaction.</summary>
 public sealed class ExtensionsStore(Database database)
 {
-    private const string Columns = "seq, id, ruling_id, basis, reference, decided_on, served_on, compliance_days, in_force_until, created_at";
+    private const string Columns =
+        "seq, id, ruling_id, basis, reference, decided_on, served_on, compliance_days, response_seconds, in_force_until, created_at";
 
     private const string InsertExtension = """
-        INSERT INTO ruling_extensions (id, ruling_id, basis, reference, decided_on, served_on, compliance_days, in_force_until, created_at, created_by)
-        VALUES (@Id, @RulingId, @Basis, @Reference, @DecidedOn, @ServedOn, @ComplianceDays, @InForceUntil, @CreatedAt, @CreatedBy)
+        INSERT INTO ruling_extensions (id, ruling_id, basis, reference, decided_on, served_on, compliance_days, response_seconds, in_force_until,
+                                       created_at, created_by)
+        VALUES (@Id, @RulingId, @Basis, @Reference, @DecidedOn, @ServedOn, @ComplianceDays, @ResponseSeconds, @InForceUntil, @CreatedAt, @CreatedBy)
         """;
 
     private const string IncludeReport = """
@@ -48,7 +50,8 @@ public sealed class ExtensionsStore(Database database)
         await session.ExecuteAsync(InsertExtension, new
         {
             extension.Id, extension.RulingId, extension.Basis, extension.Reference, extension.DecidedOn, extension.ServedOn,
-            extension.ComplianceDays, extension.InForceUntil, extension.CreatedAt, CreatedBy = caller.KeyId,
+            ComplianceDays = extension.ComplianceDays ?? 0, ResponseSeconds = RulingsStore.Seconds(sites[0].ResponseTime), extension.InForceUntil,
+            extension.CreatedAt, CreatedBy = caller.KeyId,
         });
         await session.ExecuteAsync(RulingsStore.InsertSite, RulingsStore.SiteParameters(extension.RulingId, sites));
         var included = await session.ExecuteAsync(IncludeReport, extension.MirrorReports.Select(id => new
@@ -86,8 +89,8 @@ public sealed class ExtensionsStore(Database database)
     {
         var reports = (await session.QueryByKeysAsync<(string ExtensionId, string Id), string>(SelectIncluded, "Ids", rows.Select(r => r.Id)))
             .ToLookup(r => r.ExtensionId, r => r.Id);
-        return rows.Select(r => new ExtensionContract(r.Id, r.RulingId, r.Basis, r.Reference, r.DecidedOn, r.ServedOn, (int)r.ComplianceDays,
-            r.InForceUntil, ruling.Sites.Where(s => s.AddedBy == r.Id).Select(SiteContract.From).ToList(), reports[r.Id].ToList(), r.CreatedAt)).ToList();
+        return rows.Select(r => new ExtensionContract(r.Id, r.RulingId, r.Basis, r.Reference, r.DecidedOn, r.ServedOn,
+            RulingsStore.Days(r.ComplianceDays, r.ResponseSeconds), SiteContract.Format(RulingsStore.Duration(r.ResponseSeconds)), r.InForceUntil, ruling.Sites.Where(s => s.AddedBy == r.Id).Select(SiteContract.From).ToList(), reports[r.Id].ToList(), r.CreatedAt)).ToList();
     }
 
     private sealed class ExtensionRow
@@ -100,6 +103,7 @@ public sealed class ExtensionsStore(Database database)
         public DateOnly DecidedOn { get; init; }
         public DateOnly? ServedOn { get; init; }
         public long ComplianceDays { get; init; }
+        public long? ResponseSeconds { get; init; }
         public DateOnly InForceUntil { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
     }

@@ -1,5 +1,6 @@
 using Delisting.Api.Http;
 using Delisting.Api.Domain;
+using Delisting.Api.Rulings;
 using FluentValidation;
 
 namespace Delisting.Api.Extensions;
@@ -23,6 +24,7 @@ public sealed class ExtensionBodyValidator : AbstractValidator<ExtensionBody>
             .WithMessage("servedOn cannot be before decidedOn.");
         RuleFor(e => e.ComplianceDays).InclusiveBetween(1, 365).When(e => e.ComplianceDays is not null)
             .WithMessage("complianceDays must be between 1 and 365.");
+        RuleFor(e => e.ResponseTime).ResponseTime(e => e.ComplianceDays is not null);
         RuleFor(e => e.InForceUntil).NotNull().When(e => e.Basis == ExtensionBasis.CourtDecision)
             .WithMessage("inForceUntil is required for a court decision (YYYY-MM-DD).");
         RuleFor(e => e.InForceUntil).Must((e, until) => until >= (e.ServedOn ?? e.DecidedOn))

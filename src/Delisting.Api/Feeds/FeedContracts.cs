@@ -1,39 +1,11 @@
 using System.ComponentModel;
-using Delisting.Api.Engines;
 using Delisting.Api.Extensions;
 using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
+using Delisting.Api.Changes;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Feeds;
-
-/// <summary>The event types of the two feeds.</summary>
-public static class FeedEventTypes
-{
-    public const string ItemCreated = "item-created", ItemReopened = "item-reopened", ItemWithdrawn = "item-withdrawn",
-        RelistRequested = "relist-requested", RulingExtended = "ruling-extended", StatusChanged = "status-changed",
-        MirrorReportDecided = "mirror-report-decided";
-
-    /// <summary><see cref="ForMove"/> in SQL, over the to_status of `m` (a claim move).</summary>
-    public const string ForMoveSql = $"CASE m.to_status WHEN '{Domain.ItemStatus.Withdrawn}' THEN '{ItemWithdrawn}' " +
-        $"WHEN '{Domain.ItemStatus.RelistPending}' THEN '{RelistRequested}' WHEN '{Domain.ItemStatus.Pending}' THEN '{ItemReopened}' END";
-
-    /// <summary>What an engine's feed carries: work to do, work withdrawn, relisting to do, sites added.</summary>
-    public static readonly IReadOnlyList<string> Engine = [ItemCreated, ItemReopened, ItemWithdrawn, RelistRequested, RulingExtended];
-
-    /// <summary>What an organisation's feed carries: every engine report on its URLs, decisions on its mirror reports.</summary>
-    public static readonly IReadOnlyList<string> Organisation = [StatusChanged, MirrorReportDecided];
-
-    public static readonly IReadOnlyList<string> All = [.. Engine, .. Organisation];
-
-    /// <summary>The engine feed's event for an item that a claim (or a late report) moved to <paramref name="status"/>.</summary>
-    public static string ForMove(string status) => status switch
-    {
-        Domain.ItemStatus.Withdrawn => ItemWithdrawn,
-        Domain.ItemStatus.RelistPending => RelistRequested,
-        Domain.ItemStatus.Pending => ItemReopened,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "No claim moves an item there."),
-    };
-}
 
 /// <summary>One event of a change feed.</summary>
 /// <param name="Id">The event's id (evt_…), stable: a reader, or a webhook receiver, can drop a duplicate by it.</param>
@@ -48,6 +20,7 @@ public static class FeedEventTypes
 /// <param name="To">Its status after the event, or null.</param>
 /// <param name="ReasonCode">For a rejection, the engine's reason code; otherwise null.</param>
 /// <param name="Reason">The reason given with the change (a rejection, a withdrawal, a dismissal), or null.</param>
+/// <param name="Lapsing">For ruling-lapsing, when and on which sites the order ends, and the reader's open items there; otherwise null.</param>
 public sealed record FeedEvent(
     string Id,
     [property: Vocabulary(typeof(FeedEventTypes))] string Type,
@@ -60,7 +33,16 @@ public sealed record FeedEvent(
     string? From,
     string? To,
     string? ReasonCode,
-    string? Reason);
+    string? Reason,
+    [property: Description("For ruling-lapsing, when and on which sites the order ends, and the reader's open items there; otherwise null.")]
+    LapsingContract? Lapsing = null);
+
+/// <summary>A warning that an order ends soon for some of its sites (contract v1.2): sent once per ruling, end instant and reader.</summary>
+/// <param name="LapsesAt">When the order ends for these sites: the end of their inForceUntil day in the ruling's time zone (UTC).</param>
+/// <param name="Sites">The sites (domains) whose window ends then.</param>
+/// <param name="OpenItems">The reader's open items on those sites when the warning was written: an engine's own items, an organisation's claimed ones.</param>
+/// <example>{ "lapsesAt": "2027-11-29T23:00:00Z", "sites": [ "allostreaming.com" ], "openItems": 12 }</example>
+public sealed record LapsingContract(DateTimeOffset LapsesAt, IReadOnlyList<string> Sites, long OpenItems);
 
 /// <summary>A page of a feed. `next` is always set, also on an empty page: keep it and ask again (with `wait` to long-poll).</summary>
 /// <param name="Items">The events after the cursor, oldest first.</param>

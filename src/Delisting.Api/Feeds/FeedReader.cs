@@ -3,12 +3,13 @@ using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Feeds;
 
 /// <summary>One feed read: checks the parameters, reads a page, holds an empty one while the reader asked to wait, builds the events.</summary>
 public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStore rulings, ExtensionsStore extensions, MirrorReportsStore reports,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ReadAsync(bool engineFeed, string reader, int? limit, string? after, int? wait,
         CancellationToken cancellationToken)
@@ -19,13 +20,13 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
         if (wait is < 0 or > FeedsApi.MaxWaitSeconds) return Problems.BadRequest($"wait must be between 0 and {FeedsApi.MaxWaitSeconds} seconds; got {wait}.");
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var patience = TimeSpan.FromSeconds(wait ?? 0);
         while (true)
         {
             var next = watcher.NextChange;
             var (events, nextCursor) = await store.ReadAsync(engineFeed, reader, cursor, take, cancellationToken);
-            var remaining = patience - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            var remaining = patience - time.GetElapsedTime(started);
             if (events.Count > 0 || remaining <= TimeSpan.Zero || stopping.IsCancellationRequested)
             {
                 return TypedResults.Ok(new FeedPage(await BuildAsync(events, cancellationToken), Paging.Encode(nextCursor.ToString())));
@@ -53,10 +54,14 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
                 : null;
             var report = row.MirrorReportId is { } reportId ? await reports.GetAsync(row.RulingId, reportId, cancellationToken) : null;
             result.Add(new FeedEvent(row.Id, row.Type, row.At, row.RulingId, row.Type == FeedEventTypes.ItemCreated ? row.RequestId : null,
-                row.Item(row.ToStatus ?? ""), extension, report, row.FromStatus, row.ToStatus, row.ReasonCode, row.Reason));
+                row.Item(row.ToStatus ?? ""), extension, report, row.FromStatus, row.ToStatus, row.ReasonCode, row.Reason, Lapsing(row)));
         }
         return result;
     }
+
+    private static LapsingContract? Lapsing(ChangeRow row) => row.Type == FeedEventTypes.RulingLapsing && row.LapsesAt is { } lapsesAt
+        ? new LapsingContract(lapsesAt, System.Text.Json.JsonSerializer.Deserialize<string[]>(row.LapseSites ?? "[]") ?? [], row.OpenItems ?? 0)
+        : null;
 
     private async Task<ExtensionContract?> ExtensionAsync(string rulingId, string extensionId, Dictionary<string, Ruling?> cache, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Changes;
 using Delisting.Api.Engines;
 
 namespace Delisting.Api.Feeds;
@@ -45,6 +46,11 @@ public sealed class ChangeRow
     public string? ExtensionId { get; init; }
     public string? MirrorReportId { get; init; }
     public long? MoveBatch { get; init; }
+    public DateTimeOffset? LapsesAt { get; init; }
+
+    /// <summary>For ruling-lapsing, the sites as a JSON array of domains.</summary>
+    public string? LapseSites { get; init; }
+    public long? OpenItems { get; init; }
     public string? NoticeId { get; init; }
     public string? Url { get; init; }
     public string? Site { get; init; }
@@ -68,7 +74,7 @@ public sealed class FeedStore(Database database)
 {
     private const string RowColumns = """
         c.seq, c.id, c.type, c.at, c.ruling_id, c.engine_id, c.organisation_id, c.request_id, c.from_status, c.to_status,
-               c.reason_code, c.reason, c.engine_reference, c.extension_id, c.mirror_report_id, c.move_batch,
+               c.reason_code, c.reason, c.engine_reference, c.extension_id, c.mirror_report_id, c.move_batch, c.lapses_at, c.lapse_sites, c.open_items,
                n.id AS notice_id, n.url, n.site, n.deadline, n.obligation_ends_at
         """;
 

@@ -13,14 +13,20 @@ public sealed class FeedWatcher : BackgroundService
     private const string SelectLatest = "SELECT COALESCE(MAX(seq), 0) FROM changes";
 
     private readonly Database database;
+    private readonly TimeProvider time;
     private TaskCompletionSource changed = NewSignal();
     private long latest = -1;
+    private int waiting;
 
-    public FeedWatcher(Database database)
+    public FeedWatcher(Database database, TimeProvider time)
     {
         this.database = database;
+        this.time = time;
         database.ChangesCommitted += Pulse;
     }
+
+    /// <summary>How many readers are waiting for a change now (a probe for tests, a gauge for operators).</summary>
+    public int Waiting => Volatile.Read(ref waiting);
 
     /// <summary>Completes at the next change after this call; take it before reading, then wait on it if the read found nothing.</summary>
     public Task NextChange => Volatile.Read(ref changed).Task;
@@ -28,14 +34,19 @@ public sealed class FeedWatcher : BackgroundService
     /// <summary>Waits for <paramref name="next"/> (from <see cref="NextChange"/>) until <paramref name="timeout"/>; false when it timed out.</summary>
     public async Task<bool> WaitAsync(Task next, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref waiting);
         try
         {
-            await next.WaitAsync(timeout, cancellationToken);
+            await next.WaitAsync(timeout, time, cancellationToken);
             return true;
         }
         catch (TimeoutException)
         {
             return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
         }
     }
 
@@ -47,7 +58,7 @@ public sealed class FeedWatcher : BackgroundService
         {
             try
             {
-                await Task.Delay(Interval, stoppingToken);
+                await Task.Delay(Interval, time, stoppingToken);
                 await using var session = await database.OpenAsync(stoppingToken);
                 var seen = await session.ScalarAsync<long>(SelectLatest);
                 if (seen != latest && latest >= 0) Pulse();

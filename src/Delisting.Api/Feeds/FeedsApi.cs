@@ -1,10 +1,10 @@
-using Delisting.Api.Engines;
 using Delisting.Api.Extensions;
 using Delisting.Api.Http;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Feeds;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Delisting.Api.Compliance;
 using Delisting.Api.Data;
-using Delisting.Api.Engines;
 using Delisting.Api.Extensions;
 using Delisting.Api.Feeds;
 using Delisting.Api.Http;
@@ -18,6 +17,11 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
+using Delisting.Api.Telemetry;
+using Delisting.Api.OpenApi;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Hosting;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Delisting.Api.Telemetry;
 
 namespace Delisting.Api.Hosting;
 
@@ -41,7 +42,7 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
                 .AddSource(DataActivity.SourceName)
-                .AddSource(Webhooks.WebhookSender.Activities.Name))
+                .AddSource(Webhooks.DeliveryAttempts.Activities.Name))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter(DelistingMetrics.MeterName);

@@ -36,3 +36,21 @@ public sealed record Caller(string KeyId, string Role, string? Organisation, str
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 }
+
+/// <summary>Who caused an event.</summary>
+/// <param name="KeyId">Id of the API key that made the call (bootstrap-admin for the configured bootstrap key).</param>
+/// <param name="Role">Role of that key.</param>
+public sealed record ActorContract(string KeyId, [property: Vocabulary(typeof(Roles))] string Role);
+
+/// <summary>
+/// The names of the authorization policies that depend on the route as well as the key (Auth/AccessPolicies.cs
+/// decides them): features name them on their routes.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Rights holders only: a request is submitted on behalf of an organisation, which an admin key has not.</summary>
+    public const string Submitter = "submitter";
+
+    /// <summary>The `{engine}` of the route exists and, for an engine key, is the key's own engine.</summary>
+    public const string OwnEngine = "own-engine";
+}

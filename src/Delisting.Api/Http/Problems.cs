@@ -6,6 +6,9 @@ namespace Delisting.Api.Http;
 /// <summary>RFC 9457 problem responses with a type URI per status and a detail a person can act on.</summary>
 public static class Problems
 {
+    /// <summary>Where a body refused while it was read leaves the limit, for the 413 problem's detail.</summary>
+    public const string BodyLimitItem = "delisting:body-limit";
+
     public static string TypeFor(int status) => status switch
     {
         400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
@@ -36,7 +39,7 @@ public static class Problems
             400 => ("Bad request", $"The request {request} could not be understood."),
             404 => ("Not found", $"There is no endpoint at {request}; see /openapi/v1.json."),
             405 => ("Method not allowed", $"{request} is not allowed; the Allow header lists the methods this path accepts."),
-            413 => ("Payload too large", http.Items[BodyLimitExtensions.LimitItem] is long limit
+            413 => ("Payload too large", http.Items[BodyLimitItem] is long limit
                 ? $"The request body is larger than this endpoint accepts ({limit} bytes at most)."
                 : "The request body is larger than this endpoint accepts."),
             415 => ("Unsupported media type", "Send the body as JSON with Content-Type: application/json."),

@@ -1,9 +1,10 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Organisations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Auth;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Keys;
 

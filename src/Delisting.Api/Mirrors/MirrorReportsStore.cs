@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Delisting.Api.Data;
-using Delisting.Api.Feeds;
 using Delisting.Api.Rulings;
 using Delisting.Api.Http;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Mirrors;
 

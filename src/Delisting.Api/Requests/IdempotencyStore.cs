@@ -15,7 +15,7 @@ public sealed record IdempotencyClaim(string KeyId, string Key, string Token);
 /// The request's own transaction completes the record (<see cref="CompleteInTransaction"/>), so a request is never
 /// stored without its record; a claim whose process died is taken over after <see cref="AbandonedAfter"/>.
 /// </summary>
-public sealed class IdempotencyStore(Database database)
+public sealed class IdempotencyStore(Database database, IConfiguration configuration)
 {
     /// <summary>Records are kept 48 hours (the contract promises at least 24).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
@@ -23,8 +23,9 @@ public sealed class IdempotencyStore(Database database)
     /// <summary>
     /// A claim older than this with no response belongs to a process that died (or a request still running that
     /// long): it may be taken over, and the loser's transaction can no longer complete it.
+    /// `Idempotency:AbandonedAfterSeconds`, default 10 (tests that kill the service shorten it).
     /// </summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(10);
+    public TimeSpan AbandonedAfter => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Idempotency:AbandonedAfterSeconds", 10)));
 
     private static readonly string[] ClaimColumns = ["key_id", "idempotency_key", "request_hash", "created_at", "claim_token"];
 

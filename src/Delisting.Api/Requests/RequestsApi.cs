@@ -2,12 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Requests;
 
@@ -139,7 +142,7 @@ public static class RequestsApi
         }
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, today);
+        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, now);
         if (errors.Count > 0)
         {
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
@@ -151,7 +154,7 @@ public static class RequestsApi
         var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
         if (request is null)
         {
-            return Problems.Conflict($"This request took longer than {IdempotencyStore.AbandonedAfter.TotalSeconds:0} s and a retry with the same " +
+            return Problems.Conflict($"This request took longer than its claim lasts (Idempotency:AbandonedAfterSeconds) and a retry with the same " +
                 $"{IdempotencyHeader} took it over; nothing was stored by this one. Read the outcome by retrying.");
         }
         metrics.Submitted(ruling.Id, accepted.Count);

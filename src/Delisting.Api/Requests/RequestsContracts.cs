@@ -65,11 +65,6 @@ public sealed record RequestListItem(
     IReadOnlyDictionary<string, EngineSummary> Summary,
     [property: Vocabulary(typeof(RequestStates))] string State);
 
-/// <summary>Who caused an event.</summary>
-/// <param name="KeyId">Id of the API key that made the call (bootstrap-admin for the configured bootstrap key).</param>
-/// <param name="Role">Role of that key.</param>
-public sealed record ActorContract(string KeyId, [property: Vocabulary(typeof(Roles))] string Role);
-
 /// <summary>One entry of a request's audit trail. Events are never updated or deleted.</summary>
 /// <param name="Id">Opaque id of the event (evt_…).</param>
 /// <param name="Type">submitted: the request was accepted; withdrawn: a claim on the URL of noticeId ended (this request's, or every claim, by an admin); reopened: this request claimed a withdrawn URL again; status-changed: an item moved (an engine's report, or the end or return of the claims on its URL).</param>

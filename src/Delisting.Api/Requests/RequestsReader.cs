@@ -1,7 +1,8 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Withdrawals;
+using Delisting.Api.Http;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Requests;
 

@@ -1,8 +1,8 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
 using Delisting.Api.Withdrawals;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Requests;
 
@@ -23,8 +23,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
     // One pending item per new notice of the request and engine of its ruling, written by the database itself:
     // 40,000 items for a 10,000-URL request without 40,000 rows through the driver.
     private const string InsertItems = $"""
-        INSERT INTO items (notice_seq, engine_id, status)
-        SELECT n.seq, re.engine_id, '{ItemStatus.Pending}'
+        INSERT INTO items (notice_seq, engine_id, status, due_at)
+        SELECT n.seq, re.engine_id, '{ItemStatus.Pending}', n.deadline
         FROM request_urls ru
         JOIN notices n ON n.id = ru.notice_id
         JOIN ruling_engines re ON re.ruling_id = n.ruling_id

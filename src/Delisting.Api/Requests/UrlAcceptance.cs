@@ -30,10 +30,14 @@ public static class UrlAcceptance
     /// <summary>Why URLs are refused, as the metrics count them.</summary>
     public const string InvalidUrl = "invalid-url", NotListed = "not-listed", WindowClosed = "window-closed";
 
-    /// <summary>The accepted URLs (normalized, deduplicated, in order), the refusals keyed by JSON path, and how many of each reason.</summary>
+    /// <summary>
+    /// The URLs submitted at <paramref name="now"/> that are accepted (normalized, deduplicated, in order), the refusals
+    /// keyed by JSON path, and how many of each reason.
+    /// </summary>
     public static (List<AcceptedUrl> Accepted, Dictionary<string, string[]> Errors, Dictionary<string, int> Reasons) Check(
-        Ruling ruling, IReadOnlyList<string?> urls, DateOnly today)
+        Ruling ruling, IReadOnlyList<string?> urls, DateTimeOffset now)
     {
+        var today = ruling.Today(now);
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var index = ruling.SiteIndex();
         var errors = new Dictionary<string, string[]>();
@@ -60,7 +64,7 @@ public static class UrlAcceptance
             if (!seen.Add(check.Url!)) continue;
             if (!clocks.TryGetValue(site, out var clock))
             {
-                clocks[site] = clock = (site.DeadlineFor(today, ruling.Zone), site.ObligationEndsAt(ruling.Zone));
+                clocks[site] = clock = (site.DeadlineFor(now, ruling.Zone), site.ObligationEndsAt(ruling.Zone));
             }
             accepted.Add(new AcceptedUrl(check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!)), site.Domain, clock.Deadline, clock.EndsAt));
         }

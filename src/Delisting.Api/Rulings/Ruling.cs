@@ -10,25 +10,34 @@ public sealed record Ruling(
     DateOnly DecidedOn,
     DateOnly? ServedOn,
     string TimeZone,
-    int ComplianceDays,
+    int? ComplianceDays,
     DateOnly InForceUntil,
     string? Note,
     IReadOnlyList<string> Plaintiffs,
     IReadOnlyList<string> Engines,
-    IReadOnlyList<SiteWindow> Sites)
+    IReadOnlyList<SiteWindow> Sites,
+    TimeSpan? ResponseTime = null)
 {
-    /// <summary>The ruling a validated POST /v1/rulings body (or seed) describes, its domains normalized.</summary>
-    /// <summary>The sites of the original decision carry the ruling's own dates and clock.</summary>
-    public static Ruling From(CreateRulingRequest body) => new(
-        body.Id!, body.Court!.Trim(), body.CaseReference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
-        body.TimeZone ?? "Europe/Paris", body.ComplianceDays!.Value, body.InForceUntil!.Value,
-        string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), body.Plaintiffs!, body.Engines!,
-        body.Sites!.Select(s =>
-        {
-            HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
-            return new SiteWindow(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim(), null, null,
-                body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, body.ComplianceDays!.Value);
-        }).ToList());
+    /// <summary>
+    /// The ruling a validated POST /v1/rulings body (or seed) describes, its domains normalized. The sites of the
+    /// original decision carry the ruling's own dates and clock (compliance days or a response time).
+    /// </summary>
+    public static Ruling From(CreateRulingRequest body)
+    {
+        TimeSpan? responseTime = ResponseTimes.TryParse(body.ResponseTime, out var parsed, out _) ? parsed : null;
+        var complianceDays = responseTime is null ? body.ComplianceDays : null;
+        return new(
+            body.Id!, body.Court!.Trim(), body.CaseReference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
+            body.TimeZone ?? "Europe/Paris", complianceDays, body.InForceUntil!.Value,
+            string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), body.Plaintiffs!, body.Engines!,
+            body.Sites!.Select(s =>
+            {
+                HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
+                return new SiteWindow(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim(), null, null,
+                    body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, complianceDays, responseTime);
+            }).ToList(),
+            responseTime);
+    }
 
     /// <summary>The day the compliance period starts: service of the judgment, or its date when service is unknown.</summary>
     public DateOnly StartsOn => ServedOn ?? DecidedOn;

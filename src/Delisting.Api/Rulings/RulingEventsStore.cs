@@ -1,6 +1,5 @@
 using Delisting.Api.Data;
 using Delisting.Api.Http;
-using Delisting.Api.Requests;
 
 namespace Delisting.Api.Rulings;
 

@@ -10,6 +10,8 @@ public static class RulingsApi
     {
         services.AddSingleton<RulingsStore>();
         services.AddSingleton<RulingEventsStore>();
+        services.AddSingleton<LapseWarnings>();
+        services.AddHostedService<LapseWarner>();
         return services;
     }
 

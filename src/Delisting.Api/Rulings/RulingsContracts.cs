@@ -10,7 +10,8 @@ namespace Delisting.Api.Rulings;
 /// <param name="InForceFrom">First day (in the ruling's time zone) URLs on the site can be submitted: servedOn ?? decidedOn of the decision that added it.</param>
 /// <param name="InForceUntil">Last day (inclusive, in the ruling's time zone) URLs on the site can be submitted; open items lapse after it.</param>
 /// <param name="ServedOn">Date the decision that added the site was served, or null when unknown.</param>
-/// <param name="ComplianceDays">Days an engine has to delist a URL on this site, counted from max(inForceFrom, submission date).</param>
+/// <param name="ComplianceDays">Days an engine has to delist a URL on this site, counted from max(inForceFrom, submission date); null when the site has a responseTime.</param>
+/// <param name="ResponseTime">ISO 8601 duration (PT5M to P30D) an engine has to delist a URL on this site, counted exactly from max(submission instant, start of inForceFrom); null when the site counts complianceDays.</param>
 public sealed record SiteContract(
     string Domain,
     string? Network,
@@ -19,10 +20,14 @@ public sealed record SiteContract(
     DateOnly InForceFrom,
     DateOnly InForceUntil,
     DateOnly? ServedOn,
-    int ComplianceDays)
+    int? ComplianceDays,
+    string? ResponseTime)
 {
     public static SiteContract From(Domain.SiteWindow site) => new(site.Domain, site.Network, site.MirrorOf, site.AddedBy,
-        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays);
+        site.InForceFrom, site.InForceUntil, site.ServedOn, site.ComplianceDays, Format(site.ResponseTime));
+
+    /// <summary>A response time as reads show it, or null.</summary>
+    public static string? Format(TimeSpan? responseTime) => responseTime is { } value ? Api.Domain.ResponseTimes.Format(value) : null;
 }
 
 /// <summary>A court ruling: who must delist which sites, for whom, within how many days, until when.</summary>
@@ -32,14 +37,15 @@ public sealed record SiteContract(
 /// <param name="DecidedOn">Date of the decision, in the ruling's time zone.</param>
 /// <param name="ServedOn">Date the judgment was served on the engines, in the ruling's time zone; null when unknown, and then decidedOn stands in for it.</param>
 /// <param name="TimeZone">IANA time zone in which the ruling's dates and deadlines are counted.</param>
-/// <param name="ComplianceDays">Days an engine has to delist a URL, counted from max(servedOn ?? decidedOn, submission date); the deadline is the end of the last day.</param>
+/// <param name="ComplianceDays">Days an engine has to delist a URL, counted from max(servedOn ?? decidedOn, submission date); the deadline is the end of the last day. Null for an urgent order (responseTime).</param>
+/// <param name="ResponseTime">For an urgent order, the ISO 8601 duration (PT5M to P30D) an engine has to delist a URL, counted exactly from max(submission instant, start of the site window's first day); null when the ruling counts complianceDays.</param>
 /// <param name="InForceUntil">Last day (inclusive, in the ruling's time zone) on which URLs can be submitted under the ruling.</param>
 /// <param name="Plaintiffs">Ids of the rights-holder organisations that obtained the ruling; only they submit requests under it.</param>
 /// <param name="Engines">Ids of the search engines the ruling binds; every accepted URL becomes one item per engine.</param>
 /// <param name="Sites">The ordered site list.</param>
 /// <param name="InForce">Derived from today's date in the ruling's time zone: (servedOn ?? decidedOn) ≤ today ≤ inForceUntil.</param>
 /// <param name="Note">Free-text note of the admin (how a date was estimated), or null.</param>
-/// <example>{ "id": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013", "decidedOn": "2013-11-28", "servedOn": null, "timeZone": "Europe/Paris", "complianceDays": 15, "inForceUntil": "2014-12-13", "plaintiffs": [ "apc", "fndf", "sevn", "upf", "spi" ], "engines": [ "google", "bing", "orange", "yahoo" ], "sites": [ { "domain": "allostreaming.com", "network": "Allostreaming", "mirrorOf": null, "addedBy": null, "inForceFrom": "2013-11-28", "inForceUntil": "2014-12-13", "servedOn": null, "complianceDays": 15 }, { "domain": "dpstream.tv", "network": "DPStream", "mirrorOf": null, "addedBy": null, "inForceFrom": "2013-11-28", "inForceUntil": "2014-12-13", "servedOn": null, "complianceDays": 15 } ], "inForce": false, "note": "The date of service is not known, so the decision date stands in for it." }</example>
+/// <example>{ "id": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013", "decidedOn": "2013-11-28", "servedOn": null, "timeZone": "Europe/Paris", "complianceDays": 15, "responseTime": null, "inForceUntil": "2014-12-13", "plaintiffs": [ "apc", "fndf", "sevn", "upf", "spi" ], "engines": [ "google", "bing", "orange", "yahoo" ], "sites": [ { "domain": "allostreaming.com", "network": "Allostreaming", "mirrorOf": null, "addedBy": null, "inForceFrom": "2013-11-28", "inForceUntil": "2014-12-13", "servedOn": null, "complianceDays": 15, "responseTime": null }, { "domain": "dpstream.tv", "network": "DPStream", "mirrorOf": null, "addedBy": null, "inForceFrom": "2013-11-28", "inForceUntil": "2014-12-13", "servedOn": null, "complianceDays": 15, "responseTime": null } ], "inForce": false, "note": "The date of service is not known, so the decision date stands in for it." }</example>
 public sealed record RulingContract(
     string Id,
     string Court,
@@ -47,7 +53,8 @@ public sealed record RulingContract(
     DateOnly DecidedOn,
     DateOnly? ServedOn,
     string TimeZone,
-    int ComplianceDays,
+    int? ComplianceDays,
+    string? ResponseTime,
     DateOnly InForceUntil,
     IReadOnlyList<string> Plaintiffs,
     IReadOnlyList<string> Engines,
@@ -57,7 +64,7 @@ public sealed record RulingContract(
 {
     public static RulingContract From(Ruling ruling, DateTimeOffset now) => new(
         ruling.Id, ruling.Court, ruling.CaseReference, ruling.DecidedOn, ruling.ServedOn, ruling.TimeZone,
-        ruling.ComplianceDays, ruling.InForceUntil, ruling.Plaintiffs, ruling.Engines,
+        ruling.ComplianceDays, SiteContract.Format(ruling.ResponseTime), ruling.InForceUntil, ruling.Plaintiffs, ruling.Engines,
         ruling.Sites.Select(SiteContract.From).ToList(), ruling.InForce(now), ruling.Note);
 }
 
@@ -68,7 +75,8 @@ public sealed record RulingContract(
 /// <param name="DecidedOn">Date of the decision (YYYY-MM-DD), in the ruling's time zone.</param>
 /// <param name="ServedOn">Date of service on the engines (YYYY-MM-DD), not before decidedOn; omit or null when unknown (decidedOn then stands in for it).</param>
 /// <param name="TimeZone">IANA time zone of the court; default Europe/Paris.</param>
-/// <param name="ComplianceDays">Days an engine has to delist a URL, 1 to 365.</param>
+/// <param name="ComplianceDays">Days an engine has to delist a URL, 1 to 365. Give this or responseTime, not both.</param>
+/// <param name="ResponseTime">For an urgent order: an ISO 8601 duration in days, hours, minutes and whole seconds from PT5M to P30D (no years or months); deadlines are then exact instants. Give this or complianceDays, not both.</param>
 /// <param name="InForceUntil">Last day (YYYY-MM-DD, inclusive) of the order; not before the ruling takes effect.</param>
 /// <param name="Plaintiffs">Ids of known organisations (GET /v1/organisations), at least one, no duplicates.</param>
 /// <param name="Engines">Ids of known engines (GET /v1/engines), at least one, no duplicates.</param>
@@ -82,12 +90,13 @@ public sealed record CreateRulingRequest(
     [property: Required] DateOnly? DecidedOn,
     DateOnly? ServedOn,
     string? TimeZone,
-    [property: Required] int? ComplianceDays,
+    int? ComplianceDays,
     [property: Required] DateOnly? InForceUntil,
     [property: Required] IReadOnlyList<string>? Plaintiffs,
     [property: Required] IReadOnlyList<string>? Engines,
     [property: Required, MinLength(1), MaxLength(CreateRulingValidator.MaxSites)] IReadOnlyList<SiteInput>? Sites,
-    string? Note);
+    string? Note,
+    string? ResponseTime = null);
 
 /// <summary>A site to list on a new ruling.</summary>
 /// <param name="Domain">A registrable domain (not a public suffix, no scheme, path, port or wildcard); stored normalized.</param>

@@ -5,8 +5,10 @@ namespace Delisting.Api.Rulings;
 
 public sealed class RulingsStore(Database database)
 {
+    // An urgent order stores compliance_days 0 beside its response_seconds: the column predates response times and
+    // SQLite cannot make it nullable without rebuilding rulings, which every other table references.
     private const string RulingColumns =
-        "id, court, case_reference, decided_on, served_on, time_zone, compliance_days, in_force_until, note";
+        "id, court, case_reference, decided_on, served_on, time_zone, compliance_days, response_seconds, in_force_until, note";
 
     private const string SelectById = $"SELECT {RulingColumns} FROM rulings WHERE id = @Id";
 
@@ -19,20 +21,22 @@ public sealed class RulingsStore(Database database)
         """;
 
     private const string SelectSites = """
-        SELECT ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days
+        SELECT ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days, response_seconds
         FROM ruling_sites WHERE ruling_id IN @Ids ORDER BY ruling_id, domain, seq
         """;
     private const string SelectPlaintiffs = "SELECT ruling_id, organisation_id AS value FROM ruling_plaintiffs WHERE ruling_id IN @Ids ORDER BY ruling_id, organisation_id";
     private const string SelectEngines = "SELECT ruling_id, engine_id AS value FROM ruling_engines WHERE ruling_id IN @Ids ORDER BY ruling_id, engine_id";
 
     private const string InsertRuling = """
-        INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, in_force_until, note, created_at)
-        VALUES (@Id, @Court, @CaseReference, @DecidedOn, @ServedOn, @TimeZone, @ComplianceDays, @InForceUntil, @Note, @CreatedAt)
+        INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, response_seconds, in_force_until, note,
+                             created_at)
+        VALUES (@Id, @Court, @CaseReference, @DecidedOn, @ServedOn, @TimeZone, @ComplianceDays, @ResponseSeconds, @InForceUntil, @Note, @CreatedAt)
         """;
     /// <summary>Adds a site with its window; the extensions store adds its sites with it too.</summary>
     public const string InsertSite = """
-        INSERT INTO ruling_sites (ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days)
-        VALUES (@RulingId, @Domain, @Network, @MirrorOf, @AddedBy, @InForceFrom, @InForceUntil, @ServedOn, @ComplianceDays)
+        INSERT INTO ruling_sites (ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days,
+                                  response_seconds)
+        VALUES (@RulingId, @Domain, @Network, @MirrorOf, @AddedBy, @InForceFrom, @InForceUntil, @ServedOn, @ComplianceDays, @ResponseSeconds)
         """;
     private const string InsertPlaintiff = "INSERT INTO ruling_plaintiffs (ruling_id, organisation_id) VALUES (@RulingId, @OrganisationId)";
     private const string InsertEngine = "INSERT INTO ruling_engines (ruling_id, engine_id) VALUES (@RulingId, @EngineId)";
@@ -80,7 +84,8 @@ public sealed class RulingsStore(Database database)
         await session.ExecuteAsync(InsertRuling, new
         {
             ruling.Id, ruling.Court, ruling.CaseReference, ruling.DecidedOn, ruling.ServedOn, ruling.TimeZone,
-            ruling.ComplianceDays, ruling.InForceUntil, ruling.Note, CreatedAt = now,
+            ComplianceDays = ruling.ComplianceDays ?? 0, ResponseSeconds = Seconds(ruling.ResponseTime), ruling.InForceUntil, ruling.Note,
+            CreatedAt = now,
         });
         await session.ExecuteAsync(InsertSite, SiteParameters(ruling.Id, ruling.Sites));
         await session.ExecuteAsync(InsertPlaintiff, ruling.Plaintiffs.Select(p => new { RulingId = ruling.Id, OrganisationId = p }));
@@ -120,11 +125,21 @@ public sealed class RulingsStore(Database database)
         var sites = (await session.QueryByKeysAsync<SiteRow, string>(SelectSites, "Ids", ids)).ToLookup(s => s.RulingId);
         var plaintiffs = (await session.QueryByKeysAsync<LinkRow, string>(SelectPlaintiffs, "Ids", ids)).ToLookup(p => p.RulingId, p => p.Value);
         var engines = (await session.QueryByKeysAsync<LinkRow, string>(SelectEngines, "Ids", ids)).ToLookup(e => e.RulingId, e => e.Value);
-        return rows.Select(r => new Ruling(r.Id, r.Court, r.CaseReference, r.DecidedOn, r.ServedOn, r.TimeZone, (int)r.ComplianceDays,
-            r.InForceUntil, r.Note, plaintiffs[r.Id].ToList(), engines[r.Id].ToList(),
+        return rows.Select(r => new Ruling(r.Id, r.Court, r.CaseReference, r.DecidedOn, r.ServedOn, r.TimeZone,
+            Days(r.ComplianceDays, r.ResponseSeconds), r.InForceUntil, r.Note, plaintiffs[r.Id].ToList(), engines[r.Id].ToList(),
             sites[r.Id].Select(s => new SiteWindow(s.Domain, s.Network, s.MirrorOf, s.AddedBy, s.InForceFrom, s.InForceUntil,
-                s.ServedOn, (int)s.ComplianceDays)).ToList())).ToList();
+                s.ServedOn, Days(s.ComplianceDays, s.ResponseSeconds), Duration(s.ResponseSeconds))).ToList(),
+            Duration(r.ResponseSeconds))).ToList();
     }
+
+    /// <summary>A response time as stored (whole seconds), or null.</summary>
+    public static long? Seconds(TimeSpan? responseTime) => responseTime is { } value ? (long)value.TotalSeconds : null;
+
+    /// <summary>A stored response time, or null.</summary>
+    public static TimeSpan? Duration(long? seconds) => seconds is { } value ? TimeSpan.FromSeconds(value) : null;
+
+    /// <summary>Stored compliance days: none when the row has a response time.</summary>
+    public static int? Days(long complianceDays, long? responseSeconds) => responseSeconds is null ? (int)complianceDays : null;
 
     private sealed class RulingRow
     {
@@ -135,13 +150,15 @@ public sealed class RulingsStore(Database database)
         public DateOnly? ServedOn { get; init; }
         public string TimeZone { get; init; } = "";
         public long ComplianceDays { get; init; }
+        public long? ResponseSeconds { get; init; }
         public DateOnly InForceUntil { get; init; }
         public string? Note { get; init; }
     }
 
     public static IEnumerable<object> SiteParameters(string rulingId, IEnumerable<SiteWindow> sites) => sites.Select(s => new
     {
-        RulingId = rulingId, s.Domain, s.Network, s.MirrorOf, s.AddedBy, s.InForceFrom, s.InForceUntil, s.ServedOn, s.ComplianceDays,
+        RulingId = rulingId, s.Domain, s.Network, s.MirrorOf, s.AddedBy, s.InForceFrom, s.InForceUntil, s.ServedOn,
+        ComplianceDays = s.ComplianceDays ?? 0, ResponseSeconds = Seconds(s.ResponseTime),
     });
 
     private sealed class SiteRow
@@ -155,6 +172,7 @@ public sealed class RulingsStore(Database database)
         public DateOnly InForceUntil { get; init; }
         public DateOnly? ServedOn { get; init; }
         public long ComplianceDays { get; init; }
+        public long? ResponseSeconds { get; init; }
     }
 
     private sealed class LinkRow

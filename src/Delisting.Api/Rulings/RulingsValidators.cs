@@ -31,8 +31,10 @@ public sealed class CreateRulingValidator : AbstractValidator<CreateRulingReques
             .Must((r, until) => until >= (r.ServedOn ?? r.DecidedOn))
             .When(r => r.InForceUntil is not null && r.DecidedOn is not null)
             .WithMessage("inForceUntil cannot be before the ruling takes effect (servedOn, or decidedOn when not served).");
-        RuleFor(r => r.ComplianceDays).NotNull().WithMessage("complianceDays is required.")
+        RuleFor(r => r.ComplianceDays).NotNull().When(r => r.ResponseTime is null)
+            .WithMessage("complianceDays is required (1 to 365), or responseTime for an urgent order (an ISO 8601 duration, PT5M to P30D).")
             .InclusiveBetween(1, 365).WithMessage("complianceDays must be between 1 and 365.");
+        RuleFor(r => r.ResponseTime).ResponseTime(r => r.ComplianceDays is not null);
         RuleFor(r => r.TimeZone)
             .Must(zone => zone is null || RulingCalendar.TryFindZone(zone, out _))
             .WithMessage(r => $"'{r.TimeZone}' is not an IANA time zone (for example Europe/Paris).");

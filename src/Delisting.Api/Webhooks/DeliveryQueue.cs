@@ -12,36 +12,36 @@ public sealed class DueDelivery
     public long Attempts { get; init; }
     public string Url { get; init; } = "";
     public string Secret { get; init; } = "";
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>When it may be sent: at its next attempt, and not before another sender's lease ends.</summary>
+    public DateTimeOffset DueAt => (NextAttemptAt ?? DateTimeOffset.MinValue) > (LeaseUntil ?? DateTimeOffset.MinValue)
+        ? NextAttemptAt ?? DateTimeOffset.MinValue
+        : LeaseUntil ?? DateTimeOffset.MinValue;
 }
 
 /// <summary>
 /// The sender's side of the deliveries: cutting them from the feed, leasing them (one sender at a time, across
 /// instances: a lease that expires if its instance dies), and recording each attempt.
 /// </summary>
-public sealed class DeliveryQueue(Database database)
+public sealed class DeliveryQueue(Database database, WebhookSettings settings)
 {
-    /// <summary>How long a sender holds a delivery: longer than an attempt (10 s), short enough to retry soon after a crash.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private const string SelectActive = $"SELECT {WebhooksStore.SubscriptionColumns} FROM webhook_subscriptions WHERE status = 'active' ORDER BY seq";
 
-    // Active subscriptions with nothing pending: their next events may be cut. One pending delivery at a time keeps order.
-    private const string SelectToCut = $"""
-        SELECT {WebhooksStore.SubscriptionColumns} FROM webhook_subscriptions s
-        WHERE s.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending')
-        """;
+    private const string SelectActiveOne =
+        $"SELECT {WebhooksStore.SubscriptionColumns} FROM webhook_subscriptions WHERE id = @Id AND status = 'active'";
 
     private const string MovePosition = """
         UPDATE webhook_subscriptions SET feed_position = @NewPosition
         WHERE id = @Id AND status = 'active' AND feed_position = @OldPosition
         """;
 
-    // The oldest pending delivery of each active subscription, when due and not leased by a live sender.
-    private const string SelectDue = """
-        SELECT d.id, d.subscription_id, d.body, d.attempts, s.url, s.secret
+    // The oldest pending delivery of an active subscription: the only one that may be sent (one in flight, feed order).
+    private const string SelectOldestPending = """
+        SELECT d.id, d.subscription_id, d.body, d.attempts, d.next_attempt_at, d.lease_until, s.url, s.secret
         FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-        WHERE d.status = 'pending' AND s.status = 'active' AND d.next_attempt_at <= @Now
-          AND (d.lease_until IS NULL OR d.lease_until < @Now)
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending' AND e.seq < d.seq)
+        WHERE d.subscription_id = @SubscriptionId AND d.status = 'pending' AND s.status = 'active'
         ORDER BY d.seq
         """;
 
@@ -66,10 +66,26 @@ public sealed class DeliveryQueue(Database database)
         WHERE id = @SubscriptionId AND status <> 'deleted'
         """;
 
-    public async Task<List<SubscriptionRow>> ToCutAsync(CancellationToken cancellationToken)
+    /// <summary>The subscriptions to send to, oldest first.</summary>
+    public async Task<List<SubscriptionRow>> ActiveAsync(CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
-        return await session.QueryAsync<SubscriptionRow>(SelectToCut);
+        return await session.QueryAsync<SubscriptionRow>(SelectActive);
+    }
+
+    /// <summary>The subscription as stored now (its feed position), or null when it is no longer active.</summary>
+    public async Task<SubscriptionRow?> ActiveAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenAsync(cancellationToken);
+        return await session.QuerySingleOrDefaultAsync<SubscriptionRow>(SelectActiveOne, new { Id = id });
+    }
+
+    /// <summary>The subscription's next delivery to send (leased or not, due or not), or null when none is pending.</summary>
+    public async Task<DueDelivery?> OldestPendingAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenAsync(cancellationToken);
+        var (rows, _) = await session.QueryPageAsync<DueDelivery>(SelectOldestPending, new { SubscriptionId = subscriptionId }, 1);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     /// <summary>Queues the events as one delivery and moves the subscription past them, together; false when another sender did it first.</summary>
@@ -82,16 +98,10 @@ public sealed class DeliveryQueue(Database database)
         return true;
     }
 
-    public async Task<List<DueDelivery>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var session = await database.OpenAsync(cancellationToken);
-        return await session.QueryAsync<DueDelivery>(SelectDue, new { Now = now });
-    }
-
     public async Task<bool> LeaseAsync(string id, string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
-        return await session.ExecuteAsync(TakeLease, new { Id = id, Owner = owner, Now = now, Until = now + Lease }) == 1;
+        return await session.ExecuteAsync(TakeLease, new { Id = id, Owner = owner, Now = now, Until = now + settings.Lease }) == 1;
     }
 
     /// <summary>Records an attempt: succeeded, to retry at <paramref name="retryAt"/>, or failed when the schedule ran out (null).</summary>

@@ -1,49 +1,62 @@
-using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Delisting.Api.Feeds;
 using Delisting.Api.Http;
+using Microsoft.Extensions.Options;
 
 namespace Delisting.Api.Webhooks;
 
 /// <summary>
-/// Sends webhooks from this instance: cuts each active subscription's next events (up to 100) from its feed into a
-/// delivery, then sends due deliveries, each under a lease so that one instance at a time sends it. Deliveries of a
-/// subscription go out one at a time, in feed order; a failed attempt is retried on `Webhooks:RetrySchedule`.
+/// Sends webhooks from this instance. Each active subscription with work gets a worker of its own that cuts the
+/// subscription's next events (up to 100) from its feed into a delivery and sends it under a lease (one sender at a
+/// time across instances), then the next as soon as it succeeded: one delivery in flight per subscription, in feed
+/// order, and subscriptions never wait on each other (only on <see cref="DeliverySlots"/>). Workers start when a
+/// commit adds feed rows (<see cref="FeedWatcher"/>), when a subscription is pinged, enabled or deleted
+/// (<see cref="Wake"/>), and at least every second for what other instances did; a failed attempt waits for its
+/// retry on the service's clock.
 /// </summary>
-public sealed class WebhookSender(FeedStore feeds, FeedReader reader, FeedWatcher watcher, DeliveryQueue queue, TargetPolicy targets,
-    IConfiguration configuration, TimeProvider time, ILogger<WebhookSender> logger, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class WebhookSender(FeedStore feeds, FeedReader reader, FeedWatcher watcher, DeliveryQueue queue, DeliveryAttempts attempts,
+    DeliverySlots slots, TimeProvider time, ILogger<WebhookSender> logger, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     : BackgroundService
 {
     private const int MaxEventsPerDelivery = 100;
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan[] DefaultSchedule =
-        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(6)];
 
     private readonly string owner = Ids.New("snd");
-    private HttpClient? client;
+    private readonly ConcurrentDictionary<string, Task> workers = new(StringComparer.Ordinal);
+    private TaskCompletionSource woken = NewSignal();
+    private long passesStarted, lastPassCompleted;
 
-    private IReadOnlyList<TimeSpan> Schedule =>
-        configuration.GetSection("Webhooks:RetrySchedule").Get<TimeSpan[]>() is { Length: > 0 } schedule ? schedule : DefaultSchedule;
+    /// <summary>Starts the workers of subscriptions whose deliveries changed outside the feed (a ping, enable, delete).</summary>
+    public void Wake() => Interlocked.Exchange(ref woken, NewSignal()).TrySetResult();
+
+    /// <summary>Look-ups of the subscriptions to start, begun so far (a probe for tests, with <see cref="LastPassCompleted"/>).</summary>
+    public long PassesStarted => Interlocked.Read(ref passesStarted);
+
+    /// <summary>The number of the last look-up that completed: every subscription active then has had its worker started.</summary>
+    public long LastPassCompleted => Interlocked.Read(ref lastPassCompleted);
+
+    /// <summary>Subscriptions whose worker is running now (a probe for tests).</summary>
+    public int Working => workers.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        client = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = ConnectAsync,
-        })
-        { Timeout = TimeSpan.FromSeconds(10) };
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = watcher.NextChange;
+            var changed = watcher.NextChange;
+            var wake = Volatile.Read(ref woken).Task;
+            var pass = Interlocked.Increment(ref passesStarted);
             try
             {
-                await CutAsync(stoppingToken);
-                await SendDueAsync(stoppingToken);
-                await Task.WhenAny(next, Task.Delay(Tick, stoppingToken));
+                foreach (var subscription in await queue.ActiveAsync(stoppingToken))
+                {
+                    if (workers.ContainsKey(subscription.Id)) continue;
+                    var worker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    if (!workers.TryAdd(subscription.Id, worker.Task)) continue;
+                    _ = RunAsync(subscription, worker, stoppingToken);
+                }
+                Interlocked.Exchange(ref lastPassCompleted, pass);
+                await Task.WhenAny(changed, wake, Task.Delay(Tick, time, stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,110 +65,88 @@ public sealed class WebhookSender(FeedStore feeds, FeedReader reader, FeedWatche
             catch (Exception exception)
             {
                 logger.LogWarning(exception, "Webhook sending failed; trying again");
-                await Task.Delay(Tick, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(Tick, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        await Task.WhenAll(workers.Values).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task RunAsync(SubscriptionRow subscription, TaskCompletionSource done, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WorkAsync(subscription, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Webhook sending to {SubscriptionId} failed; trying again", subscription.Id);
+        }
+        finally
+        {
+            workers.TryRemove(subscription.Id, out _);
+            done.TrySetResult();
+        }
+    }
+
+    /// <summary>Sends the subscription's deliveries one after the other until nothing is left to send; returns when idle.</summary>
+    private async Task WorkAsync(SubscriptionRow subscription, CancellationToken stoppingToken)
+    {
+        var key = $"{subscription.Feed}:{subscription.Owner}";
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Taken before looking: a change committed after the look wakes this worker instead of being missed.
+            var changed = watcher.NextChange;
+            var wake = Volatile.Read(ref woken).Task;
+            var delivery = await queue.OldestPendingAsync(subscription.Id, stoppingToken);
+            if (delivery is null)
+            {
+                var cut = await CutAsync(subscription.Id, stoppingToken);
+                if (cut is null) return;
+                if (cut == true || changed.IsCompleted || wake.IsCompleted) continue;
+                return;
+            }
+            var wait = delivery.DueAt - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await WaitAsync(wait, wake, stoppingToken);
+                continue;
+            }
+            if (!await queue.LeaseAsync(delivery.Id, owner, time.GetUtcNow(), stoppingToken)) continue;
+            using (await slots.EnterAsync(key, stoppingToken))
+            {
+                await attempts.SendAsync(delivery, owner, stoppingToken);
             }
         }
     }
 
-    private async Task CutAsync(CancellationToken cancellationToken)
+    /// <summary>Cuts the subscription's next events into a delivery: true when cut, false when there were none, null when it is not active.</summary>
+    private async Task<bool?> CutAsync(string subscriptionId, CancellationToken cancellationToken)
     {
-        foreach (var subscription in await queue.ToCutAsync(cancellationToken))
-        {
-            if (!FeedCursor.TryParse(subscription.FeedPosition, out var cursor)) continue;
-            var (events, next) = await feeds.ReadAsync(subscription.Feed == WebhookFeeds.Engine, subscription.Owner, cursor, MaxEventsPerDelivery, cancellationToken);
-            if (events.Count == 0) continue;
-            var body = JsonSerializer.Serialize(new { events = await reader.BuildAsync(events, cancellationToken) }, json.Value.SerializerOptions);
-            await queue.CutAsync(subscription, body, events.Count, next.ToString(), time.GetUtcNow(), cancellationToken);
-        }
+        if (await queue.ActiveAsync(subscriptionId, cancellationToken) is not { } subscription) return null;
+        if (!FeedCursor.TryParse(subscription.FeedPosition, out var cursor)) return null;
+        var engineFeed = subscription.Feed == WebhookFeeds.Engine;
+        var (events, next) = await feeds.ReadAsync(engineFeed, subscription.Owner, cursor, MaxEventsPerDelivery, cancellationToken);
+        if (events.Count == 0) return false;
+        var body = JsonSerializer.Serialize(new { events = await reader.BuildAsync(events, cancellationToken) }, json.Value.SerializerOptions);
+        // Another sender may have cut them first: either way there is a delivery to look at.
+        await queue.CutAsync(subscription, body, events.Count, next.ToString(), time.GetUtcNow(), cancellationToken);
+        return true;
     }
 
-    private async Task SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="wait"/> has passed on the service's clock or <paramref name="wake"/> completes.</summary>
+    private async Task WaitAsync(TimeSpan wait, Task wake, CancellationToken stoppingToken)
     {
-        foreach (var delivery in await queue.DueAsync(time.GetUtcNow(), cancellationToken))
-        {
-            if (!await queue.LeaseAsync(delivery.Id, owner, time.GetUtcNow(), cancellationToken)) continue;
-            await SendAsync(delivery, cancellationToken);
-        }
+        using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(wait, time, woken.Token);
+        await Task.WhenAny(delay, wake);
+        await woken.CancelAsync();
+        await delay.ContinueWith(_ => { }, TaskScheduler.Default);
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>One span per delivery attempt (the HTTP call beneath it is HttpClient's span), exported with the traces.</summary>
-    public static readonly ActivitySource Activities = new("Delisting.Webhooks");
-
-    private async Task SendAsync(DueDelivery delivery, CancellationToken cancellationToken)
-    {
-        using var activity = Activities.StartActivity("webhook delivery", ActivityKind.Producer);
-        activity?.SetTag("webhook.delivery_id", delivery.Id);
-        activity?.SetTag("webhook.subscription_id", delivery.SubscriptionId);
-        activity?.SetTag("webhook.attempt", delivery.Attempts + 1);
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("webhook-id", delivery.Id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.Secret, delivery.Id, timestamp, delivery.Body));
-        var started = Stopwatch.GetTimestamp();
-        int? status = null;
-        string? error = null, response = null;
-        try
-        {
-            using var answer = await client!.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            status = (int)answer.StatusCode;
-            response = await ReadAtMostAsync(answer, 1024, cancellationToken);
-            if (!answer.IsSuccessStatusCode) error = $"The receiver answered {status}.";
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            error = exception is TaskCanceledException ? "No answer within 10 seconds." : $"Could not deliver: {exception.Message}";
-        }
-        var success = error is null;
-        activity?.SetTag("http.response.status_code", status);
-        if (!success) activity?.SetStatus(ActivityStatusCode.Error, error);
-        var now = time.GetUtcNow();
-        var retryAt = !success && delivery.Attempts < Schedule.Count ? now + Schedule[(int)delivery.Attempts] : (DateTimeOffset?)null;
-        await queue.RecordAsync(delivery, owner, success, status, error, response, now, retryAt, CancellationToken.None);
-        logger.LogInformation("Webhook delivery {DeliveryId} of {SubscriptionId} (events {EventIds}): attempt {Attempt}, status {Status}, {Outcome} in {Milliseconds} ms",
-            delivery.Id, delivery.SubscriptionId, EventIds(delivery.Body), delivery.Attempts + 1, status,
-            success ? "delivered" : retryAt is null ? "failed" : "to retry", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
-
-    /// <summary>The first and last event ids of a delivery's body, for the log.</summary>
-    private static string EventIds(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        var ids = document.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
-        return ids.Count <= 1 ? string.Join("", ids) : $"{ids[0]} … {ids[^1]} ({ids.Count})";
-    }
-
-    private static async Task<string> ReadAtMostAsync(HttpResponseMessage answer, int bytes, CancellationToken cancellationToken)
-    {
-        await using var stream = await answer.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[bytes];
-        var read = 0;
-        while (read < bytes && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0) read += n;
-        return Encoding.UTF8.GetString(buffer, 0, read);
-    }
-
-    // The address actually connected to is checked, not only the name when the subscription was made (DNS rebinding).
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var addresses = await System.Net.Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-        var allowed = addresses.FirstOrDefault(targets.MayConnect)
-            ?? throw new HttpRequestException($"The host '{context.DnsEndPoint.Host}' resolves to no public address.");
-        var socket = new Socket(allowed.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    public override void Dispose()
-    {
-        client?.Dispose();
-        base.Dispose();
-    }
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -13,7 +13,11 @@ public static class WebhooksApi
         services.AddSingleton<WebhooksStore>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<TargetPolicy>();
-        services.AddHostedService<WebhookSender>();
+        services.AddSingleton<WebhookSettings>();
+        services.AddSingleton<DeliverySlots>();
+        services.AddSingleton<DeliveryAttempts>();
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookSender>());
         return services;
     }
 
@@ -22,7 +26,7 @@ public static class WebhooksApi
         var group = routes.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Roles.Subscriber);
         group.MapPost("/", CreateWebhook).WithName("CreateWebhook")
             .WithSummary("Subscribe a receiver to your engine's or organisation's change feed; the secret is shown once")
-            .WithValidation().ProducesValidationProblem(422);
+            .WithValidation().ProducesValidationProblem(422).ProducesProblem(409);
         group.MapGet("/", ListWebhooks).WithName("ListWebhooks").WithSummary("Your subscriptions, oldest first (no secrets)");
         group.MapGet("/{webhookId}", GetWebhook).WithName("GetWebhook").WithSummary("One subscription").ProducesProblem(404);
         group.MapDelete("/{webhookId}", DeleteWebhook).WithName("DeleteWebhook").WithSummary("Stop a subscription").ProducesProblem(404);
@@ -35,9 +39,14 @@ public static class WebhooksApi
         return group;
     }
 
-    /// <remarks>`feed` must be the caller's: `engine` for an engine's key, `organisation` for a rights holder's. The target is checked now (https, public address) and again at every connection.</remarks>
+    /// <remarks>
+    /// `feed` must be the caller's: `engine` for an engine's key, `organisation` for a rights holder's. The target is checked now
+    /// (https, public address) and again at every connection. An engine or organisation holds at most
+    /// `Webhooks:MaxSubscriptionsPerOwner` subscriptions (default 10): 409 beyond, until one is deleted.
+    /// </remarks>
     public static async Task<Results<Created<WebhookContract>, ProblemHttpResult>> CreateWebhook(
-        CreateWebhookRequest body, HttpContext http, WebhooksStore store, TargetPolicy targets, TimeProvider time, CancellationToken cancellationToken)
+        CreateWebhookRequest body, HttpContext http, WebhooksStore store, TargetPolicy targets, WebhookSettings settings, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var (feed, owner) = FeedOf(Caller.From(http.User));
         if (body.Feed != feed) return Problems.Validation("feed", $"This key subscribes to its {feed} feed: send \"feed\": \"{feed}\".");
@@ -46,7 +55,12 @@ public static class WebhooksApi
         {
             Id = Ids.New("whk"), Feed = feed, Owner = owner, Url = body.Url!, Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim(),
             Secret = WebhookSignature.NewSecret(), CreatedAt = time.GetUtcNow(),
-        }, Caller.From(http.User).KeyId, cancellationToken);
+        }, Caller.From(http.User).KeyId, settings.MaxSubscriptionsPerOwner, cancellationToken);
+        if (created is null)
+        {
+            return Problems.Conflict($"The {feed} '{owner}' already has {settings.MaxSubscriptionsPerOwner} subscriptions, the most one owner may hold: " +
+                "delete one (DELETE /v1/webhooks/{webhookId}) before adding another.");
+        }
         return TypedResults.Created($"/v1/webhooks/{created.Id}", created.ToContract(withSecret: true));
     }
 
@@ -74,13 +88,16 @@ public static class WebhooksApi
     /// <remarks>Stops the subscription: nothing more is sent, including deliveries still pending. Its deliveries stay readable until then.</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWebhook(
-        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, CancellationToken cancellationToken)
+        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, WebhookSender sender,
+        CancellationToken cancellationToken)
     {
         var (feed, owner) = FeedOf(Caller.From(http.User));
-        return await store.DeleteAsync(webhookId, feed, owner, cancellationToken) ? TypedResults.NoContent() : NotFound(webhookId);
+        if (!await store.DeleteAsync(webhookId, feed, owner, cancellationToken)) return NotFound(webhookId);
+        sender.Wake();
+        return TypedResults.NoContent();
     }
 
-    /// <remarks>Oldest first. A delivery is up to 100 feed events; it is retried on the schedule (default 5 s, 30 s, 2 min, 10 min, 1 h, 6 h) until a 2xx within 10 s, then failed.</remarks>
+    /// <remarks>Oldest first. A delivery is up to 100 feed events; it is retried on the schedule (default 5 s, 30 s, 2 min, 10 min, 1 h, 6 h) until a 2xx within `Webhooks:DeliveryTimeoutSeconds` (default 10 s), then failed.</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
@@ -98,18 +115,20 @@ public static class WebhooksApi
     /// <remarks>A subscription is disabled after 3 failed deliveries in a row. Enabled again, it sends the feed's events from where it stopped.</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     public static async Task<Results<Ok<WebhookContract>, ProblemHttpResult>> EnableWebhook(
-        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, CancellationToken cancellationToken)
+        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, WebhookSender sender,
+        CancellationToken cancellationToken)
     {
         var (feed, owner) = FeedOf(Caller.From(http.User));
         if (!await store.EnableAsync(webhookId, feed, owner, cancellationToken)) return NotFound(webhookId);
+        sender.Wake();
         return TypedResults.Ok((await store.GetAsync(webhookId, feed, owner, cancellationToken))!.ToContract());
     }
 
     /// <remarks>Queues a delivery of one event of type ping, signed like the others, behind the subscription's pending deliveries.</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     public static async Task<Results<Accepted<DeliveryContract>, ProblemHttpResult>> PingWebhook(
-        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, TimeProvider time,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, WebhookSender sender,
+        TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var (feed, owner) = FeedOf(Caller.From(http.User));
         if (await store.GetAsync(webhookId, feed, owner, cancellationToken) is null) return NotFound(webhookId);
@@ -117,6 +136,7 @@ public static class WebhooksApi
         var id = Ids.New("msg");
         var body = JsonSerializer.Serialize(new { events = new[] { new { id = Ids.New("evt"), type = "ping", at = now } } }, json.Value.SerializerOptions);
         await store.QueueAsync(webhookId, id, body, now, cancellationToken);
+        sender.Wake();
         return TypedResults.Accepted($"/v1/webhooks/{webhookId}/deliveries", new DeliveryContract(id, DeliveryStatuses.Pending, 1, 0, null, null, now, now));
     }
 

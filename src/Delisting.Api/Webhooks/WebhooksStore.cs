@@ -50,6 +50,8 @@ public sealed class WebhooksStore(Database database)
         VALUES (@Id, @Feed, @Owner, @Url, @Description, @Secret, 'active', @FeedPosition, 0, @CreatedAt, @CreatedBy)
         """;
 
+    private const string CountOwned = "SELECT COUNT(*) FROM webhook_subscriptions WHERE feed = @Feed AND owner = @Owner AND status <> 'deleted'";
+
     private const string SelectLatestChange = "SELECT COALESCE(MAX(seq), 0) FROM changes";
 
     private const string SelectOwned = $"""
@@ -75,10 +77,15 @@ public sealed class WebhooksStore(Database database)
         VALUES (@Id, @SubscriptionId, @Body, @EventCount, 'pending', 0, @CreatedAt, @CreatedAt)
         """;
 
-    /// <summary>Stores a subscription that receives the owner's feed from now on (its position is the feed's end).</summary>
-    public async Task<SubscriptionRow> InsertAsync(SubscriptionRow subscription, string createdBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a subscription that receives the owner's feed from now on (its position is the feed's end); null when the owner
+    /// already holds <paramref name="maxPerOwner"/> (counted in the same write session as the insert).
+    /// </summary>
+    public async Task<SubscriptionRow?> InsertAsync(SubscriptionRow subscription, string createdBy, int maxPerOwner,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
+        if (await session.ScalarAsync<long>(CountOwned, new { subscription.Feed, subscription.Owner }) >= maxPerOwner) return null;
         var latest = await session.ScalarAsync<long>(SelectLatestChange);
         var stored = new SubscriptionRow
         {

@@ -2,9 +2,8 @@ using System.Data;
 using Dapper;
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
-using Delisting.Api.Feeds;
 using Delisting.Api.Http;
+using Delisting.Api.Changes;
 
 namespace Delisting.Api.Withdrawals;
 
@@ -43,11 +42,13 @@ public static class ClaimMoves
 
     // As in ResponsesStore, the status planned from is part of the condition: an item a concurrent engine report moved
     // meanwhile is not touched, and the count tells. An item goes where its planned move leads (the plan's slots, on the
-    // status planned from). The engine's reasons stay on the item.
-    private const string UpdateWithdrawn = """
+    // status planned from). The engine's reasons stay on the item. The one move that gives the engine new work, a
+    // delisted URL to put back, makes the item due now in the queue; the others keep its place.
+    private const string UpdateWithdrawn = $"""
         UPDATE items
         SET status = CASE status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END,
-            updated_at = @Now, withdrawn_at = @Now
+            updated_at = @Now, withdrawn_at = @Now,
+            due_at = CASE WHEN status = '{ItemStatus.Delisted}' THEN @Now ELSE due_at END
         WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
           AND EXISTS (SELECT 1 FROM claim_moves m
                       WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
@@ -57,7 +58,8 @@ public static class ClaimMoves
     private const string UpdateReopened = """
         UPDATE items
         SET status = CASE status WHEN @From1 THEN @To1 WHEN @From2 THEN @To2 WHEN @From3 THEN @To3 WHEN @From4 THEN @To4 END,
-            updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL
+            updated_at = @Now, withdrawn_at = NULL, reason = NULL, reason_code = NULL,
+            due_at = (SELECT n.deadline FROM notices n WHERE n.seq = items.notice_seq)
         WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
           AND EXISTS (SELECT 1 FROM claim_moves m
                       WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)

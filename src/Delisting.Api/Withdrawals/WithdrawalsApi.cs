@@ -1,8 +1,9 @@
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Delisting.Api.Admission;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Withdrawals;
 

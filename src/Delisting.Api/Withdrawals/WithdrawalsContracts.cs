@@ -1,3 +1,4 @@
+
 using Delisting.Api.Engines;
 
 namespace Delisting.Api.Withdrawals;

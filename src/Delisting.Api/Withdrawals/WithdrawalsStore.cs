@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Delisting.Api.Data;
-using Delisting.Api.Feeds;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
+using Delisting.Api.Changes;
+using Delisting.Api.Engines;
 
 namespace Delisting.Api.Withdrawals;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Delisting.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Delisting.Api.Tests.Engines;
 
@@ -19,6 +20,9 @@ public sealed class ConcurrentQueueReadsTests
         return (app, await app.LiaisonAsync("google"));
     }
 
+    private static Delisting.Api.Engines.QueuePages Pages(DelistingApp app) =>
+        app.Services.GetRequiredService<Delisting.Api.Engines.QueuePages>();
+
     private static List<string> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.Str("id")).ToList();
 
     [Fact]
@@ -32,8 +36,9 @@ public sealed class ConcurrentQueueReadsTests
         var first = google.QueuePageAsync("google", "pending", limit: 50);
         await probe.WaitUntilHeldAsync();
         var readsBefore = probe.Reads;
+        var placed = Pages(app).Placed;
         var others = Enumerable.Range(0, 15).Select(_ => google.QueuePageAsync("google", "pending", limit: 50)).ToList();
-        await Task.Delay(200);
+        await Probe.UntilAsync(() => Pages(app).Placed >= placed + 15, "the fifteen polls did not arrive");
         probe.Release();
         var pages = await Task.WhenAll(others.Prepend(first));
 
@@ -63,8 +68,9 @@ public sealed class ConcurrentQueueReadsTests
                                   "AND notice_seq IN (SELECT notice_seq FROM items WHERE engine_id = 'google' AND status = 'pending' ORDER BY notice_seq LIMIT 5)";
             Assert.Equal(5, await command.ExecuteNonQueryAsync());
         }
+        var placed = Pages(app).Placed;
         var newer = google.QueuePageAsync("google", "pending", limit: 5);
-        await Task.Delay(200);
+        await Probe.UntilAsync(() => Pages(app).Placed > placed, "the newer poll did not arrive");
         probe.Release();
 
         Assert.Equal(head, Ids(await older));
@@ -84,8 +90,9 @@ public sealed class ConcurrentQueueReadsTests
         await probe.WaitUntilHeldAsync();
         // The held read has taken its snapshot; the report commits after it.
         await google.RespondOkAsync("google", head.Select(id => Scenario.Delist(id)).ToArray());
+        var placed = Pages(app).Placed;
         var newer = google.QueuePageAsync("google", "pending", limit: 10);
-        await Task.Delay(200);
+        await Probe.UntilAsync(() => Pages(app).Placed > placed, "the newer poll did not arrive");
         probe.Release();
 
         Assert.Equal(head, Ids(await older));

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Delisting.Api.Feeds;
 using Delisting.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Delisting.Api.Tests.Feeds;
 
@@ -119,18 +121,23 @@ public sealed class FeedsTests
         var google = await app.LiaisonAsync("google");
         var start = (await google.GetJsonAsync("/v1/engines/google/changes")).Str("next");
 
-        var clock = Stopwatch.StartNew();
-        var idle = await google.GetJsonAsync($"/v1/engines/google/changes?wait=2&after={Uri.EscapeDataString(start)}");
-        Assert.Empty(idle.GetProperty("items").EnumerateArray());
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(6));
+        // Nothing happens: the poll answers, empty, once the service's clock has moved past the wait, and not before.
+        var watcher = app.Services.GetRequiredService<FeedWatcher>();
+        var idle = google.GetJsonAsync($"/v1/engines/google/changes?wait=2&after={Uri.EscapeDataString(start)}");
+        await Probe.UntilAsync(() => watcher.Waiting == 1, "the poll did not wait");
+        app.Time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.False(idle.IsCompleted);
+        app.Time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Empty((await idle.WaitAsync(Probe.Patience)).GetProperty("items").EnumerateArray());
 
-        clock.Restart();
+        // An event while a poll waits: answered at once, without the clock moving.
+        var clock = Stopwatch.StartNew();
         var waiting = google.GetJsonAsync($"/v1/engines/google/changes?wait=20&after={Uri.EscapeDataString(start)}");
-        await Task.Delay(500);
+        await Probe.UntilAsync(() => watcher.Waiting == 1, "the poll did not wait");
         Assert.False(waiting.IsCompleted);
         var submitted = clock.Elapsed;
         await apc.SubmitAsync(Ruling, Scenario.Urls(1));
-        var page = await waiting;
+        var page = await waiting.WaitAsync(Probe.Patience);
         Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.True(clock.Elapsed - submitted < TimeSpan.FromSeconds(1.5), $"answered {clock.Elapsed - submitted} after the event");
 

@@ -7,6 +7,7 @@ using Delisting.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
+using Delisting.Api.Hosting;
 
 namespace Delisting.Api.Tests.Http;
 

@@ -94,7 +94,9 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
         string[]? plaintiffs = null,
         string? servedOn = null,
         int complianceDays = 15,
-        string[]? domains = null)
+        string[]? domains = null,
+        string? responseTime = null,
+        string? inForceUntil = null)
     {
         var today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
         var body = new
@@ -105,8 +107,9 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
             decidedOn = today.AddDays(-10).ToString("yyyy-MM-dd"),
             servedOn = servedOn ?? today.AddDays(-7).ToString("yyyy-MM-dd"),
             timeZone = "Europe/Paris",
-            complianceDays,
-            inForceUntil = today.AddYears(1).ToString("yyyy-MM-dd"),
+            complianceDays = responseTime is null ? complianceDays : (int?)null,
+            responseTime,
+            inForceUntil = inForceUntil ?? today.AddYears(1).ToString("yyyy-MM-dd"),
             plaintiffs = plaintiffs ?? ["apc", "fndf"],
             engines = engines ?? ["google", "bing"],
             sites = (domains ?? ["allostreaming.com", "dpstream.tv"]).Select(d => new { domain = d, network = "Test" }),

@@ -52,7 +52,9 @@ public sealed class TelemetryTests
         var secret = await service.KeyAsync(new { role = "rights-holder", organisation = "apc" });
         (await service.Client(secret).PostAsJsonAsync("/v1/requests", new { rulingId = "log-ruling", urls = new[] { "https://allostreaming.com/1" } })).EnsureSuccessStatusCode();
         await service.Client(secret).GetAsync("/v1/requests/req_does_not_exist");
-        await Task.Delay(500);
+        // The last request's own log line is written: every line before it is too.
+        await Probe.UntilAsync(() => service.Output.Any(line => line.Contains("req_does_not_exist", StringComparison.Ordinal)
+            && line.Contains("404", StringComparison.Ordinal)), "the last request was not logged");
 
         var lines = service.Output.ToList();
         Assert.NotEmpty(lines);

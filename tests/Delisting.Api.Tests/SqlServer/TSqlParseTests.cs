@@ -1,6 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Data.SqlServer;
 using Delisting.Api.Http;
+using Delisting.Api.Auth;
 
 namespace Delisting.Api.Tests.SqlServer;
 

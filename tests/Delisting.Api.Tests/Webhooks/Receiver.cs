@@ -6,12 +6,26 @@ using Microsoft.Extensions.Logging;
 
 namespace Delisting.Api.Tests.Webhooks;
 
-/// <summary>A webhook receiver: a real Kestrel server on 127.0.0.1 that records every delivery and answers as told.</summary>
+/// <summary>
+/// A webhook receiver: a real Kestrel server on 127.0.0.1 that records every delivery and answers as told, or never
+/// (<see cref="NeverAnswer"/>: it reads the request and holds the connection open until disposed).
+/// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    public sealed record Delivery(string Id, string Timestamp, string Signature, string Body);
+    /// <summary>A delivery as received; <paramref name="At"/> is the machine's <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
+    public sealed record Delivery(string Id, string Timestamp, string Signature, string Body, long At);
+
+    private readonly TaskCompletionSource stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Requests that arrived, answered or not (a never-answering receiver counts them here).</summary>
+    public int Arrived => Volatile.Read(ref arrived);
+
+    private int arrived;
+
+    /// <summary>When true, every request is read and then never answered (until the receiver is disposed).</summary>
+    public bool NeverAnswer { get; set; }
 
     private Receiver(WebApplication app) => this.app = app;
 
@@ -33,9 +47,15 @@ public sealed class Receiver : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
+            Interlocked.Increment(ref receiver.arrived);
+            if (receiver.NeverAnswer)
+            {
+                await receiver.stopping.Task;
+                return;
+            }
             var before = receiver.Deliveries.Count;
             receiver.Deliveries.Enqueue(new Delivery(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
-                http.Request.Headers["webhook-signature"].ToString(), body));
+                http.Request.Headers["webhook-signature"].ToString(), body, System.Diagnostics.Stopwatch.GetTimestamp()));
             http.Response.StatusCode = receiver.Answer(before);
         });
         app.MapPost("/redirect", (HttpContext http) => Results.Redirect(receiver.Url, permanent: false, preserveMethod: true));
@@ -53,6 +73,7 @@ public sealed class Receiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        stopping.TrySetResult();
         await app.StopAsync();
         await app.DisposeAsync();
     }

@@ -92,7 +92,8 @@ public sealed class WebhooksTests
         Assert.Equal(3, received.Count);
         Assert.Single(received.Select(d => d.Id).Distinct());
         Assert.Single(received.Select(d => d.Body).Distinct());
-        await Task.Delay(200);   // the third attempt's span ends once its outcome is stored
+        // The third attempt's span ends once its outcome is stored.
+        await Probe.UntilAsync(() => spans.Count(a => (string?)a.GetTagItem("webhook.delivery_id") == received[0].Id) == 3, "three attempt spans");
         var attempts = spans.Where(a => (string?)a.GetTagItem("webhook.delivery_id") == received[0].Id).OrderBy(a => (long)a.GetTagItem("webhook.attempt")!).ToList();
         Assert.Equal([1L, 2L, 3L], attempts.Select(a => (long)a.GetTagItem("webhook.attempt")!));
         Assert.Equal([System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Unset],
@@ -120,16 +121,14 @@ public sealed class WebhooksTests
             await apc.SubmitAsync(Ruling, Scenario.Urls(1, from: i));
             await receiver.WaitForAsync(2 * i);
         }
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await google.GetJsonAsync($"/v1/webhooks/{id}")).Str("status") != "disabled" && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Equal("disabled", (await google.GetJsonAsync($"/v1/webhooks/{id}")).Str("status"));
+        await Probe.UntilAsync(async () => (await google.GetJsonAsync($"/v1/webhooks/{id}")).Str("status") == "disabled", "the subscription was not disabled");
         var deliveries = (await google.GetJsonAsync($"/v1/webhooks/{id}/deliveries")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["failed", "failed", "failed"], deliveries.Select(d => d.Str("status")));
         Assert.All(deliveries, d => Assert.Equal((2L, 503L), (d.GetProperty("attempts").GetInt64(), d.GetProperty("lastResponseStatus").GetInt64())));
 
         // Disabled: nothing more is sent. Enabled: what came meanwhile is delivered.
         await apc.SubmitAsync(Ruling, Scenario.Urls(1, from: 4));
-        await Task.Delay(1500);
+        await Probe.WebhooksSettledAsync(app);
         Assert.Equal(6, receiver.Deliveries.Count);
         receiver.Answer = _ => 204;
         var enabled = await google.PostAsync($"/v1/webhooks/{id}/enable", null);
@@ -185,13 +184,12 @@ public sealed class WebhooksTests
         var apc = await app.RightsHolderAsync("apc");
         var (id, _) = await SubscribeAsync(apc, receiver.Url.Replace("/hook", "/redirect"), "organisation");
         await apc.PostAsync($"/v1/webhooks/{id}/ping", null);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        JsonElement delivery;
-        do
+        JsonElement delivery = default;
+        await Probe.UntilAsync(async () =>
         {
-            await Task.Delay(100);
             delivery = (await apc.GetJsonAsync($"/v1/webhooks/{id}/deliveries")).GetProperty("items")[0];
-        } while (delivery.GetProperty("attempts").GetInt64() == 0 && DateTime.UtcNow < deadline);
+            return delivery.GetProperty("attempts").GetInt64() > 0;
+        }, "the redirected delivery was not attempted");
         Assert.Equal(307L, delivery.GetProperty("lastResponseStatus").GetInt64());
         Assert.Empty(receiver.Deliveries);
     }

@@ -1,31 +1,23 @@
-using Delisting.Api.Engines;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Auth;
 
 /// <summary>
 /// Authorization that depends on the route as well as the key, decided by the authorization middleware, that is
 /// before the endpoint reads a byte of the body: a caller with no right to an endpoint gets 401, 403 or 404
 /// whatever it sends (malformed JSON, another content type, a body too large).
 /// </summary>
-public static class Policies
+public static class AccessPolicies
 {
-    /// <summary>Rights holders only: a request is submitted on behalf of an organisation, which an admin key has not.</summary>
-    public const string Submitter = "submitter";
-
-    /// <summary>The `{engine}` of the route exists and, for an engine key, is the key's own engine.</summary>
-    public const string OwnEngine = "own-engine";
-
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services)
     {
         services.Configure<AuthorizationOptions>(options =>
         {
-            options.AddPolicy(Submitter, policy => policy.AddRequirements(new SubmitterRequirement()));
-            options.AddPolicy(OwnEngine, policy => policy.AddRequirements(new OwnEngineRequirement()));
+            options.AddPolicy(Policies.Submitter, policy => policy.AddRequirements(new SubmitterRequirement()));
         });
         services.AddSingleton<IAuthorizationHandler, SubmitterHandler>();
-        services.AddSingleton<IAuthorizationHandler, OwnEngineHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopedProblemResultHandler>();
         return services;
     }
@@ -39,8 +31,6 @@ public sealed class ScopeFailure(IAuthorizationHandler handler, int status, stri
 
 public sealed class SubmitterRequirement : IAuthorizationRequirement;
 
-public sealed class OwnEngineRequirement : IAuthorizationRequirement;
-
 public sealed class SubmitterHandler : AuthorizationHandler<SubmitterRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SubmitterRequirement requirement)
@@ -50,32 +40,6 @@ public sealed class SubmitterHandler : AuthorizationHandler<SubmitterRequirement
         else context.Fail(new ScopeFailure(this, 403,
             "Only a rights holder's key submits requests: a request is made on behalf of its organisation."));
         return Task.CompletedTask;
-    }
-}
-
-public sealed class OwnEngineHandler(EnginesStore engines) : AuthorizationHandler<OwnEngineRequirement, HttpContext>
-{
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OwnEngineRequirement requirement, HttpContext http)
-    {
-        if (context.User.Identity?.IsAuthenticated != true) return;
-        var caller = Caller.From(context.User);
-        var engine = http.GetRouteValue("engine") as string ?? "";
-        if (caller.Role == Roles.Engine && caller.Engine != engine)
-        {
-            context.Fail(new ScopeFailure(this, 403, $"This key reports for '{caller.Engine}', not '{engine}'."));
-            return;
-        }
-        if (caller.Role is not (Roles.Engine or Roles.Admin))
-        {
-            context.Fail(new ScopeFailure(this, 403, $"A key with role '{caller.Role}' may not use this endpoint: it is for engine liaisons."));
-            return;
-        }
-        if (!await engines.ExistsAsync(engine, http.RequestAborted))
-        {
-            context.Fail(new ScopeFailure(this, 404, $"Engine '{engine}' was not found (see GET /v1/engines)."));
-            return;
-        }
-        context.Succeed(requirement);
     }
 }
 

@@ -1,6 +1,6 @@
-using Delisting.Api.Domain;
 
-namespace Delisting.Api.Engines;
+
+namespace Delisting.Api.Domain;
 
 /// <summary>
 /// The item rules of <see cref="ItemStatus"/> as SQL conditions over `i` (items) and `n` (notices) at the instant

@@ -1,7 +1,7 @@
 using Delisting.Api.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Hosting;
 
 public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
 {

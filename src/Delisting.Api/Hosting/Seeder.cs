@@ -1,12 +1,13 @@
 using System.Text.Json;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Keys;
 using Delisting.Api.Organisations;
 using Delisting.Api.Rulings;
 using FluentValidation;
+using Delisting.Api.Auth;
+using Delisting.Api.Engines;
 
-namespace Delisting.Api.Data;
+namespace Delisting.Api.Hosting;
 
 /// <summary>
 /// Loads the reference data in seeds/ at every start: inserts what is missing and never overwrites

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Telemetry;
 
 /// <summary>
 /// What a liaison desk watches, as OpenTelemetry instruments of the meter `Delisting`. Recording costs a few

@@ -4,8 +4,9 @@ using Delisting.Api.Requests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Delisting.Api.Auth;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.OpenApi;
 
 public static class OpenApiSetup
 {

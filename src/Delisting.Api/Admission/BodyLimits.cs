@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Admission;
 
 /// <summary>Marks an endpoint with the largest request body it accepts.</summary>
 public sealed record BodyLimit(long Bytes)
@@ -10,9 +11,6 @@ public sealed record BodyLimit(long Bytes)
 
 public static class BodyLimitExtensions
 {
-    /// <summary>Where a body refused while it was read leaves the limit, for the problem's detail.</summary>
-    public const string LimitItem = "delisting:body-limit";
-
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodyLimit(bytes));
 
@@ -74,7 +72,7 @@ public static class BodyLimitExtensions
             // Binding treats a failed read as a broken connection and writes nothing: the status is set here so
             // the client still gets a 413 problem (written by the status-code pages).
             if (!context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            context.Items[LimitItem] = limit;
+            context.Items[Problems.BodyLimitItem] = limit;
             throw new BadHttpRequestException($"The request body is larger than this endpoint accepts ({limit} bytes at most).",
                 StatusCodes.Status413PayloadTooLarge);
         }

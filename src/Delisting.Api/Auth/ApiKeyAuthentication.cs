@@ -4,8 +4,9 @@ using System.Text.Encodings.Web;
 using Delisting.Api.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Auth;
 
 /// <summary>
 /// Authenticates the `X-Api-Key` header. Keys are stored as SHA-256 hashes only; the lookup is by hash

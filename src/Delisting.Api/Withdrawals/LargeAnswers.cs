@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Delisting.Api.Withdrawals;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Withdrawals;
 
 /// <summary>
 /// Serialization code generated at build time for the answers that carry tens of thousands of items (a withdrawal

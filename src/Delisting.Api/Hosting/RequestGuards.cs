@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Routing.Matching;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
+using Delisting.Api.Http;
+using Delisting.Api.Telemetry;
+using Delisting.Api.OpenApi;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Hosting;
 
 /// <summary>
 /// What every request passes before an endpoint reads its body, in this order: rate limits, the key (with

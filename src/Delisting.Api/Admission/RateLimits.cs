@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Delisting.Api.Auth;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Admission;
 
 /// <summary>
 /// A token bucket per API key (per client address without one): `RateLimiting:PermitsPerSecond` sustained,

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Delisting.Api.Data;
-using Delisting.Api.Engines;
+using Delisting.Api.Domain;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Telemetry;
 
 /// <summary>
 /// The gauges of items by status, overdue and lapsed: one grouped query, made only when an exporter collects and at

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
+using Delisting.Api.Telemetry;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Auth;
 
 /// <summary>
 /// Throttles calls without a valid key per client address, so keys cannot be guessed at speed: each call to a

@@ -1,6 +1,7 @@
 using System.Runtime;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.Admission;
 
 /// <summary>Marks an endpoint whose body is bulk work (thousands of URLs or responses) that admission control bounds.</summary>
 public sealed record BulkWork;

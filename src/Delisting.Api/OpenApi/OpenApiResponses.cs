@@ -4,8 +4,11 @@ using Delisting.Api.Requests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Delisting.Api.Auth;
+using Delisting.Api.Admission;
+using Delisting.Api.Http;
 
-namespace Delisting.Api.Http;
+namespace Delisting.Api.OpenApi;
 
 /// <summary>
 /// Responses every operation can meet, declared from what the endpoint is (authorized, with a body, with

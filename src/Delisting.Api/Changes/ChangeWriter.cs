@@ -1,7 +1,7 @@
 using Delisting.Api.Data;
 using Delisting.Api.Http;
 
-namespace Delisting.Api.Feeds;
+namespace Delisting.Api.Changes;
 
 /// <summary>An engine report as the organisations claiming its URL are told of it.</summary>
 public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason, string? EngineReference);
@@ -14,9 +14,9 @@ public static class ChangeWriter
 {
     private const string Insert = """
         INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, organisation_id, request_id, notice_seq, from_status, to_status,
-                             reason_code, reason, engine_reference, extension_id, mirror_report_id)
+                             reason_code, reason, engine_reference, extension_id, mirror_report_id, lapses_at, lapse_sites, open_items)
         VALUES (@Id, @Feed, @Type, @At, @RulingId, @EngineId, @OrganisationId, @RequestId, @NoticeSeq, @FromStatus, @ToStatus,
-                @ReasonCode, @Reason, @EngineReference, @ExtensionId, @MirrorReportId)
+                @ReasonCode, @Reason, @EngineReference, @ExtensionId, @MirrorReportId, @LapsesAt, @LapseSites, @OpenItems)
         """;
 
     // One row per organisation that claims the URL: the report reaches each of them once.
@@ -95,6 +95,24 @@ public static class ChangeWriter
         });
     }
 
+    /// <summary>
+    /// A ruling-lapsing event for each reader (feed "engine" or "organisation", its id, its open items on the sites);
+    /// returns the event ids in the readers' order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RulingLapsingAsync(DbSession session, string rulingId, DateTimeOffset lapsesAt,
+        IReadOnlyList<string> sites, IReadOnlyList<(string Feed, string Reader, long OpenItems)> readers, DateTimeOffset at)
+    {
+        await session.OrderChangesAsync();
+        var siteList = System.Text.Json.JsonSerializer.Serialize(sites);
+        var rows = readers.Select(r => Row(r.Feed, FeedEventTypes.RulingLapsing, at, rulingId) with
+        {
+            EngineId = r.Feed == "engine" ? r.Reader : null, OrganisationId = r.Feed == "organisation" ? r.Reader : null,
+            LapsesAt = lapsesAt, LapseSites = siteList, OpenItems = r.OpenItems,
+        }).ToList();
+        await session.ExecuteAsync(Insert, rows);
+        return rows.Select(r => r.Id).ToList();
+    }
+
     private static ChangeRow Row(string feed, string type, DateTimeOffset at, string rulingId) => new(Ids.New("evt"), feed, type, at, rulingId);
 
     private sealed record ChangeRow(string Id, string Feed, string Type, DateTimeOffset At, string RulingId)
@@ -110,5 +128,8 @@ public static class ChangeWriter
         public string? EngineReference { get; init; }
         public string? ExtensionId { get; init; }
         public string? MirrorReportId { get; init; }
+        public DateTimeOffset? LapsesAt { get; init; }
+        public string? LapseSites { get; init; }
+        public long? OpenItems { get; init; }
     }
 }

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Delisting.Benchmarks;
+
+/// <summary>
+/// The webhook cases, on a service process of their own (its own database, local receivers allowed): a ruling in
+/// force for the four engines with plaintiff apc, a key for apc and each engine, and one receiver in this process.
+/// Then <see cref="WebhookLatency"/>, <see cref="WebhookThroughput"/> and <see cref="WebhookIsolation"/>, in that order
+/// (the last leaves hung deliveries behind).
+/// </summary>
+public static class WebhookCases
+{
+    public static readonly string[] Engines = ["google", "bing", "orange", "yahoo"];
+    public const string RulingId = "bench-webhooks";
+
+    public sealed record Actors(DelistingClient Api, string PlaintiffKey, IReadOnlyDictionary<string, string> EngineKeys, WebhookReceiver Receiver)
+    {
+        private int nextUrl;
+
+        /// <summary>Distinct URLs under the ruling's site.</summary>
+        public List<string> Urls(int count) => Enumerable.Range(0, count)
+            .Select(_ => "https://www.allostreaming.com/hook/" + Interlocked.Increment(ref nextUrl).ToString(CultureInfo.InvariantCulture)).ToList();
+    }
+
+    public static async Task MeasureAsync(string repository, string work, Report report)
+    {
+        Console.WriteLine("== webhooks: first-delivery latency, events/s per subscription, hung receivers of another owner");
+        using var running = await ServiceUnderTest.StartAsync(repository, work, "webhooks.db", new Dictionary<string, string>
+        {
+            ["Webhooks__AllowHttp"] = "true",
+            ["Webhooks__AllowPrivateTargets"] = "true",
+        });
+        using var api = new DelistingClient(running.BaseAddress);
+        var plaintiffKey = await api.CreateKeyAsync(running.AdminKey,
+            new { role = "rights-holder", organisation = "apc", label = "benchmark: webhooks" });
+        var engineKeys = new Dictionary<string, string>();
+        foreach (var engine in Engines)
+        {
+            engineKeys[engine] = await api.CreateKeyAsync(running.AdminKey, new { role = "engine", engine, label = $"benchmark: {engine} webhooks" });
+        }
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await api.CreateRulingAsync(running.AdminKey, new
+        {
+            id = RulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00002",
+            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
+            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = Engines,
+            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
+        });
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var actors = new Actors(api, plaintiffKey, engineKeys, receiver);
+
+        var latency = await WebhookLatency.MeasureAsync(actors, report);
+        await WebhookThroughput.MeasureAsync(actors, report);
+        await WebhookIsolation.MeasureAsync(actors, latency, report);
+    }
+
+    /// <summary>The nearest-rank percentile of the samples.</summary>
+    public static double Percentile(IReadOnlyList<double> samples, double percent)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+}
