@@ -26,6 +26,7 @@ public sealed partial class VocabularyTests
         ["mirror_reports.status"] = ["MirrorReportContract.status"],
         ["changes.feed"] = ["WebhookContract.feed", "CreateWebhookRequest.feed"],
         ["changes.type"] = ["FeedEvent.type"],
+        ["lapse_warnings.feed"] = ["WebhookContract.feed", "CreateWebhookRequest.feed"],
         ["webhook_subscriptions.feed"] = ["WebhookContract.feed"],
         ["webhook_subscriptions.status"] = ["WebhookContract.status"],
         ["webhook_deliveries.status"] = ["DeliveryContract.status"],
