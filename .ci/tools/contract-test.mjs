@@ -202,7 +202,9 @@ async function scenario() {
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'bing' }, key: google, expect: 403 });
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'altavista' }, key: admin, expect: 404 });
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: '?after=xyz', expect: 400 });
-  const [a, b] = queue.json.items.map(i => i.id);
+  // This request's own google items: the oldest of the queue are the Development demo scenario's.
+  const own = await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: '?engine=google&limit=2', expect: 200 });
+  const [a, b] = own.json.items.map(i => i.id);
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
     body: { responses: [{ itemId: a, status: 'delisted', engineReference: 'G-1' }, { itemId: b, status: 'rejected', reasonCode: 'not-in-index', reason: 'URL not in our index' }] }, expect: 200 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,

@@ -36,7 +36,7 @@ public static class ExtensionsApi
     /// <param name="rulingId">Id (slug) of the ruling to extend.</param>
     /// <param name="body">The decision or request and the sites it adds.</param>
     public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, TimeProvider time,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -62,7 +62,7 @@ public static class ExtensionsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ExtensionContract>>, ProblemHttpResult>> ListExtensions(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -75,7 +75,7 @@ public static class ExtensionsApi
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="extensionId">Id of the extension (ext_…).</param>
     public static async Task<Results<Ok<ExtensionContract>, ProblemHttpResult>> GetExtension(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId,
+        [ParameterExample("demo-ruling-in-force")] string rulingId,
         [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);

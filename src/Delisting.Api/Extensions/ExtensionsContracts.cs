@@ -18,7 +18,7 @@ namespace Delisting.Api.Extensions;
 /// <param name="Sites">The sites to add (1 to 1,000); `mirrorOf` names the ruling's site each one reproduces (required for an ARCOM request).</param>
 /// <param name="MirrorReports">Ids of this ruling's reports, still `reported`, whose domain is among the sites: they become `included`.</param>
 /// <param name="ResponseTime">For urgent work on the new sites: an ISO 8601 duration in days, hours, minutes and whole seconds from PT5M to P30D (no years or months). Give this or complianceDays, not both.</param>
-/// <example>{ "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15, "inForceUntil": "2027-11-21", "sites": [ { "domain": "allostreaming-mirror.example", "network": "Allostreaming", "mirrorOf": "allostreaming.com" } ], "mirrorReports": [] }</example>
+/// <example>{ "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15, "inForceUntil": "2027-11-21", "sites": [ { "domain": "films-demo-mirror.example", "network": "Demo streaming", "mirrorOf": "films-demo.example" } ], "mirrorReports": [] }</example>
 public sealed record ExtensionBody(
     [property: Required, Vocabulary(typeof(ExtensionBasis))] string? Basis,
     [property: Required] string? Reference,
@@ -49,7 +49,7 @@ public sealed record ExtensionSiteInput([property: Required] string? Domain, str
 /// <param name="Sites">The sites added, each with its own window (addedBy is this extension's id).</param>
 /// <param name="MirrorReports">Ids of the mirror reports this extension included.</param>
 /// <param name="CreatedAt">When the extension was recorded (UTC).</param>
-/// <example>{ "id": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "rulingId": "tgi-paris-2013-11-28-allostreaming", "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null, "inForceUntil": "2027-11-21", "sites": [ { "domain": "allostreaming-mirror.example", "network": "Allostreaming", "mirrorOf": "allostreaming.com", "addedBy": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "inForceFrom": "2026-11-21", "inForceUntil": "2027-11-21", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null } ], "mirrorReports": [], "createdAt": "2026-11-29T09:00:00Z" }</example>
+/// <example>{ "id": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "rulingId": "demo-ruling-in-force", "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null, "inForceUntil": "2027-11-21", "sites": [ { "domain": "films-demo-mirror.example", "network": "Demo streaming", "mirrorOf": "films-demo.example", "addedBy": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "inForceFrom": "2026-11-21", "inForceUntil": "2027-11-21", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null } ], "mirrorReports": [], "createdAt": "2026-11-29T09:00:00Z" }</example>
 public sealed record ExtensionContract(
     string Id,
     string RulingId,

@@ -37,6 +37,7 @@ public static class ServiceSetup
         services.AddSingleton(provider => Database.FromConfiguration(provider.GetRequiredService<IConfiguration>(), contentRoot));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
+        services.AddSingleton<Demo.DemoScenario>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
             .AddCompliance().AddApiKeys().AddWebhooks();
@@ -99,6 +100,7 @@ public static class ServiceSetup
         app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
+        if (app.Environment.IsDevelopment()) Demo.DevelopmentSink.MapDevelopmentSink(app);
         return app;
     }
 
@@ -107,6 +109,8 @@ public static class ServiceSetup
     {
         var seeder = app.Services.GetRequiredService<Seeder>();
         await app.Services.GetRequiredService<Database>().PrepareAsync(() => seeder.SeedAsync(CancellationToken.None), CancellationToken.None);
+        // After the reference data, through the endpoints' handlers: what Swagger UI's pre-filled examples name.
+        if (app.Environment.IsDevelopment()) await app.Services.GetRequiredService<Demo.DemoScenario>().SeedAsync(CancellationToken.None);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -44,7 +44,7 @@ public static class MirrorReportsApi
     /// <param name="rulingId">Id (slug) of the ruling; your organisation must be one of its plaintiffs.</param>
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, TimeProvider time,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
@@ -93,7 +93,7 @@ public static class MirrorReportsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<MirrorReportContract>>, ProblemHttpResult>> ListMirrorReports(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit, string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit, string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
         CancellationToken cancellationToken)
     {
         if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
@@ -110,7 +110,7 @@ public static class MirrorReportsApi
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="reportId">Id of the report (mir_…).</param>
     public static async Task<Results<Ok<MirrorReportContract>, ProblemHttpResult>> GetMirrorReport(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, CancellationToken cancellationToken)
     {
         if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         return await reports.GetAsync(rulingId, reportId, cancellationToken) is { } report
@@ -123,7 +123,7 @@ public static class MirrorReportsApi
     /// <param name="reportId">Id of the report (mir_…).</param>
     /// <param name="body">The reason.</param>
     public static async Task<Results<Ok<MirrorReportContract>, ProblemHttpResult>> DismissMirrorReport(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId, DismissalBody body, HttpContext http, MirrorReportsStore reports, TimeProvider time,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId, DismissalBody body, HttpContext http, MirrorReportsStore reports, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var report = await reports.GetAsync(rulingId, reportId, cancellationToken);

@@ -105,7 +105,7 @@ public static class OpenApiResponses
                 {
                     example["existingId"] = "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
                 }
-                if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(HttpValidationProblemDetails) })
+                if (problem.Schema is OpenApiSchemaReference { Reference.Id: OpenApiSetup.ValidationProblemSchema })
                 {
                     example["errors"] = code == 409
                         ? new JsonObject { ["responses[0].status"] = new JsonArray("Item 'itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google' is delisted and cannot become acknowledged: nothing leaves delisted.") }
@@ -169,7 +169,7 @@ public static class OpenApiResponses
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType>
         {
-            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OpenApiSetup.ProblemSchema, document) },
         },
     };
 

@@ -150,7 +150,14 @@ public static class OpenApiSchemas
 
     private static void Describe(OpenApiSchema schema, string property, string description)
     {
-        if (schema.Properties?.TryGetValue(property, out var value) == true && value is OpenApiSchema inline) inline.Description = description;
+        IOpenApiSchema? value = null;
+        if (schema.Properties?.TryGetValue(property, out value) != true) return;
+        switch (value)
+        {
+            case OpenApiSchema inline: inline.Description = description; break;
+            // A map is a named schema (OpenApiSetup.SchemaName): the description sits beside its $ref.
+            case OpenApiSchemaReference reference: reference.Description = description; break;
+        }
     }
 
     /// <summary>
@@ -173,6 +180,12 @@ public static class OpenApiSchemas
             if (value is OpenApiSchema { OneOf: { Count: > 0 } oneOf } property && string.IsNullOrWhiteSpace(property.Description))
             {
                 property.Description = oneOf.Select(s => s.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+            }
+            // A map member that became a named schema keeps its description beside the $ref.
+            if (value is OpenApiSchemaReference { Target.Description: { Length: > 0 } described } reference
+                && string.IsNullOrWhiteSpace(reference.Reference.Description))
+            {
+                reference.Description = described;
             }
         }
     }

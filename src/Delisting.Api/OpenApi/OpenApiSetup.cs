@@ -12,6 +12,29 @@ public static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
 
+    /// <summary>Component names of the problem types, as generated clients name their exceptions.</summary>
+    public const string ProblemSchema = "Problem", ValidationProblemSchema = "ValidationProblem";
+
+    /// <summary>Setting: the URL the document's <c>servers</c> names (a deployment's public URL); unset, the URL it was asked on.</summary>
+    public const string ServerUrlSetting = "OpenApi:ServerUrl";
+
+    /// <summary>
+    /// Component names: problem types as clients should name them, and maps (an object keyed by engine id, JSON path or
+    /// reason code) as named schemas whose additionalProperties is their value's schema, not inline free-form objects.
+    /// </summary>
+    private static string? SchemaName(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        if (type.Type == typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails)) return ValidationProblemSchema;
+        if (type.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)) return ProblemSchema;
+        if (type.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary && type.ElementType is { } value)
+        {
+            return value == typeof(string[]) ? "ValidationErrors"
+                : value == typeof(long) || value == typeof(int) ? "CountMap"
+                : $"{OpenApiOptions.CreateDefaultSchemaReferenceId(type.Options.GetTypeInfo(value))}Map";
+        }
+        return OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+    }
+
     /// <summary>What each tag (one per feature) is about; every tag an endpoint uses needs a line here.</summary>
     public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
     {
@@ -28,13 +51,14 @@ public static class OpenApiSetup
 
     public static IServiceCollection AddDelistingOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>
     {
+        options.CreateSchemaReferenceId = SchemaName;
         options.AddSchemaTransformer(OpenApiSchemas.Transform);
         options.AddOperationTransformer((operation, context, _) =>
         {
             OpenApiResponses.Complete(operation, context);
             return Task.CompletedTask;
         });
-        options.AddDocumentTransformer((document, _, _) =>
+        options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -52,9 +76,14 @@ public static class OpenApiSetup
                 },
                 License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://delisting.example/terms") },
             };
-            // Relative: the host that serves this document (http://localhost:5080 under dotnet run), so the committed
-            // document does not depend on where it was generated and Swagger UI calls the instance it was loaded from.
-            document.Servers = [new OpenApiServer { Url = "/", Description = "The instance that serves this document (Development: http://localhost:5080)" }];
+            // An absolute URL, so that generated clients (Kiota) get a base URL: the configured one, else the one this
+            // document was asked on (Swagger UI then calls the instance it was loaded from, on whatever port).
+            var configured = context.ApplicationServices.GetRequiredService<IConfiguration>()[ServerUrlSetting];
+            var asked = document.Servers?.FirstOrDefault()?.Url;
+            if ((configured ?? asked) is { Length: > 0 } url)
+            {
+                document.Servers = [new OpenApiServer { Url = url.TrimEnd('/'), Description = "This instance (Development: http://localhost:5080)" }];
+            }
             document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

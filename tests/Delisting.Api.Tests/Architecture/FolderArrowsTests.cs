@@ -35,7 +35,7 @@ public sealed partial class FolderArrowsTests
         ["Compliance"] = Feature("Rulings", "Engines", "Withdrawals"),
         ["Feeds"] = Feature("Rulings", "Engines", "Extensions", "Mirrors", "Organisations"),
         ["Webhooks"] = Feature("Feeds"),
-        ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Requests", "Webhooks"),
+        ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Extensions", "Requests", "Webhooks"),
     };
 
     private static string[] Feature(params string[] features) => [.. Kernel, .. CrossCutting, .. features];
