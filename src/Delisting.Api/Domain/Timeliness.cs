@@ -17,7 +17,8 @@ public static class Timeliness
     /// The statuses an item can only have reached through a delisting report in its current claim, so that report
     /// stands: delisted, relist-pending (delisted, then the last claim ended, or the other way round) and relisted.
     /// </summary>
-    public static readonly IReadOnlyList<string> Rated = Array.AsReadOnly(new[] { ItemStatus.Delisted, ItemStatus.RelistPending, ItemStatus.Relisted });
+    public static readonly IReadOnlyList<string> Rated =
+        Array.AsReadOnly(new[] { ItemStatus.Delisted, ItemStatus.RelistPending, ItemStatus.Relisted });
 
     /// <summary><see cref="Rated"/> as an SQL list: `status IN (RatedSql)`.</summary>
     public const string RatedSql = $"'{ItemStatus.Delisted}', '{ItemStatus.RelistPending}', '{ItemStatus.Relisted}'";
@@ -35,7 +36,8 @@ public static class Timeliness
     /// How an item stands at <paramref name="asOf"/>: rated by its standing delisting report; else, still open, lapsed
     /// when the order ended, overdue at its deadline, not yet due before it; null for rejected and withdrawn items.
     /// </summary>
-    public static string? Of(string status, DateTimeOffset? delistedAt, DateTimeOffset deadline, DateTimeOffset? obligationEndsAt, DateTimeOffset asOf)
+    public static string? Of(string status, DateTimeOffset? delistedAt, DateTimeOffset deadline, DateTimeOffset? obligationEndsAt,
+        DateTimeOffset asOf)
     {
         if (delistedAt is { } delisted && Rated.Contains(status)) return OfReport(delisted, deadline);
         if (!ItemStatus.IsOpen(status)) return null;

@@ -124,7 +124,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
     /// A `reopened` event per notice, then its items back to pending (each with a status-changed event). Each notice
     /// takes the deadline of its own site's window: one move per distinct deadline (a request's sites have a few).
     /// </summary>
-    private static async Task ReopenAsync(DbSession session, Submission submission, IReadOnlyList<(string Id, long Seq, DateTimeOffset Deadline)> notices)
+    private static async Task ReopenAsync(DbSession session, Submission submission,
+        IReadOnlyList<(string Id, long Seq, DateTimeOffset Deadline)> notices)
     {
         var reason = $"Submitted again in request {submission.Id}.";
         await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
@@ -133,7 +134,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         }));
         foreach (var group in notices.GroupBy(n => n.Deadline).OrderBy(g => g.Key))
         {
-            var batch = await ClaimMoves.StageAsync(session, group.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true)));
+            var staged = group.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true));
+            var batch = await ClaimMoves.StageAsync(session, staged);
             await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt,
                 group.Key);
             await ClaimMoves.EndAsync(session, batch);

@@ -2,7 +2,10 @@ using Delisting.Api.Domain;
 
 namespace Delisting.Api.Tests.Domain;
 
-/// <summary>Site matching as production runs it: <see cref="SiteIndex"/> (requests, extensions) and its <see cref="SiteIndex.Covers"/> (mirror evidence).</summary>
+/// <summary>
+/// Site matching as production runs it: <see cref="SiteIndex"/> (requests, extensions) and its <see cref="SiteIndex.Covers"/>
+/// (mirror evidence).
+/// </summary>
 public class SiteIndexTests
 {
     private static readonly string[] Sites =

@@ -57,7 +57,8 @@ public sealed partial class VocabularyTests
                 var (schema, property) = (shown.Split('.')[0], shown.Split('.')[1]);
                 var listed = schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetProperty("enum")
                     .EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToHashSet();
-                missing.AddRange(values.Where(v => !listed.Contains(v) && !NeverShown.Contains($"{column}={v}")).Select(v => $"{column}={v} not in {shown}"));
+                missing.AddRange(values.Where(v => !listed.Contains(v) && !NeverShown.Contains($"{column}={v}"))
+                    .Select(v => $"{column}={v} not in {shown}"));
             }
         }
         Assert.Empty(missing);
@@ -91,7 +92,8 @@ public sealed partial class VocabularyTests
     private static async Task<Dictionary<string, string[]>> StoredVocabulariesAsync(string databasePath)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
-        var tables = await connection.QueryAsync<(string Name, string Sql)>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL");
+        var tables = await connection.QueryAsync<(string Name, string Sql)>(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL");
         var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (name, sql) in tables)
         {
