@@ -4,13 +4,13 @@ namespace Delisting.Api.Compliance;
 /// <param name="Total">All items of the engine under the ruling.</param>
 /// <param name="Pending">Items the engine has not acted on yet.</param>
 /// <param name="Acknowledged">Items acknowledged but not yet delisted or rejected.</param>
-/// <param name="Delisted">Items delisted (on time or late).</param>
+/// <param name="Delisted">Items whose status is delisted.</param>
 /// <param name="Rejected">Items the engine refused to delist.</param>
 /// <param name="Overdue">Pending or acknowledged items past their deadline while the order binds.</param>
 /// <param name="Lapsed">Pending or acknowledged items still open when the order ended for their site.</param>
-/// <param name="DelistedOnTime">Items delisted before their deadline.</param>
-/// <param name="DelistedLate">Items delisted at or after their deadline.</param>
-/// <param name="MedianHoursToDelist">Median hours from submission to delisting over the delisted items; null when none is delisted.</param>
+/// <param name="DelistedOnTime">Items whose latest delisting report came at or before the deadline in force when it was made, including items withdrawn or relisted since (a reopened item counts again once delisted again).</param>
+/// <param name="DelistedLate">Items whose latest delisting report came after that deadline, counted the same way.</param>
+/// <param name="MedianHoursToDelist">Median hours from the URL's first submission to that delisting report, over the items on time or late; null when there are none.</param>
 /// <param name="RejectedBy">The rejected items by reason code, every code listed (not-found, not-in-index, not-covered, lawful-content, duplicate, other).</param>
 /// <param name="Withdrawn">Items whose last claim ended before the engine delisted them.</param>
 /// <param name="RelistPending">Items whose last claim ended after the engine delisted them: the engine must put them back.</param>

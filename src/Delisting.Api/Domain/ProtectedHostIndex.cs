@@ -9,7 +9,7 @@ public delegate Task<ProtectedHostIndex> ProtectedHostLookup(CancellationToken c
 public sealed record ProtectedHost(string Id, string Host, bool IncludeSubdomains, string Reason);
 
 /// <summary>
-/// The protected-host list, for matching hosts and domains by the site matcher's rules (<see cref="SiteMatcher"/>: names
+/// The protected-host list, for matching hosts and domains by the site matcher's rules (<see cref="SiteIndex.Covers"/>: names
 /// already normalized, coverage on label boundaries): a host is protected when it equals an entry's host, or is a
 /// subdomain of an entry that includes its subdomains.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class ProtectedHostIndex
     /// <summary>The entry that protects <paramref name="host"/> (the most specific), or null.</summary>
     public ProtectedHost? Protecting(string host)
     {
-        for (var start = 0; start >= 0 && start < host.Length; start = SiteMatcher.NextLabel(host, start))
+        for (var start = 0; start >= 0 && start < host.Length; start = SiteIndex.NextLabel(host, start))
         {
             if (!byHost.TryGetValue(host[start..], out var entry)) continue;
             if (start == 0 || entry.IncludeSubdomains) return entry;
@@ -42,7 +42,7 @@ public sealed class ProtectedHostIndex
     /// site covers (a site 'google.com' covers 'drive.google.com'). Null when the site hits none.
     /// </summary>
     public ProtectedHost? HitBy(string domain) =>
-        Protecting(domain) ?? byHost.Values.Where(e => SiteMatcher.Covers(domain, e.Host)).MinBy(e => e.Host, StringComparer.Ordinal);
+        Protecting(domain) ?? byHost.Values.Where(e => SiteIndex.Covers(domain, e.Host)).MinBy(e => e.Host, StringComparer.Ordinal);
 
     /// <summary>
     /// Why a site or mirror report on <paramref name="domain"/> is refused (it hits an entry), ending with <paramref name="advice"/>;
@@ -64,9 +64,9 @@ public sealed class ProtectedHostIndex
 
     /// <summary>Whether a URL host on a site that covers it could be protected by <paramref name="entry"/>.</summary>
     public static bool SiteMayHold(string site, ProtectedHost entry) =>
-        SiteMatcher.Covers(site, entry.Host) || (entry.IncludeSubdomains && SiteMatcher.Covers(entry.Host, site));
+        SiteIndex.Covers(site, entry.Host) || (entry.IncludeSubdomains && SiteIndex.Covers(entry.Host, site));
 
     /// <summary>Whether <paramref name="entry"/> protects <paramref name="host"/> (the same rule as <see cref="Protecting"/>).</summary>
     public static bool Protects(ProtectedHost entry, string host) =>
-        string.Equals(entry.Host, host, StringComparison.Ordinal) || (entry.IncludeSubdomains && SiteMatcher.Covers(entry.Host, host));
+        string.Equals(entry.Host, host, StringComparison.Ordinal) || (entry.IncludeSubdomains && SiteIndex.Covers(entry.Host, host));
 }

@@ -31,7 +31,4 @@ public sealed record SiteWindow(
 
     /// <summary>When the obligation on this site's items ends: the end of its last day in force.</summary>
     public DateTimeOffset ObligationEndsAt(TimeZoneInfo zone) => RulingCalendar.EndOfDay(InForceUntil, zone);
-
-    /// <summary>Whether this site covers <paramref name="domain"/>: the domain itself or any subdomain of it.</summary>
-    public bool Covers(string domain) => SiteMatcher.Covers(Domain, domain);
 }

@@ -13,8 +13,11 @@ public sealed record ResponsesOutcome(
     int Unchanged,
     IReadOnlyList<ItemRow> Items)
 {
-    /// <summary>For each item this batch delisted: the time from its URL's first submission to the report (for the time-to-delist histogram).</summary>
-    public IReadOnlyList<(string RulingId, TimeSpan Time)> TimesToDelist { get; init; } = [];
+    /// <summary>
+    /// For each delisting report of this batch: the time from its URL's first submission (for the time-to-delist
+    /// histogram) and whether it came on time (<see cref="Timeliness.OfReport"/>).
+    /// </summary>
+    public IReadOnlyList<(string RulingId, TimeSpan Time, string Timeliness)> TimesToDelist { get; init; } = [];
 }
 
 /// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
@@ -67,7 +70,7 @@ public sealed class ResponsesStore(Database database)
         }
         await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
         {
-            Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
+            Ids.New("evt"), Requests.EventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
             c.Response.ReasonCode, c.Response.EngineReference ?? c.Item.EngineReference,
         }));
         await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
@@ -83,7 +86,7 @@ public sealed class ResponsesStore(Database database)
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now))
         {
             TimesToDelist = plan.Changes.Where(c => c.Response.Status == ItemStatus.Delisted && c.Item.SubmittedAt is not null)
-                .Select(c => (c.Item.RulingId, now - c.Item.SubmittedAt!.Value)).ToList(),
+                .Select(c => (c.Item.RulingId, now - c.Item.SubmittedAt!.Value, Timeliness.OfReport(now, c.Item.Deadline))).ToList(),
         };
     }
 

@@ -76,10 +76,10 @@ public static class MirrorReportsApi
         for (var i = 0; i < body.Evidence!.Count; i++)
         {
             var check = UrlNormalizer.Normalize(body.Evidence[i]);
-            if (!SiteMatcher.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
+            if (!SiteIndex.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
             else evidence.Add(check.Url!);
         }
-        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now, url => SiteMatcher.Covers(domain, UrlNormalizer.Normalize(url).Host!),
+        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now, url => SiteIndex.Covers(domain, UrlNormalizer.Normalize(url).Host!),
             $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
         foreach (var (path, messages) in refused) errors[path] = messages;
         if (errors.Count > 0) return Problems.Validation(errors);

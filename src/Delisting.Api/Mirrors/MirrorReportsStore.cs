@@ -49,7 +49,7 @@ public sealed class MirrorReportsStore(Database database)
             Evidence = JsonSerializer.Serialize(report.Evidence), report.Note, report.CreatedAt, CreatedBy = caller.KeyId,
         });
         await Evidence.Captures.InsertAsync(session, rulingId, null, report.Id, report.Captures);
-        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, "mirror-reported", report.CreatedAt, caller, null, report.Id, null));
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, RulingEventTypes.MirrorReported, report.CreatedAt, caller, null, report.Id, null));
         await session.CommitAsync();
         return (report, null);
     }
@@ -76,7 +76,7 @@ public sealed class MirrorReportsStore(Database database)
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         if (await session.ExecuteAsync(Dismiss, new { report.RulingId, report.Id, Reason = reason, Now = now }) != 1) return false;
-        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, "mirror-dismissed", now, caller, null, report.Id, reason));
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, RulingEventTypes.MirrorDismissed, now, caller, null, report.Id, reason));
         await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason, null, now);
         await session.CommitAsync();
         return true;

@@ -18,6 +18,7 @@ public sealed class DelistingMetrics : IDisposable
     private readonly Counter<long> replays;
     private readonly Counter<long> rateLimited;
     private readonly Histogram<double> timeToDelist;
+    private readonly Counter<long> delistings;
 
     // Hours to weeks: the order gives 15 days, so the buckets are dense around the deadline.
     private static readonly IReadOnlyList<double> TimeToDelistBuckets =
@@ -35,6 +36,8 @@ public sealed class DelistingMetrics : IDisposable
         rateLimited = meter.CreateCounter<long>("delisting.rate_limited", "{call}", "Calls refused with 429");
         timeToDelist = meter.CreateHistogram("delisting.time_to_delist", "s", "Time from a URL's first submission to its engine's delisting report, by engine and ruling",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TimeToDelistBuckets });
+        delistings = meter.CreateCounter<long>("delisting.delistings", "{item}",
+            "Delisting reports by engine, ruling and timeliness (on-time or late, as compliance rates them)");
         meter.CreateObservableGauge("delisting.items", gauges.Items, "{item}", "Items by engine, ruling and status (refreshed at most every 30 s)");
         meter.CreateObservableGauge("delisting.items.overdue", gauges.Overdue, "{item}", "Open items past their deadline, by engine");
         meter.CreateObservableGauge("delisting.items.lapsed", gauges.Lapsed, "{item}", "Items still open when the order ended, by engine");
@@ -54,12 +57,14 @@ public sealed class DelistingMetrics : IDisposable
         }
     }
 
-    /// <summary>Records, per item an engine's batch delisted, the time from the URL's first submission.</summary>
-    public void Delisted(string engine, IReadOnlyList<(string RulingId, TimeSpan Time)> timesToDelist)
+    /// <summary>Records, per item an engine's batch delisted, the time from the URL's first submission and whether it was on time.</summary>
+    public void Delisted(string engine, IReadOnlyList<(string RulingId, TimeSpan Time, string Timeliness)> timesToDelist)
     {
-        foreach (var (rulingId, time) in timesToDelist)
+        foreach (var (rulingId, time, timeliness) in timesToDelist)
         {
             timeToDelist.Record(time.TotalSeconds, new KeyValuePair<string, object?>("engine", engine), new KeyValuePair<string, object?>("ruling", rulingId));
+            delistings.Add(1, new KeyValuePair<string, object?>("engine", engine), new KeyValuePair<string, object?>("ruling", rulingId),
+                new KeyValuePair<string, object?>("timeliness", timeliness));
         }
     }
 

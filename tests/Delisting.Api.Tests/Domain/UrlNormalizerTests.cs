@@ -197,7 +197,7 @@ public class UrlNormalizerTests
 
         Assert.True(check.IsValid);
         Assert.Equal(host, check.Host);
-        Assert.Null(SiteMatcher.FindSite(check.Host!, ["allostreaming.com"]));
+        Assert.Null(SiteIndexTests.Find(check.Host!, ["allostreaming.com"]));
     }
 
     public static TheoryData<string, bool> Lengths()
