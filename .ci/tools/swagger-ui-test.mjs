@@ -24,6 +24,7 @@ const REPEAT = {
   DismissMirrorReport: 409, // a decision on a report is final
   ExtendRuling: 422, // the site is now covered by a site of the ruling whose window has not ended (422 at sites[0].domain)
   DeleteWebhook: 404, // the subscription is gone
+  DeleteProtectedHost: 404, // the entry is gone (a removed seeded entry stays removed)
 };
 
 const service = await startService();

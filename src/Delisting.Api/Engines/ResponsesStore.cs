@@ -70,7 +70,7 @@ public sealed class ResponsesStore(Database database)
         }
         await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
         {
-            Ids.New("evt"), Requests.EventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
+            Ids.New("evt"), RequestEventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
             c.Response.ReasonCode, c.Response.EngineReference ?? c.Item.EngineReference,
         }));
         await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,

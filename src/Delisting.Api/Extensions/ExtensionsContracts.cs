@@ -52,7 +52,7 @@ public sealed record ExtensionSiteInput([property: Required] string? Domain, str
 /// <param name="Sites">The sites added, each with its own window (addedBy is this extension's id).</param>
 /// <param name="MirrorReports">Ids of the mirror reports this extension included.</param>
 /// <param name="CreatedAt">When the extension was recorded (UTC).</param>
-/// <example>{ "id": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "rulingId": "demo-ruling-in-force", "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null, "inForceUntil": "2027-11-21", "sites": [ { "domain": "films-demo-mirror.example", "network": "Demo streaming", "mirrorOf": "films-demo.example", "addedBy": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "inForceFrom": "2026-11-21", "inForceUntil": "2027-11-21", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null } ], "mirrorReports": [], "createdAt": "2026-11-29T09:00:00Z" }</example>
+/// <example>{ "id": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "rulingId": "demo-ruling-in-force", "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null, "inForceUntil": "2027-11-21", "sites": [ { "domain": "films-demo-mirror.example", "network": "Demo streaming", "mirrorOf": "films-demo.example", "addedBy": "ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "inForceFrom": "2026-11-21", "inForceUntil": "2027-11-21", "servedOn": "2026-11-21", "complianceDays": 15, "responseTime": null, "protectedHostOverride": null } ], "mirrorReports": [], "createdAt": "2026-11-29T09:00:00Z" }</example>
 public sealed record ExtensionContract(
     string Id,
     string RulingId,

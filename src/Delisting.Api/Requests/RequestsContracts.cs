@@ -91,7 +91,7 @@ public sealed record RequestListItem(
 /// <example>{ "id": "evt_3a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9", "type": "status-changed", "at": "2026-11-30T10:15:00Z", "actor": { "keyId": "key_demo_google", "role": "engine" }, "noticeId": "ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e", "itemId": "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google", "engine": "google", "from": "pending", "to": "delisted", "reasonCode": null, "reason": null }</example>
 public sealed record EventContract(
     string Id,
-    [property: Vocabulary(typeof(EventTypes))] string Type,
+    [property: Vocabulary(typeof(RequestEventTypes))] string Type,
     DateTimeOffset At,
     ActorContract Actor,
     string? NoticeId,
@@ -101,11 +101,3 @@ public sealed record EventContract(
     [property: Vocabulary(typeof(ItemStatus))] string? To,
     [property: Vocabulary(typeof(RejectionCodes))] string? ReasonCode,
     string? Reason);
-
-/// <summary>The types of a request's audit-trail events, as the events table's CHECK lists them.</summary>
-public static class EventTypes
-{
-    public const string Submitted = "submitted", StatusChanged = "status-changed", Withdrawn = "withdrawn", Reopened = "reopened";
-
-    public static readonly IReadOnlyList<string> All = [Submitted, StatusChanged, Withdrawn, Reopened];
-}

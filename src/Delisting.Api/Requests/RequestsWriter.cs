@@ -33,7 +33,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
 
     private const string InsertSubmittedEvent = $"""
         INSERT INTO events (id, type, at, key_id, role, request_id)
-        VALUES (@Id, '{EventTypes.Submitted}', @At, @KeyId, @Role, @RequestId)
+        VALUES (@Id, '{RequestEventTypes.Submitted}', @At, @KeyId, @Role, @RequestId)
         """;
 
     private static readonly string[] ReopenedEventColumns = ["id", "type", "at", "key_id", "role", "request_id", "notice_id", "reason"];
@@ -131,7 +131,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         var reason = $"Submitted again in request {submission.Id}.";
         await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
         {
-            Ids.New("evt"), EventTypes.Reopened, submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
+            Ids.New("evt"), RequestEventTypes.Reopened, submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
         }));
         foreach (var group in notices.GroupBy(n => n.Deadline).OrderBy(g => g.Key))
         {

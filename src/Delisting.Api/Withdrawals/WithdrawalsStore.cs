@@ -59,7 +59,7 @@ public sealed class WithdrawalsStore(Database database)
     // One withdrawn event per URL whose claim this call ended, in the order of the URLs (see ClaimMoves.StageAsync).
     private const string InsertWithdrawnEvents = $"""
         INSERT INTO events (id, type, at, key_id, role, request_id, notice_id, ruling_id, reason)
-        SELECT CONCAT(@IdPrefix, s.position), '{Requests.EventTypes.Withdrawn}', @Now, @KeyId, @Role, @RequestId, n.id, @RulingId, @Reason
+        SELECT CONCAT(@IdPrefix, s.position), '{RequestEventTypes.Withdrawn}', @Now, @KeyId, @Role, @RequestId, n.id, @RulingId, @Reason
         FROM claim_notices s JOIN notices n ON n.seq = s.notice_seq
         WHERE s.batch_id = @Batch AND s.ended = 1
         ORDER BY s.position
