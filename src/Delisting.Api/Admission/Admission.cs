@@ -142,7 +142,8 @@ public static class AdmissionExtensions
             context.Response.StatusCode = refused.StatusCode;
             await (refused.StatusCode == 413
                 ? BodyLimitExtensions.TooLarge(context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Bytes ?? BodyLimit.Default)
-                : Problems.Create(408, "Request timeout", "The request body arrived too slowly (see the README: Kestrel:MinRequestBodyBytesPerSecond); " +
+                : Problems.Create(408, "Request timeout",
+                    "The request body arrived too slowly (see the README: Kestrel:MinRequestBodyBytesPerSecond); " +
                     "send it at a steady rate.")).ExecuteAsync(context);
         }
         finally

@@ -61,7 +61,8 @@ public static class DemoExamples
         {
             return item.Id;
         }
-        var (items, _) = await services.GetRequiredService<QueueStore>().PageAsync(Engine, Domain.ItemStatus.Pending, QueueCursor.Start, 1, now, cancellationToken);
+        var (items, _) = await services.GetRequiredService<QueueStore>().PageAsync(Engine, Domain.ItemStatus.Pending, QueueCursor.Start, 1, now,
+            cancellationToken);
         return items.Count == 0 ? null : items[0].Id;
     }
 

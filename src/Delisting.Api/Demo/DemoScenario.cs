@@ -77,7 +77,8 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
     {
         if (await RequestIdAsync(cancellationToken) is not null) return;
         var result = await RequestsApi.SubmitRequest(new SubmitRequestBody(DevelopmentSeeds.RulingId, ClientReference, [.. Urls]), null, As(Apc),
-            Get<RulingsStore>(), Get<Domain.ProtectedHostLookup>(), Get<Evidence.EvidenceStore>(), Get<RequestsWriter>(), Get<IdempotencyStore>(), Get<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
+            Get<RulingsStore>(), Get<Domain.ProtectedHostLookup>(), Get<Evidence.EvidenceStore>(), Get<RequestsWriter>(), Get<IdempotencyStore>(),
+                Get<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
             Get<DelistingMetrics>(), time, cancellationToken);
         Log("request", result.Result);
     }
@@ -111,8 +112,10 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
     {
         var lookup = await Get<Domain.ProtectedHostLookup>()(cancellationToken);
         if (lookup.Protecting("files.demo-shared-host.example") is not null) return;
-        await Get<ProtectedHosts.ProtectedHostsStore>().InsertAsync(new Domain.ProtectedHost(Http.Ids.New("ph"), "files.demo-shared-host.example", true,
-            "Development demo: the entry Swagger UI's pre-filled removal names."), Http.Caller.From(As(Admin).User), time.GetUtcNow(), false, cancellationToken);
+        await Get<ProtectedHosts.ProtectedHostsStore>().InsertAsync(new Domain.ProtectedHost(Http.Ids.New("ph"), "files.demo-shared-host.example",
+            true,
+            "Development demo: the entry Swagger UI's pre-filled removal names."), Http.Caller.From(As(Admin).User), time.GetUtcNow(), false,
+                cancellationToken);
     }
 
     private async Task SeedExtensionAsync(CancellationToken cancellationToken)

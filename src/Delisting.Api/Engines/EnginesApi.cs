@@ -60,7 +60,8 @@ public static class EnginesApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
-        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages, Cursors cursors,
+        [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages,
+            Cursors cursors,
         CancellationToken cancellationToken)
     {
         if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
@@ -89,7 +90,8 @@ public static class EnginesApi
         if (outcome.UnknownItems.Count > 0)
         {
             return Problems.Validation(outcome.UnknownItems.ToDictionary(u => $"responses[{u.Key}].itemId", u => new[] { u.Value }),
-                $"{outcome.UnknownItems.Count} response(s) name an item that is not in the {engine} queue or that the batch already reports; nothing was applied.");
+                $"{outcome.UnknownItems.Count} response(s) name an item that is not in the {engine} queue or that the batch already reports; " +
+                    $"nothing was applied.");
         }
         if (outcome.Conflicts.Count > 0)
         {

@@ -44,7 +44,8 @@ public sealed class ResponsesStore(Database database)
         """;
 
     private static readonly string[] EventColumns =
-        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code", "engine_reference"];
+        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code",
+            "engine_reference"];
 
     public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -70,7 +71,8 @@ public sealed class ResponsesStore(Database database)
         }
         await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
         {
-            Ids.New("evt"), RequestEventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
+            Ids.New("evt"), RequestEventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To,
+                EventReason(c.Response, c.To),
             c.Response.ReasonCode, c.Response.EngineReference ?? c.Item.EngineReference,
         }));
         await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
@@ -79,7 +81,8 @@ public sealed class ResponsesStore(Database database)
         var relist = plan.Changes.Where(c => c.To == ItemStatus.RelistPending).ToList();
         if (relist.Count > 0)
         {
-            await ChangeWriter.ItemEventsAsync(session, FeedEventTypes.RelistRequested, relist.Select(c => (c.Item.RulingId, c.Item.NoticeSeq, engine, c.Item.Status, c.To)),
+            await ChangeWriter.ItemEventsAsync(session, FeedEventTypes.RelistRequested, relist.Select(c => (c.Item.RulingId, c.Item.NoticeSeq, engine,
+                c.Item.Status, c.To)),
                 now, EventReason(relist[0].Response, ItemStatus.RelistPending));
         }
         await session.CommitAsync();
@@ -102,9 +105,11 @@ public sealed class ResponsesStore(Database database)
         await using var session = await database.OpenAsync(cancellationToken);
         var now = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
         var raced = Enumerable.Range(0, responses.Count)
-            .Where(i => now.TryGetValue(responses[i].ItemId!, out var row) && before.TryGetValue(responses[i].ItemId!, out var old) && row.Status != old.Status)
+            .Where(i => now.TryGetValue(responses[i].ItemId!, out var row) && before.TryGetValue(responses[i].ItemId!,
+                out var old) && row.Status != old.Status)
             .ToDictionary(i => i, i => $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.");
-        return raced.Count > 0 ? raced : new Dictionary<int, string> { [0] = "Items changed while this batch was applied; read them again and resend." };
+        return raced.Count > 0 ? raced : new Dictionary<int,
+            string> { [0] = "Items changed while this batch was applied; read them again and resend." };
     }
 
     /// <summary>This engine's items among the given ids, by id. Another engine's item is not looked up: to this engine it does not exist.</summary>

@@ -12,7 +12,8 @@ namespace Delisting.Api.Evidence;
 /// <param name="CapturedAt">When the capture was taken (RFC 3339); not in the future.</param>
 /// <param name="MediaType">The capture's media type (text/html, image/png, …), at most 200 characters.</param>
 /// <param name="Description">What it shows, at most 1,000 characters.</param>
-/// <example>{ "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": null, "capturedAt": "2026-11-28T18:00:00Z", "mediaType": "text/html", "description": "The mirror's home page: same catalogue, same layout." }</example>
+/// <example>{ "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": null, "capturedAt": "2026-11-28T18:00:00Z",
+/// "mediaType": "text/html", "description": "The mirror's home page: same catalogue, same layout." }</example>
 public sealed record CaptureInput([property: Required] string? Sha256, string? Url, [property: Required] DateTimeOffset? CapturedAt,
     [property: Required] string? MediaType, string? Description);
 
@@ -22,7 +23,8 @@ public sealed record CaptureInput([property: Required] string? Sha256, string? U
 /// <param name="CapturedAt">When the capture was taken (UTC).</param>
 /// <param name="MediaType">The capture's media type.</param>
 /// <param name="Description">What it shows, or null.</param>
-/// <example>{ "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": null, "capturedAt": "2026-11-28T18:00:00Z", "mediaType": "text/html", "description": "The mirror's home page: same catalogue, same layout." }</example>
+/// <example>{ "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": null, "capturedAt": "2026-11-28T18:00:00Z",
+/// "mediaType": "text/html", "description": "The mirror's home page: same catalogue, same layout." }</example>
 public sealed record CaptureContract(string Sha256, string? Url, DateTimeOffset CapturedAt, string MediaType, string? Description);
 
 public sealed class CaptureInputValidator : AbstractValidator<CaptureInput>
@@ -43,7 +45,8 @@ public sealed class CaptureInputValidator : AbstractValidator<CaptureInput>
 /// <summary>The rules of captures that need the store and the clock, and their rows: written with what cites them, read with it.</summary>
 public static class Captures
 {
-    private static readonly string[] Columns = ["ruling_id", "request_id", "mirror_report_id", "position", "sha256", "url", "captured_at", "media_type", "description"];
+    private static readonly string[] Columns = ["ruling_id", "request_id", "mirror_report_id", "position", "sha256", "url", "captured_at",
+        "media_type", "description"];
 
     private const string SelectByReports = """
         SELECT mirror_report_id AS owner, sha256, url, captured_at, media_type, description
@@ -69,7 +72,8 @@ public static class Captures
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i]!;
-            if (!stored.Contains(input.Sha256!)) errors[$"captures[{i}].sha256"] = [$"No capture is stored under {input.Sha256}: upload it first with PUT /v1/evidence/{input.Sha256}."];
+            if (!stored.Contains(input.Sha256!)) errors[$"captures[{i}].sha256"] = [$"No capture is stored under {input.Sha256}: upload it first " +
+                $"with PUT /v1/evidence/{input.Sha256}."];
             if (input.CapturedAt > now) errors[$"captures[{i}].capturedAt"] = [$"capturedAt {input.CapturedAt:O} is in the future (now {now:O})."];
             var url = input.Url is null ? null : UrlNormalizer.Normalize(input.Url).Url!;
             if (url is not null && !urlAllowed(url)) errors[$"captures[{i}].url"] = [urlRule];
@@ -80,8 +84,10 @@ public static class Captures
     }
 
     /// <summary>Writes the captures of a request or a report inside the caller's session (with what cites them).</summary>
-    public static Task InsertAsync(DbSession session, string rulingId, string? requestId, string? reportId, IReadOnlyList<CaptureContract> captures) =>
-        captures.Count == 0 ? Task.CompletedTask : session.BulkInsertAsync("evidence_captures", Columns, captures.Select((c, position) => new object?[]
+    public static Task InsertAsync(DbSession session, string rulingId, string? requestId, string? reportId,
+        IReadOnlyList<CaptureContract> captures) =>
+        captures.Count == 0 ? Task.CompletedTask : session.BulkInsertAsync("evidence_captures", Columns, captures.Select((c,
+            position) => new object?[]
         {
             rulingId, requestId, reportId, position, c.Sha256, c.Url, c.CapturedAt, c.MediaType, c.Description,
         }));

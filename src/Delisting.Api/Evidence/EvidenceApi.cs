@@ -71,7 +71,8 @@ public static class EvidenceApi
         var mediaType = http.Request.ContentType ?? "application/octet-stream";
         if (mediaType.Length > MaxMediaType || !MediaTypeHeaderValue.TryParse(mediaType, out _) || PlainTextRules.FirstForbidden(mediaType) >= 0)
         {
-            return Problems.Validation("Content-Type", $"The Content-Type must be a media type of at most {MaxMediaType} characters (like image/png).");
+            return Problems.Validation("Content-Type",
+                $"The Content-Type must be a media type of at most {MaxMediaType} characters (like image/png).");
         }
         long size = 0;
         string actual;
@@ -97,11 +98,13 @@ public static class EvidenceApi
             if (size == 0) return Problems.Validation("body", "The body is empty: send the capture's bytes.");
             if (actual != sha256)
             {
-                return Problems.Validation("sha256", $"The body's SHA-256 is {actual}, not {sha256}: nothing was stored. Send the bytes whose hash is the path.");
+                return Problems.Validation("sha256",
+                    $"The body's SHA-256 is {actual}, not {sha256}: nothing was stored. Send the bytes whose hash is the path.");
             }
             await upload.CommitAsync(cancellationToken);
         }
-        var (evidence, created) = await store.RecordAsync(new EvidenceContract(sha256, size, mediaType, time.GetUtcNow()), Caller.From(http.User), cancellationToken);
+        var (evidence, created) = await store.RecordAsync(new EvidenceContract(sha256, size, mediaType, time.GetUtcNow()), Caller.From(http.User),
+            cancellationToken);
         return created ? TypedResults.Created($"/v1/evidence/{sha256}", evidence) : TypedResults.Ok(evidence);
     }
 

@@ -41,7 +41,8 @@ public sealed class EvidenceStore(Database database)
     }
 
     /// <summary>Records the capture (once: the first upload's media type stays) and its uploader; returns it as stored.</summary>
-    public async Task<(EvidenceContract Evidence, bool Created)> RecordAsync(EvidenceContract evidence, Caller caller, CancellationToken cancellationToken)
+    public async Task<(EvidenceContract Evidence, bool Created)> RecordAsync(EvidenceContract evidence, Caller caller,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         var created = await session.ExecuteAsync(InsertIfAbsent, new

@@ -37,7 +37,8 @@ public static class ExtensionsApi
     /// <param name="rulingId">Id (slug) of the ruling to extend.</param>
     /// <param name="body">The decision or request and the sites it adds.</param>
     public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
-        [ParameterExample("demo-ruling-in-force")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings,
+            ExtensionsStore extensions,
         Domain.ProtectedHostLookup protectedHosts, TimeProvider time, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -53,7 +54,8 @@ public static class ExtensionsApi
             (body.MirrorReports ?? []).OfType<string>().ToList(), now);
         if (!await extensions.InsertAsync(extension, sites, ruling.Engines, reports, Caller.From(http.User), cancellationToken))
         {
-            return Problems.Conflict("A mirror report of this extension was decided meanwhile; nothing was stored. Read the reports again and resend.");
+            return Problems.Conflict("A mirror report of this extension was decided meanwhile; nothing was stored. Read the reports again and " +
+                "resend.");
         }
         return TypedResults.Created($"/v1/rulings/{ruling.Id}/extensions/{id}", extension);
     }
@@ -64,7 +66,8 @@ public static class ExtensionsApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ExtensionContract>>, ProblemHttpResult>> ListExtensions(
         Cursors cursors,
-        [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings,
+            ExtensionsStore extensions, CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -78,7 +81,8 @@ public static class ExtensionsApi
     /// <param name="extensionId">Id of the extension (ext_…).</param>
     public static async Task<Results<Ok<ExtensionContract>, ProblemHttpResult>> GetExtension(
         [ParameterExample("demo-ruling-in-force")] string rulingId,
-        [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+        [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http, RulingsStore rulings,
+            ExtensionsStore extensions, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");

@@ -17,7 +17,8 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
         if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         var cursor = FeedCursor.Start;
         if (position is not null && !FeedCursor.TryParse(position, out cursor)) return Paging.NotACursor();
-        if (wait is < 0 or > FeedsApi.MaxWaitSeconds) return Problems.BadRequest($"wait must be between 0 and {FeedsApi.MaxWaitSeconds} seconds; got {wait}.");
+        if (wait is < 0 or > FeedsApi.MaxWaitSeconds) return Problems.BadRequest($"wait must be between 0 and {FeedsApi.MaxWaitSeconds} seconds; " +
+            $"got {wait}.");
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var started = time.GetTimestamp();
@@ -64,7 +65,8 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
         ? new LapsingContract(lapsesAt, System.Text.Json.JsonSerializer.Deserialize<string[]>(row.LapseSites ?? "[]") ?? [], row.OpenItems ?? 0)
         : null;
 
-    private async Task<ExtensionContract?> ExtensionAsync(string rulingId, string extensionId, Dictionary<string, Ruling?> cache, CancellationToken cancellationToken)
+    private async Task<ExtensionContract?> ExtensionAsync(string rulingId, string extensionId, Dictionary<string, Ruling?> cache,
+        CancellationToken cancellationToken)
     {
         if (!cache.TryGetValue(rulingId, out var ruling)) cache[rulingId] = ruling = await rulings.GetAsync(rulingId, cancellationToken);
         return ruling is null ? null : await extensions.GetAsync(ruling, extensionId, cancellationToken);

@@ -46,7 +46,8 @@ public sealed class Seeder(
             var result = await validator.ValidateAsync(seed, cancellationToken);
             if (!result.IsValid)
             {
-                throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+                throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: " +
+                    $"{string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
             }
             if (await rulings.InsertAsync(Ruling.From(seed), now, cancellationToken))
             {
@@ -73,7 +74,8 @@ public sealed class Seeder(
             var result = await validator.ValidateAsync(seed, cancellationToken);
             if (!result.IsValid)
             {
-                throw new InvalidOperationException($"Seed protected host '{seed.Host}' is invalid: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+                throw new InvalidOperationException($"Seed protected host '{seed.Host}' is invalid: " +
+                    $"{string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
             }
             Domain.HostNames.TryNormalizeDomain(seed.Host, allowPublicSuffix: true, out var host, out _);
             entries.Add(new Domain.ProtectedHost(Ids.New("ph"), host, seed.IncludeSubdomains ?? true, seed.Reason!.Trim()));

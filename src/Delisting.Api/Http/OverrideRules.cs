@@ -9,6 +9,7 @@ public static class OverrideRules
 
     public static IRuleBuilderOptions<T, string?> ProtectedHostOverride<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(o => o is null || (o.Trim().Length > 0 && o.Length <= MaxOverride))
-            .WithMessage($"protectedHostOverride holds the decision's words, 1 to {MaxOverride:N0} characters; leave it out when the site needs none.")
+            .WithMessage($"protectedHostOverride holds the decision's words, 1 to {MaxOverride:N0} characters; leave it out when the site needs " +
+                $"none.")
             .PlainText(multiLine: true);
 }

@@ -12,7 +12,8 @@ namespace Delisting.Api.Mirrors;
 /// given, is on the reported domain.</param>
 /// <param name="ProtectedHostOverride">Not accepted here (422 when present): only a court decision overrides a protected host,
 /// through POST /v1/rulings or a court-decision extension. A domain that is or covers a protected host cannot be reported.</param>
-/// <example>{ "domain": "streaming-demo-copy.example", "mirrorOf": "streaming-demo.example", "evidence": [ "https://streaming-demo-copy.example/film/123" ], "note": "Same catalogue, same layout." }</example>
+/// <example>{ "domain": "streaming-demo-copy.example", "mirrorOf": "streaming-demo.example", "evidence": [
+/// "https://streaming-demo-copy.example/film/123" ], "note": "Same catalogue, same layout." }</example>
 public sealed record MirrorReportBody(
     [property: Required] string? Domain,
     [property: Required] string? MirrorOf,
@@ -41,7 +42,10 @@ public sealed record DismissalBody([property: Required] string? Reason);
 /// <param name="ExtensionId">The extension that included the domain, once included; else null.</param>
 /// <param name="DismissalReason">Why the report was dismissed, once dismissed; else null.</param>
 /// <param name="CreatedAt">When the report was made (UTC).</param>
-/// <example>{ "id": "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d", "rulingId": "demo-ruling-in-force", "organisation": "apc", "domain": "streaming-demo-copy.example", "mirrorOf": "streaming-demo.example", "evidence": [ "https://streaming-demo-copy.example/film/123" ], "note": "Same catalogue, same layout.", "status": "reported", "extensionId": null, "dismissalReason": null, "createdAt": "2026-11-29T09:00:00Z" }</example>
+/// <example>{ "id": "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d", "rulingId": "demo-ruling-in-force", "organisation": "apc",
+/// "domain": "streaming-demo-copy.example", "mirrorOf": "streaming-demo.example", "evidence": [ "https://streaming-demo-copy.example/film/123" ],
+/// "note": "Same catalogue, same layout.", "status": "reported", "extensionId": null, "dismissalReason": null,
+/// "createdAt": "2026-11-29T09:00:00Z" }</example>
 public sealed record MirrorReportContract(
     string Id,
     string RulingId,

@@ -18,7 +18,8 @@ public sealed class MirrorReportsStore(Database database)
         """;
 
     // The open report of a domain under a ruling, if any (the filtered unique index allows one).
-    private const string SelectOpenByDomain = "SELECT id FROM mirror_reports WHERE ruling_id = @RulingId AND domain = @Domain AND status = 'reported'";
+    private const string SelectOpenByDomain = "SELECT id FROM mirror_reports WHERE ruling_id = @RulingId AND domain = @Domain AND status = " +
+        "'reported'";
 
     private const string SelectById = $"SELECT {Columns} FROM mirror_reports WHERE ruling_id = @RulingId AND id = @Id";
 
@@ -49,7 +50,8 @@ public sealed class MirrorReportsStore(Database database)
             Evidence = JsonSerializer.Serialize(report.Evidence), report.Note, report.CreatedAt, CreatedBy = caller.KeyId,
         });
         await Evidence.Captures.InsertAsync(session, rulingId, null, report.Id, report.Captures);
-        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, RulingEventTypes.MirrorReported, report.CreatedAt, caller, null, report.Id, null));
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, RulingEventTypes.MirrorReported, report.CreatedAt, caller,
+            null, report.Id, null));
         await session.CommitAsync();
         return (report, null);
     }
@@ -71,13 +73,16 @@ public sealed class MirrorReportsStore(Database database)
     }
 
     /// <summary>Dismisses a report still `reported`; false when it was decided meanwhile.</summary>
-    public async Task<bool> DismissAsync(MirrorReportContract report, string reason, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> DismissAsync(MirrorReportContract report, string reason, Caller caller, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         if (await session.ExecuteAsync(Dismiss, new { report.RulingId, report.Id, Reason = reason, Now = now }) != 1) return false;
-        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, RulingEventTypes.MirrorDismissed, now, caller, null, report.Id, reason));
-        await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason, null, now);
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, RulingEventTypes.MirrorDismissed, now, caller, null,
+            report.Id, reason));
+        await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason,
+            null, now);
         await session.CommitAsync();
         return true;
     }

@@ -27,7 +27,8 @@ public sealed class MirrorReportBodyValidator : AbstractValidator<MirrorReportBo
             .WithMessage($"captures holds at most {Evidence.CaptureInputValidator.MaxCaptures}.");
         RuleForEach(r => r.Captures).NotNull().WithMessage("A capture cannot be null.").SetValidator(new Evidence.CaptureInputValidator()!);
         RuleFor(r => r.ProtectedHostOverride).Null()
-            .WithMessage("A mirror report cannot override a protected host: only a court decision can (POST /v1/rulings, court-decision extensions).");
+            .WithMessage("A mirror report cannot override a protected host: only a court decision can (POST /v1/rulings, court-decision " +
+                "extensions).");
         RuleFor(r => r.Note).MaximumLength(1000).WithMessage("note holds at most 1,000 characters.").PlainText(multiLine: true);
     }
 }

@@ -40,15 +40,24 @@ public static class OpenApiSetup
     {
         ["Engines"] = "The search engines rulings bind, and each engine's work: its queue of items and its reports on them (engine liaisons).",
         ["Organisations"] = "Rights-holder organisations: the plaintiffs of rulings, on whose behalf requests are made.",
-        ["Rulings"] = "Court rulings: which engines must delist which sites, for which plaintiffs, within how many days, until when; and how each engine complies.",
-        ["Delisting requests"] = "URLs a rights holder submits under a ruling, each becoming one item per engine, with status, deadlines and an audit trail.",
+        ["Rulings"] = "Court rulings: which engines must delist which sites, for which plaintiffs, within how many days, until when; and how each " +
+            "engine complies.",
+        ["Delisting requests"] = "URLs a rights holder submits under a ruling, each becoming one item per engine, with status, deadlines and an " +
+            "audit trail.",
         ["API keys"] = "Keys for the X-Api-Key header, created and revoked by administrators; a key is shown once.",
-        ["Extensions"] = "Sites added to a ruling's list after the judgment: by a new court decision, or by a request of the regulator ARCOM (art. L.331-27 of the Intellectual Property Code) capped at the ruling's remaining duration.",
-        ["Change feeds"] = "What happened that concerns an engine or an organisation, oldest first, exactly once for a reader that follows `next`; long polling with `wait`.",
-        ["Webhooks"] = "The change feed of your engine or organisation pushed to your receiver: signed deliveries (Standard Webhooks), retried on a schedule, in feed order.",
-        ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses them.",
-        ["Evidence"] = "Captures kept as proof that a mirror reproduces an ordered site, content-addressed by SHA-256 so a court can check them later; requests and mirror reports cite them.",
-        ["Protected hosts"] = "Shared infrastructure no order may hit (storage, CDNs, code hosting, encyclopaedias, video platforms): sites, mirror reports and URLs on them are refused unless a court overrides it; protecting a host can withdraw every open claim on it in one call.",
+        ["Extensions"] = "Sites added to a ruling's list after the judgment: by a new court decision, or by a request of the regulator ARCOM (art. " +
+            "L.331-27 of the Intellectual Property Code) capped at the ruling's remaining duration.",
+        ["Change feeds"] = "What happened that concerns an engine or an organisation, oldest first, exactly once for a reader that follows `next`; " +
+            "long polling with `wait`.",
+        ["Webhooks"] = "The change feed of your engine or organisation pushed to your receiver: signed deliveries (Standard Webhooks), retried on " +
+            "a schedule, in feed order.",
+        ["Mirror reports"] = "Domains a plaintiff reports as reproducing a site of a ruling; an admin includes them by an extension or dismisses " +
+            "them.",
+        ["Evidence"] = "Captures kept as proof that a mirror reproduces an ordered site, content-addressed by SHA-256 so a court can check them " +
+            "later; requests and mirror reports cite them.",
+        ["Protected hosts"] = "Shared infrastructure no order may hit (storage, CDNs, code hosting, encyclopaedias, video platforms): sites, " +
+            "mirror reports and URLs on them are refused unless a court overrides it; protecting a host can withdraw every open claim on it in one " +
+                "call.",
     };
 
     public static IServiceCollection AddDelistingOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>

@@ -69,7 +69,8 @@ public static class ProtectedHostsApi
     /// <remarks>Claims withdrawn when the host was protected stay withdrawn. A seeded entry removed here is not seeded again.</remarks>
     /// <param name="protectedHostId">Id of the entry (ph_…).</param>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProtectedHost(
-        [ParameterExample("ph_3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f")] string protectedHostId, HttpContext http, ProtectedHostsStore store, TimeProvider time,
+        [ParameterExample("ph_3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f")] string protectedHostId, HttpContext http, ProtectedHostsStore store,
+            TimeProvider time,
         CancellationToken cancellationToken) =>
         await store.DeleteAsync(protectedHostId, Caller.From(http.User), time.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()

@@ -67,7 +67,8 @@ public sealed class ProtectedHostsStore(Database database)
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         if (await session.QuerySingleOrDefaultAsync<string>(SelectIdByHost, new { entry.Host }) is { } existing) return new(null, existing);
-        await session.ExecuteAsync(Insert, new { entry.Id, entry.Host, entry.IncludeSubdomains, entry.Reason, CreatedAt = now, CreatedBy = caller.KeyId });
+        await session.ExecuteAsync(Insert, new { entry.Id, entry.Host, entry.IncludeSubdomains, entry.Reason, CreatedAt = now,
+            CreatedBy = caller.KeyId });
         var withdrawal = withdraw ? await ProtectedHostWithdrawals.WithdrawAsync(session, entry, caller, now) : null;
         await session.CommitAsync();
         return new(new ProtectedHostCreated(entry.Id, entry.Host, entry.IncludeSubdomains, entry.Reason, now, caller.KeyId, withdrawal), null);

@@ -72,7 +72,8 @@ public static class RequestsApi
     public static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitRequest(
         SubmitRequestBody body,
         [FromHeader(Name = IdempotencyHeader)]
-        [System.ComponentModel.Description("Makes retries safe: the same key with the same body replays the first response (with Idempotent-Replayed: true); " +
+        [System.ComponentModel.Description("Makes retries safe: the same key with the same body replays the first response (with " +
+            "Idempotent-Replayed: true); " +
                                            "another body under the same key is 422; a key still being processed is 409. 1 to 200 visible ASCII " +
                                            "characters (a UUID is a good choice); kept 48 hours.")]
         string? idempotencyKey,
@@ -100,7 +101,8 @@ public static class RequestsApi
             return Problems.BadRequest($"{IdempotencyHeader} must be 1 to 200 visible ASCII characters (a UUID is a good choice).");
         }
         var hash = await HashingStream.Sha256OfAsync(body, json, cancellationToken);
-        var (outcome, record, claim, retryAfter) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(), cancellationToken);
+        var (outcome, record, claim, retryAfter) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(),
+            cancellationToken);
         switch (outcome)
         {
             case IdempotencyOutcome.Mismatch:
@@ -116,7 +118,8 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, evidence, requests, metrics, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, evidence, requests, metrics, time,
+                cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
@@ -131,7 +134,8 @@ public static class RequestsApi
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
         SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        Domain.ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        Domain.ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics,
+            TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -153,11 +157,13 @@ public static class RequestsApi
         if (errors.Count > 0)
         {
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
-            return Problems.Validation(errors, $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
+            return Problems.Validation(errors,
+                $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
         }
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
-            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted, captures);
+            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted,
+                captures);
         var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
         if (request is null)
         {
@@ -171,7 +177,8 @@ public static class RequestsApi
     /// <remarks>The summary and state are derived from the clock when read. A request of another organisation is 404.</remarks>
     /// <param name="requestId">Id of the request (req_…), as returned when it was submitted.</param>
     public static async Task<Results<Ok<RequestContract>, ProblemHttpResult>> GetRequest(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsReader requests, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsReader requests, TimeProvider time,
+            CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(requestId, OrganisationScope(http), time.GetUtcNow(), cancellationToken);
         return request is null ? Problems.NotFound($"Request '{requestId}'") : TypedResults.Ok(request);
@@ -184,7 +191,8 @@ public static class RequestsApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RequestListItem>>, ProblemHttpResult>> ListRequests(
         Cursors cursors,
-        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsReader requests, TimeProvider time,
+        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsReader requests,
+            TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
@@ -204,7 +212,8 @@ public static class RequestsApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListRequestItems(
         Cursors cursors,
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine,
+            [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
@@ -221,16 +230,20 @@ public static class RequestsApi
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var now = time.GetUtcNow();
         var (items, next) = result.Value;
-        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : cursors.Encode(next.ToString())));
+        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(),
+            next is null ? null : cursors.Encode(next.ToString())));
     }
 
-    /// <remarks>The submission, then every status change of the request's items, oldest first, with who made it. Events are never updated or deleted.</remarks>
+    /// <remarks>
+    /// The submission, then every status change of the request's items, oldest first, with who made it. Events are never updated or
+    /// deleted.</remarks>
     /// <param name="requestId">Id of the request (req_…).</param>
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
         Cursors cursors,
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsReader requests, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http,
+            RequestsReader requests, CancellationToken cancellationToken)
     {
         if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         RequestEventsCursor? cursor = null;

@@ -100,7 +100,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         var summary = urls.Any(u => u.AlreadyRequested)
             ? EngineSummary.ByEngine(ruling.Engines, await session.QueryAsync<StatusCount>(RequestsReader.SelectRequestCounts,
                 new { submission.Id, Now = submission.SubmittedAt }))
-            : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
+            : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending,
+                Count = urls.Count }));
         var request = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
             submission.SubmittedAt, submission.Deadline, urls, summary, RequestStates.Of(summary)) { Captures = submission.Captures };
         if (claim is not null && await session.ExecuteAsync(IdempotencyStore.CompleteInTransaction, new
@@ -131,13 +132,15 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         var reason = $"Submitted again in request {submission.Id}.";
         await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
         {
-            Ids.New("evt"), RequestEventTypes.Reopened, submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
+            Ids.New("evt"), RequestEventTypes.Reopened, submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id,
+                reason,
         }));
         foreach (var group in notices.GroupBy(n => n.Deadline).OrderBy(g => g.Key))
         {
             var staged = group.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true));
             var batch = await ClaimMoves.StageAsync(session, staged);
-            await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt,
+            await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason,
+                submission.SubmittedAt,
                 group.Key);
             await ClaimMoves.EndAsync(session, batch);
         }

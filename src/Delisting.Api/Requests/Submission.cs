@@ -2,7 +2,8 @@ using Delisting.Api.Http;
 
 namespace Delisting.Api.Requests;
 
-/// <summary>A request ready to be stored: URLs already normalized, matched to a site and deduplicated; its deadline is the earliest of its URLs'.</summary>
+/// <summary>
+/// A request ready to be stored: URLs already normalized, matched to a site and deduplicated; its deadline is the earliest of its URLs'.</summary>
 public sealed record Submission(
     string Id,
     Rulings.Ruling Ruling,

@@ -59,7 +59,8 @@ public static class UrlAcceptance
             var match = index.Match(check.Host!, today);
             if (match.InForce is not { } site)
             {
-                errors[$"urls[{i}]"] = [match.Closed is { } closed ? Closed(ruling, check.Host!, closed, today) : NotListedMessage(ruling, check.Host!)];
+                errors[$"urls[{i}]"] = [match.Closed is { } closed ? Closed(ruling, check.Host!, closed, today) : NotListedMessage(ruling,
+                    check.Host!)];
                 var reason = match.Closed is null ? NotListed : WindowClosed;
                 reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 continue;

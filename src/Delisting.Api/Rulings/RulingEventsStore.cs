@@ -14,7 +14,9 @@ namespace Delisting.Api.Rulings;
 /// <param name="MirrorReportId">The mirror report concerned, or null.</param>
 /// <param name="Reason">The reason given (a dismissal's, a withdrawal's, the words of an override), or null.</param>
 /// <param name="Site">The site concerned (of an override), or null.</param>
-/// <example>{ "id": "evt_7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", "type": "mirror-reported", "at": "2026-11-29T09:00:00Z", "actor": { "keyId": "key_demo_apc", "role": "rights-holder" }, "extensionId": null, "mirrorReportId": "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d", "reason": null, "site": null }</example>
+/// <example>{ "id": "evt_7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", "type": "mirror-reported", "at": "2026-11-29T09:00:00Z", "actor": {
+/// "keyId": "key_demo_apc", "role": "rights-holder" }, "extensionId": null, "mirrorReportId": "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d", "reason": null,
+/// "site": null }</example>
 public sealed record RulingEventContract(
     string Id,
     [property: Http.Vocabulary(typeof(RulingEventTypes))] string Type,
@@ -43,7 +45,8 @@ public sealed class RulingEventsStore(Database database)
     public static Task AppendAsync(DbSession session, object @event) => session.ExecuteAsync(InsertEvent, @event);
 
     /// <summary>The parameters of one ruling event; ids are opaque (evt_…).</summary>
-    public static object Event(string rulingId, string type, DateTimeOffset at, Caller caller, string? extensionId, string? mirrorReportId, string? reason,
+    public static object Event(string rulingId, string type, DateTimeOffset at, Caller caller, string? extensionId, string? mirrorReportId,
+        string? reason,
         string? site = null) => new
     {
         Id = Ids.New("evt"), RulingId = rulingId, Type = type, At = at, caller.KeyId, caller.Role,
@@ -56,11 +59,13 @@ public sealed class RulingEventsStore(Database database)
         sites.Where(s => s.ProtectedHostOverride is not null).Select(s =>
             Event(rulingId, RulingEventTypes.ProtectedHostOverride, at, caller, extensionId, null, s.ProtectedHostOverride, s.Domain));
 
-    public async Task<(IReadOnlyList<RulingEventContract> Events, long? Next)> ListAsync(string rulingId, long after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<RulingEventContract> Events, long? Next)> ListAsync(string rulingId, long after, int limit,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var (rows, more) = await session.QueryPageAsync<EventRow>(SelectPage, new { RulingId = rulingId, After = after }, limit);
-        return (rows.Select(r => new RulingEventContract(r.Id, r.Type, r.At, new ActorContract(r.KeyId, r.Role), r.ExtensionId, r.MirrorReportId, r.Reason, r.Site))
+        return (rows.Select(r => new RulingEventContract(r.Id, r.Type, r.At, new ActorContract(r.KeyId, r.Role), r.ExtensionId, r.MirrorReportId,
+            r.Reason, r.Site))
             .ToList(), more ? rows[^1].Seq : null);
     }
 

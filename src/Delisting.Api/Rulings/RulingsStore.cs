@@ -25,8 +25,10 @@ public sealed class RulingsStore(Database database)
                protected_host_override
         FROM ruling_sites WHERE ruling_id IN @Ids ORDER BY ruling_id, domain, seq
         """;
-    private const string SelectPlaintiffs = "SELECT ruling_id, organisation_id AS value FROM ruling_plaintiffs WHERE ruling_id IN @Ids ORDER BY ruling_id, organisation_id";
-    private const string SelectEngines = "SELECT ruling_id, engine_id AS value FROM ruling_engines WHERE ruling_id IN @Ids ORDER BY ruling_id, engine_id";
+    private const string SelectPlaintiffs = "SELECT ruling_id, organisation_id AS value FROM ruling_plaintiffs WHERE ruling_id IN @Ids ORDER BY " +
+        "ruling_id, organisation_id";
+    private const string SelectEngines = "SELECT ruling_id, engine_id AS value FROM ruling_engines WHERE ruling_id IN @Ids ORDER BY ruling_id, " +
+        "engine_id";
 
     private const string InsertRuling = """
         INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, response_seconds, in_force_until, note,
@@ -95,7 +97,8 @@ public sealed class RulingsStore(Database database)
         await session.ExecuteAsync(InsertSite, SiteParameters(ruling.Id, ruling.Sites));
         await session.ExecuteAsync(InsertPlaintiff, ruling.Plaintiffs.Select(p => new { RulingId = ruling.Id, OrganisationId = p }));
         await session.ExecuteAsync(InsertEngine, ruling.Engines.Select(e => new { RulingId = ruling.Id, EngineId = e }));
-        if (caller is not null) await session.ExecuteAsync(RulingEventsStore.InsertEvent, RulingEventsStore.OverrideEvents(ruling.Id, ruling.Sites, null, now, caller));
+        if (caller is not null) await session.ExecuteAsync(RulingEventsStore.InsertEvent, RulingEventsStore.OverrideEvents(ruling.Id, ruling.Sites,
+            null, now, caller));
         await session.CommitAsync();
         return true;
     }
@@ -118,7 +121,8 @@ public sealed class RulingsStore(Database database)
             // Before extensions existed a domain had one site: the latest window of each domain is the one.
             foreach (var site in ruling.Sites.GroupBy(s => s.Domain).Select(g => g.MaxBy(s => s.InForceUntil)!))
             {
-                await session.ExecuteAsync(SetObligations, new { EndsAt = site.ObligationEndsAt(ruling.Zone), RulingId = ruling.Id, Site = site.Domain });
+                await session.ExecuteAsync(SetObligations, new { EndsAt = site.ObligationEndsAt(ruling.Zone), RulingId = ruling.Id,
+                    Site = site.Domain });
             }
             await session.CommitAsync();
         }

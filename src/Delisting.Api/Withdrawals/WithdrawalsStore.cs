@@ -74,7 +74,8 @@ public sealed class WithdrawalsStore(Database database)
         var rulingId = await session.QuerySingleOrDefaultAsync<string>(SelectRequestRuling, new { Id = requestId, Organisation = organisation });
         if (rulingId is null) return null;
         var claims = new Dictionary<string, (NoticeFacts Notice, bool Standing)>(StringComparer.Ordinal);
-        foreach (var claim in await session.QueryAsync(SelectRequestClaims, new { RequestId = requestId }, row => (Notice: NoticeFacts.Read(row, 1), Standing: row.GetInt32(0) == 1)))
+        foreach (var claim in await session.QueryAsync(SelectRequestClaims, new { RequestId = requestId }, row => (Notice: NoticeFacts.Read(row, 1),
+            Standing: row.GetInt32(0) == 1)))
         {
             claims.TryAdd(claim.Notice.Url, claim);
         }
@@ -107,7 +108,8 @@ public sealed class WithdrawalsStore(Database database)
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
         var ending = notices.Values.Where(n => claimed.Contains(n.Id)).Select(n => n.Seq).ToHashSet();
         // The ruling's own history records the act once; each URL's move is in the events of the requests that claimed it.
-        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now, caller, null, null, reason));
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now,
+            caller, null, null, reason));
         return await SettleAsync(session, urls, notices, ending, EndNoticeClaims, new Withdrawal(caller, reason, now, rulingId, null, rulingId));
     }
 
@@ -121,7 +123,8 @@ public sealed class WithdrawalsStore(Database database)
     {
         var urls = notices.Select((n, i) => new WithdrawnUrl(i, n.Url)).ToList();
         var byUrl = notices.ToDictionary(n => n.Url, StringComparer.Ordinal);
-        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now, caller, null, null, reason));
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now,
+            caller, null, null, reason));
         var (batch, _, moved) = await EndClaimsAsync(session, urls, byUrl, notices.Select(n => n.Seq).ToHashSet(), EndNoticeClaims,
             new Withdrawal(caller, reason, now, rulingId, null, rulingId));
         await ClaimMoves.EndAsync(session, batch);
@@ -162,7 +165,8 @@ public sealed class WithdrawalsStore(Database database)
         if (claimed.Overlaps(ending)) await session.ExecuteByKeysAsync(KeepStillClaimed, "Seqs", claimed.Intersect(ending), new { Batch = batch });
         await session.ExecuteAsync(InsertWithdrawnEvents, new
         {
-            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
+            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId,
+                Reason = reason,
         });
         var moved = await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
         return (batch, claimed, moved);
