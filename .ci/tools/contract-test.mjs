@@ -3,7 +3,7 @@
 // response that does not match the document, on an unexpected status, and on an operation left untested.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { root, startService, startPrism } from './service.mjs';
 
 const spec = JSON.parse(readFileSync(join(root, 'api-spec/openapi.json'), 'utf8'));
@@ -48,12 +48,12 @@ if (failures.length) {
 }
 console.log(`contract: ${covered.size} operations, success and error paths, all through prism proxy --errors: no mismatch`);
 
-async function call(method, template, { params = {}, query = '', key = admin, body, headers = {}, expect }) {
+async function call(method, template, { params = {}, query = '', key = admin, body, raw, headers = {}, expect }) {
   const path = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]));
   const response = await fetch(prism.url + path + query, {
     method,
     headers: { ...(key ? { 'X-Api-Key': key } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
@@ -115,6 +115,19 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'tgi-paris-2013-11-28-allostreaming' }, key: google, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}', { params: { rulingId: 'no-such-ruling' }, key: google, expect: 404 });
 
+  // Protected hosts
+  const hosts = await call('GET', '/v1/protected-hosts', { key: google, query: '?limit=2', expect: 200 });
+  await call('GET', '/v1/protected-hosts', { key: apc, query: `?after=${hosts.json.next}`, expect: 200 });
+  await call('GET', '/v1/protected-hosts', { key: apc, query: '?after=not-a-cursor', expect: 400 });
+  const protectedHost = await call('POST', '/v1/protected-hosts', { body: { host: 'files.shared-contract.example', includeSubdomains: true,
+    reason: 'Shared file host', withdrawOpenItems: true }, expect: 201 });
+  await call('POST', '/v1/protected-hosts', { body: { host: 'files.shared-contract.example', reason: 'again' }, expect: 409 });
+  await call('POST', '/v1/protected-hosts', { body: { host: '192.0.2.1', reason: 'an address' }, expect: 422 });
+  await call('POST', '/v1/protected-hosts', { key: apc, body: { host: 'other.example', reason: 'no' }, expect: 403 });
+  await call('POST', '/v1/rulings', { body: { ...ruling, id: 'tj-paris-protected', sites: [{ domain: 'google.com' }] }, expect: 422 });
+  await call('DELETE', '/v1/protected-hosts/{protectedHostId}', { params: { protectedHostId: protectedHost.json.id }, expect: 204 });
+  await call('DELETE', '/v1/protected-hosts/{protectedHostId}', { params: { protectedHostId: protectedHost.json.id }, expect: 404 });
+
   // Mirror reports and extensions of the site list
   const rulingId = 'tj-paris-contract';
   const reported = await call('POST', '/v1/rulings/{rulingId}/mirror-reports', { params: { rulingId }, key: apc,
@@ -157,6 +170,21 @@ async function scenario() {
   await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: admin, query: `?after=${history.json.next}`, expect: 200 });
   await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId: 'no-such-ruling' }, key: apc, expect: 404 });
   await call('GET', '/v1/rulings/{rulingId}/events', { params: { rulingId }, key: apc, query: '?after=~', expect: 400 });
+
+  // Evidence: a capture stored under its SHA-256 (201, then 200 for the same bytes), read whole and in part, headers only
+  const capture = Buffer.from('Capture of https://example-pirate.org/film/1 for the contract scenario');
+  const sha256 = createHash('sha256').update(capture).digest('hex');
+  const binary = { 'Content-Type': 'application/octet-stream' }; // the type GET answers with, as the document declares
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, raw: capture, headers: binary, expect: 201 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, raw: capture, headers: binary, expect: 200 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256: '0'.repeat(64) }, key: apc, raw: capture, headers: binary, expect: 422 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256: 'not-a-hash' }, key: apc, raw: capture, headers: binary, expect: 400 });
+  await call('PUT', '/v1/evidence/{sha256}', { params: { sha256 }, key: google, raw: capture, headers: binary, expect: 403 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, expect: 200 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: apc, headers: { Range: 'bytes=0-9' }, expect: 206 });
+  await call('GET', '/v1/evidence/{sha256}', { params: { sha256 }, key: fndf, expect: 404 });
+  await call('HEAD', '/v1/evidence/{sha256}', { params: { sha256 }, key: admin, expect: 200 });
+  await call('HEAD', '/v1/evidence/{sha256}', { params: { sha256: '1'.repeat(64) }, key: admin, expect: 404 });
 
   // Requests
   const idempotencyKey = randomUUID();
@@ -202,7 +230,9 @@ async function scenario() {
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'bing' }, key: google, expect: 403 });
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'altavista' }, key: admin, expect: 404 });
   await call('GET', '/v1/engines/{engine}/items', { params: { engine: 'google' }, key: google, query: '?after=xyz', expect: 400 });
-  const [a, b] = queue.json.items.map(i => i.id);
+  // This request's own google items: the oldest of the queue are the Development demo scenario's.
+  const own = await call('GET', '/v1/requests/{requestId}/items', { params: { requestId }, key: apc, query: '?engine=google&limit=2', expect: 200 });
+  const [a, b] = own.json.items.map(i => i.id);
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,
     body: { responses: [{ itemId: a, status: 'delisted', engineReference: 'G-1' }, { itemId: b, status: 'rejected', reasonCode: 'not-in-index', reason: 'URL not in our index' }] }, expect: 200 });
   await call('POST', '/v1/engines/{engine}/responses', { params: { engine: 'google' }, key: google,

@@ -1,5 +1,6 @@
-// Runs src/Delisting.Api/Delisting.http top to bottom against a fresh Development instance, as an IDE would:
-// file variables, {{$guid}}, {{$datetime 'YYYY-MM-DD' n d|y}}, and {{name.response.body.$.path}} from named
+// Runs src/Delisting.Api/Delisting.http top to bottom against a fresh Development instance, as an IDE would, and then
+// a second time against the same instance (the file must be re-runnable): file variables, {{$guid}},
+// {{$randomInt min max}}, {{$timestamp}}, {{$datetime 'YYYY-MM-DD' [n d|y]}}, and {{name.response.body.$.path}} from named
 // requests. Every request must answer 2xx unless its block says `# expect: <status>`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,8 +29,11 @@ function datetime(format, amount, unit) {
 function substitute(text) {
   return text.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, expression) => {
     if (expression === '$guid') return randomUUID();
-    const date = expression.match(/^\$datetime '([^']+)' (-?\d+) ([dy])$/);
-    if (date) return datetime(date[1], Number(date[2]), date[3]);
+    if (expression === '$timestamp') return String(Math.floor(Date.now() / 1000));
+    const random = expression.match(/^\$randomInt (-?\d+) (-?\d+)$/);
+    if (random) return String(Number(random[1]) + Math.floor(Math.random() * (Number(random[2]) - Number(random[1]))));
+    const date = expression.match(/^\$datetime '([^']+)'(?: (-?\d+) ([dy]))?$/);
+    if (date) return datetime(date[1], Number(date[2] ?? 0), date[3] ?? 'd');
     const reference = expression.match(/^(\w+)\.response\.body\.(\$.*)$/);
     if (reference) {
       if (!(reference[1] in responses)) throw new Error(`{{${expression}}}: no earlier request is named ${reference[1]}`);
@@ -45,7 +49,7 @@ function substitute(text) {
 const service = await startService();
 let count = 0;
 try {
-  for (const block of blocks) {
+  for (const run of [1, 2]) for (const block of blocks) {
     const lines = block.split('\n');
     let name, expect, i = 0;
     // Variables and comments, up to the request line
@@ -73,7 +77,7 @@ try {
     const text = await response.text();
     count++;
     const ok = expect ? response.status === expect : response.status >= 200 && response.status < 300;
-    if (!ok) failures.push(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
+    if (!ok) failures.push(`run ${run}: ${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
     if (name) responses[name] = text ? JSON.parse(text) : null;
   }
 } catch (e) {
@@ -85,4 +89,4 @@ if (failures.length) {
   console.error(`Delisting.http: ${failures.length} failure(s)\n  ` + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`Delisting.http: ${count} requests ran as written against a fresh Development instance`);
+console.log(`Delisting.http: ${count} requests (the file twice) ran as written against one fresh Development instance`);

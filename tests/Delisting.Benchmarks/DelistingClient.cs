@@ -101,6 +101,18 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
         return elapsed;
     }
 
+    /// <summary>POST /v1/protected-hosts with withdrawOpenItems; returns the time taken and how many URLs the withdrawal reached.</summary>
+    public async Task<(TimeSpan Elapsed, int Urls)> ProtectHostAsync(string adminKey, string host)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new { host, includeSubdomains = true, reason = "benchmark: shared host", withdrawOpenItems = true }, Json);
+        var started = Stopwatch.GetTimestamp();
+        var (status, body) = await SendRawAsync(HttpMethod.Post, "/v1/protected-hosts", adminKey, payload);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Expect(HttpMethod.Post, "/v1/protected-hosts", HttpStatusCode.Created, status, body);
+        using var document = JsonDocument.Parse(body);
+        return (elapsed, document.RootElement.GetProperty("withdrawal").GetProperty("urls").GetInt32());
+    }
+
     public async Task<TimeSpan> ReportDelistedAsync(string engineKey, string engine, IReadOnlyList<string> itemIds, int batch)
     {
         var responses = itemIds.Select((id, i) => new { itemId = id, status = "delisted", engineReference = $"G-BENCH-{batch}-{i}" });

@@ -183,7 +183,8 @@ public static class Scenario
         report.Info("responses: slowest batch", batches[^1], "ms");
         report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
 
-        await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
+        var withdrawalP50 = await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
+        await ProtectedHostWithdrawal.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, withdrawalP50, report);
         await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, Median(elapsed.Select(t => t.TotalMilliseconds)), report);
         await FeedReading.MeasureAsync(api, engineKey, Engine, report);
         await ComplianceExport.MeasureAsync(api, plaintiffKey, rulingId, service, report);
@@ -202,7 +203,7 @@ public static class Scenario
     /// not counted: submissions ran many times before it (ingest), withdrawals never, and its withdrawal would time the
     /// service compiling and caching that path rather than running it.
     /// </summary>
-    private static async Task MeasureWithdrawalsAsync(Settings settings, DelistingClient api, string plaintiffKey, string rulingId,
+    private static async Task<double> MeasureWithdrawalsAsync(Settings settings, DelistingClient api, string plaintiffKey, string rulingId,
         Func<int, List<string>> urls, ChildProcess service, Report report)
     {
         const int WarmUpRounds = 1, Rounds = 5;
@@ -232,6 +233,7 @@ public static class Scenario
             $"2 × submitting them ({Report.Format(submitP50, "ms")})", withdrawP50 / submitP50, 2.0);
         report.Info("withdrawal: service CPU per 10,000-URL withdrawal", withdrawCpu.TotalMilliseconds / Rounds, "ms",
             note: $"submitting them: {submitCpu.TotalMilliseconds / Rounds:0} ms");
+        return withdrawP50;
     }
 
     public static long RowsPerRequest(long urls, int engines) => urls * (engines + 2) + 2;

@@ -7,13 +7,16 @@ namespace Delisting.Api.Admission;
 public sealed record BulkWork;
 
 /// <summary>
-/// Bounds the bulk work in flight on this instance by the bytes of the bodies being processed (declared length,
-/// or the endpoint's body limit when the length is not declared). A body that does not fit next to those already
-/// in flight is refused with 503 and Retry-After before it is read, so memory stays bounded however many clients
-/// post at once; one body is always admitted when nothing else is in flight. When bulk work drains after a lot
-/// of it, the large object heap is compacted and returned to the system, since the bodies' strings and arrays
-/// live there and a long-running service would otherwise keep its peak for good. That collection blocks every
-/// thread for a moment, so it waits for a second without bulk work and runs at most every ten seconds.
+/// Bounds the bulk work in flight on this instance by the bytes of the bodies that have arrived (not what they
+/// declare: a slow client that announces 16 MiB and sends a trickle holds only the trickle). Bodies are read here,
+/// charged as their bytes arrive, and handed on complete; a body whose next bytes do not fit beside those already held
+/// by others is refused with 503 and Retry-After, so memory stays bounded however many clients post at once. One
+/// tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default a half) of the budget while
+/// another of its bodies is in flight, so one tenant cannot starve the others; a body alone always completes. When
+/// bulk work drains after a lot of it, the large object heap is compacted and returned to the system, since the
+/// bodies' strings and arrays live there and a long-running service would otherwise keep its peak for good. That
+/// collection blocks every thread for a moment, so it waits for a second without bulk work and runs at most every
+/// ten seconds.
 /// </summary>
 public sealed class BulkAdmission(IConfiguration configuration, TimeProvider time, ILogger<BulkAdmission> logger)
 {
@@ -23,6 +26,7 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
     private static readonly TimeSpan BetweenCollections = TimeSpan.FromSeconds(10);
 
     private readonly object gate = new();
+    private readonly Dictionary<string, long> byTenant = new(StringComparer.Ordinal);
     private long inFlight;
     private long sinceCollect;
     private long generation;
@@ -30,16 +34,29 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
 
     public long MaxInFlightBytes { get; } = configuration.GetValue("Admission:MaxInFlightBytes", DefaultMaxInFlightBytes);
 
+    public double TenantShare { get; } = Math.Clamp(configuration.GetValue("Admission:TenantShare", 0.5), 0.01, 1);
+
     public long InFlightBytes
     {
         get { lock (gate) return inFlight; }
     }
 
-    public bool TryEnter(long bytes)
+    public bool TryEnter(long bytes) => TryCharge(null, bytes, 0);
+
+    public void Exit(long bytes) => Release(null, bytes);
+
+    /// <summary>
+    /// Charges bytes that arrived for a body that already holds <paramref name="own"/>: refused when they do not fit
+    /// beside what other bodies hold, or beyond the tenant's share while another body of the tenant is in flight.
+    /// </summary>
+    public bool TryCharge(string? tenant, long bytes, long own)
     {
         lock (gate)
         {
-            if (MaxInFlightBytes > 0 && inFlight > 0 && inFlight + bytes > MaxInFlightBytes) return false;
+            if (MaxInFlightBytes > 0 && inFlight - own > 0 && inFlight + bytes > MaxInFlightBytes) return false;
+            var held = tenant is null ? 0 : byTenant.GetValueOrDefault(tenant);
+            if (tenant is not null && MaxInFlightBytes > 0 && held - own > 0 && held + bytes > MaxInFlightBytes * TenantShare) return false;
+            if (tenant is not null) byTenant[tenant] = held + bytes;
             inFlight += bytes;
             sinceCollect += bytes;
             generation++;
@@ -47,11 +64,16 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
         }
     }
 
-    public void Exit(long bytes)
+    public void Release(string? tenant, long bytes)
     {
         long quietGeneration;
         lock (gate)
         {
+            if (tenant is not null && byTenant.TryGetValue(tenant, out var held))
+            {
+                if (held - bytes > 0) byTenant[tenant] = held - bytes;
+                else byTenant.Remove(tenant);
+            }
             inFlight -= bytes;
             if (inFlight > 0 || sinceCollect < CollectAfterBytes) return;
             quietGeneration = generation;
@@ -87,30 +109,55 @@ public static class AdmissionExtensions
 
     public static IApplicationBuilder UseBulkAdmission(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<BulkWork>() is null)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<BulkWork>() is null)
         {
             await next(context);
             return;
         }
         var admission = context.RequestServices.GetRequiredService<BulkAdmission>();
-        var bytes = context.Request.ContentLength ?? endpoint.Metadata.GetMetadata<BodyLimit>()?.Bytes ?? BodyLimit.Default;
-        if (!admission.TryEnter(bytes))
-        {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "2";
-            await Problems.Create(503, "Service busy",
-                "This instance is already processing as much bulk work as it takes at once; retry after 2 s with the same body " +
-                "(and the same Idempotency-Key).").ExecuteAsync(context);
-            return;
-        }
+        var caller = Caller.From(context.User);
+        var tenant = caller.Organisation ?? caller.Engine ?? caller.KeyId;
+        long charged = 0;
         try
         {
+            var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (!admission.TryCharge(tenant, read, charged))
+                {
+                    await BusyAsync(context);
+                    return;
+                }
+                charged += read;
+                body.Write(chunk, 0, read);
+            }
+            body.Position = 0;
+            context.Request.Body = body;
             await next(context);
+        }
+        catch (BadHttpRequestException refused) when (!context.Response.HasStarted && refused.StatusCode is 408 or 413)
+        {
+            context.Response.StatusCode = refused.StatusCode;
+            await (refused.StatusCode == 413
+                ? BodyLimitExtensions.TooLarge(context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Bytes ?? BodyLimit.Default)
+                : Problems.Create(408, "Request timeout",
+                    "The request body arrived too slowly (see the README: Kestrel:MinRequestBodyBytesPerSecond); " +
+                    "send it at a steady rate.")).ExecuteAsync(context);
         }
         finally
         {
-            admission.Exit(bytes);
+            admission.Release(tenant, charged);
         }
     });
+
+    private static Task BusyAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "2";
+        return Problems.Create(503, "Service busy",
+            "This instance is already processing as much bulk work as it takes at once; retry after 2 s with the same body " +
+            "(and the same Idempotency-Key).").ExecuteAsync(context);
+    }
 }

@@ -36,7 +36,8 @@ public sealed class KeyGuessingThrottle : IDisposable
 
     /// <summary>Endpoints that need a key; health checks and the OpenAPI document stay reachable.</summary>
     private static bool IsProtected(HttpContext context) =>
-        context.GetEndpoint()?.Metadata is { } metadata && metadata.GetMetadata<IAuthorizeData>() is not null && metadata.GetMetadata<IAllowAnonymous>() is null;
+        context.GetEndpoint()?.Metadata is { } metadata && metadata.GetMetadata<IAuthorizeData>() is not null
+            && metadata.GetMetadata<IAllowAnonymous>() is null;
 
     private static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -66,7 +67,8 @@ public sealed class KeyGuessingThrottle : IDisposable
         context.RequestServices.GetService<DelistingMetrics>()?.RateLimited();
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return Problems.Create(429, "Too many requests",
-            $"Too many calls without a valid API key from this address; retry after {retryAfter} s with a valid {ApiKeyAuthenticationHandler.HeaderName}.")
+            $"Too many calls without a valid API key from this address; retry after {retryAfter} s with a valid " +
+                $"{ApiKeyAuthenticationHandler.HeaderName}.")
             .ExecuteAsync(context);
     }
 

@@ -4,7 +4,8 @@ using Delisting.Api.Http;
 namespace Delisting.Api.Changes;
 
 /// <summary>An engine report as the organisations claiming its URL are told of it.</summary>
-public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason, string? EngineReference);
+public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason,
+    string? EngineReference);
 
 /// <summary>
 /// Writes feed rows inside the write session of the change they describe (the outbox). Each method first orders the
@@ -21,7 +22,8 @@ public static class ChangeWriter
 
     // One row per organisation that claims the URL: the report reaches each of them once.
     private const string InsertStatusChanged = """
-        INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, organisation_id, notice_seq, from_status, to_status, reason_code, reason, engine_reference)
+        INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, organisation_id, notice_seq, from_status, to_status, reason_code, reason,
+            engine_reference)
         SELECT @Id, 'organisation', 'status-changed', @At, @RulingId, @EngineId, claims.organisation_id, @NoticeSeq, @FromStatus, @ToStatus,
                @ReasonCode, @Reason, @EngineReference
         FROM (SELECT DISTINCT r.organisation_id
@@ -36,7 +38,8 @@ public static class ChangeWriter
     public static async Task ItemsCreatedAsync(DbSession session, string rulingId, string requestId, IEnumerable<string> engines, DateTimeOffset at)
     {
         await session.OrderChangesAsync();
-        await session.ExecuteAsync(Insert, engines.Select(engine => Row("engine", "items-created", at, rulingId) with { EngineId = engine, RequestId = requestId }));
+        await session.ExecuteAsync(Insert, engines.Select(engine => Row("engine", "items-created", at, rulingId) with { EngineId = engine,
+            RequestId = requestId }));
     }
 
     public static async Task StatusChangedAsync(DbSession session, IReadOnlyList<ReportedChange> changes, DateTimeOffset at)
@@ -49,10 +52,13 @@ public static class ChangeWriter
         }));
     }
 
-    private static readonly string[] ItemEventColumns = ["id", "feed", "type", "at", "ruling_id", "engine_id", "notice_seq", "from_status", "to_status", "reason"];
+    private static readonly string[] ItemEventColumns = ["id", "feed", "type", "at", "ruling_id", "engine_id", "notice_seq", "from_status",
+        "to_status", "reason"];
 
-    /// <summary>Item events an engine must hear of: item-reopened, item-withdrawn, relist-requested (a withdrawal moves 40,000 at once: bulk).</summary>
-    public static async Task ItemEventsAsync(DbSession session, string type, IEnumerable<(string RulingId, long NoticeSeq, string Engine, string From, string To)> items,
+    /// <summary>
+    /// Item events an engine must hear of: item-reopened, item-withdrawn, relist-requested (a withdrawal moves 40,000 at once: bulk).</summary>
+    public static async Task ItemEventsAsync(DbSession session, string type, IEnumerable<(string RulingId, long NoticeSeq, string Engine, string From,
+        string To)> items,
         DateTimeOffset at, string? reason)
     {
         await session.OrderChangesAsync();
@@ -76,13 +82,16 @@ public static class ChangeWriter
     public static async Task ItemMovesAsync(DbSession session, long batch, string rulingId, DateTimeOffset at, string? reason)
     {
         await session.OrderChangesAsync();
-        await session.ExecuteAsync(InsertItemMoves, new { Batch = batch, IdPrefix = Ids.New("evt") + "-", RulingId = rulingId, At = at, Reason = reason });
+        await session.ExecuteAsync(InsertItemMoves, new { Batch = batch, IdPrefix = Ids.New("evt") + "-", RulingId = rulingId, At = at,
+            Reason = reason });
     }
 
-    public static async Task RulingExtendedAsync(DbSession session, string rulingId, IEnumerable<string> engines, string extensionId, DateTimeOffset at)
+    public static async Task RulingExtendedAsync(DbSession session, string rulingId, IEnumerable<string> engines, string extensionId,
+        DateTimeOffset at)
     {
         await session.OrderChangesAsync();
-        await session.ExecuteAsync(Insert, engines.Select(engine => Row("engine", "ruling-extended", at, rulingId) with { EngineId = engine, ExtensionId = extensionId }));
+        await session.ExecuteAsync(Insert, engines.Select(engine => Row("engine", "ruling-extended", at, rulingId) with { EngineId = engine,
+            ExtensionId = extensionId }));
     }
 
     public static async Task MirrorReportDecidedAsync(DbSession session, string rulingId, string organisation, string reportId, string decision,
@@ -91,7 +100,8 @@ public static class ChangeWriter
         await session.OrderChangesAsync();
         await session.ExecuteAsync(Insert, Row("organisation", "mirror-report-decided", at, rulingId) with
         {
-            OrganisationId = organisation, MirrorReportId = reportId, FromStatus = "reported", ToStatus = decision, Reason = reason, ExtensionId = extensionId,
+            OrganisationId = organisation, MirrorReportId = reportId, FromStatus = "reported", ToStatus = decision, Reason = reason,
+                ExtensionId = extensionId,
         });
     }
 
@@ -113,9 +123,9 @@ public static class ChangeWriter
         return rows.Select(r => r.Id).ToList();
     }
 
-    private static ChangeRow Row(string feed, string type, DateTimeOffset at, string rulingId) => new(Ids.New("evt"), feed, type, at, rulingId);
+    private static NewChangeRow Row(string feed, string type, DateTimeOffset at, string rulingId) => new(Ids.New("evt"), feed, type, at, rulingId);
 
-    private sealed record ChangeRow(string Id, string Feed, string Type, DateTimeOffset At, string RulingId)
+    private sealed record NewChangeRow(string Id, string Feed, string Type, DateTimeOffset At, string RulingId)
     {
         public string? EngineId { get; init; }
         public string? OrganisationId { get; init; }

@@ -14,7 +14,8 @@ public static class FeedEventTypes
     /// <summary>What an engine's feed carries: work to do, work withdrawn, relisting to do, sites added, an order about to end.</summary>
     public static readonly IReadOnlyList<string> Engine = [ItemCreated, ItemReopened, ItemWithdrawn, RelistRequested, RulingExtended, RulingLapsing];
 
-    /// <summary>What an organisation's feed carries: every engine report on its URLs, decisions on its mirror reports, an order about to end.</summary>
+    /// <summary>
+    /// What an organisation's feed carries: every engine report on its URLs, decisions on its mirror reports, an order about to end.</summary>
     public static readonly IReadOnlyList<string> Organisation = [StatusChanged, MirrorReportDecided, RulingLapsing];
 
     public static readonly IReadOnlyList<string> All = [.. Engine, .. Organisation.Except(Engine)];

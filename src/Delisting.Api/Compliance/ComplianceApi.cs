@@ -12,6 +12,7 @@ public static class ComplianceApi
     {
         services.AddSingleton<ComplianceStore>();
         services.AddSingleton<ExportStore>();
+        services.AddSingleton<ExportSlots>();
         return services;
     }
 
@@ -31,16 +32,20 @@ public static class ComplianceApi
         return group;
     }
 
-    /// <remarks>Visible to admins, the ruling's plaintiffs (another rights holder gets 403) and the engines it binds (another engine gets 404). Counts are derived from the clock when read.</remarks>
+    /// <remarks>
+    /// Visible to admins, the ruling's plaintiffs (another rights holder gets 403) and the engines it binds (another engine gets 404). Counts are
+    /// derived from the clock when read.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     public static async Task<Results<Ok<ComplianceContract>, ProblemHttpResult>> GetCompliance(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore rulings, ComplianceStore compliance, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore rulings, ComplianceStore compliance,
+            TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
         if (ruling is null) return refused!;
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new ComplianceContract(ruling.Id, now, await compliance.ForRulingAsync(ruling.Id, ruling.Engines, now, cancellationToken)));
+        return TypedResults.Ok(new ComplianceContract(ruling.Id, now, await compliance.ForRulingAsync(ruling.Id, ruling.Engines, now,
+            cancellationToken)));
     }
 
     /// <remarks>
@@ -54,35 +59,50 @@ public static class ComplianceApi
     /// its own rows (another engine's → 403).
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
-    /// <param name="engine">Only this engine's rows (one the ruling binds); an engine's key reads its own engine's rows whether it names it or not.</param>
-    /// <param name="format">`csv` (RFC 4180 with a header row) or `jsonl` (one JSON object per line). Default: `jsonl` when Accept names application/jsonl or application/x-ndjson and not text/csv, else `csv`.</param>
-    /// <param name="asOf">The instant to export, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
+    /// <param name="engine">
+    /// Only this engine's rows (one the ruling binds); an engine's key reads its own engine's rows whether it names it or not.</param>
+    /// <param name="format">
+    /// `csv` (RFC 4180 with a header row) or `jsonl` (one JSON object per line). Default: `jsonl` when Accept names application/jsonl or
+    /// application/x-ndjson and not text/csv, else `csv`.</param>
+    /// <param name="asOf">
+    /// The instant to export, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportCompliance(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("google")] string? engine,
         [ParameterExample("csv")] string? format, string? asOf, HttpContext http, RulingsStore rulings,
-        ExportStore export, TimeProvider time, CancellationToken cancellationToken)
+        ExportStore export, ExportSlots slots, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
         if (ruling is null) return refused!;
         if (caller.Role == Roles.Engine)
         {
-            if (engine is not null && engine != caller.Engine) return Problems.Forbidden($"This key exports the rows of '{caller.Engine}', not '{engine}'.");
+            if (engine is not null
+                && engine != caller.Engine) return Problems.Forbidden($"This key exports the rows of '{caller.Engine}', not '{engine}'.");
             engine = caller.Engine;
         }
         // Without `format`, an Accept that names JSON Lines (and not CSV) chooses it.
         format ??= ComplianceExport.FormatFromAccept(http.Request.Headers.Accept.ToString());
         var request = ComplianceExport.Read(ruling, engine, format, asOf, time.GetUtcNow());
         if (request.Problem is { } problem) return problem;
+        if (slots.TryTake() is not { } slot)
+        {
+            http.Response.Headers.RetryAfter = ExportSlots.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Create(503, "Service unavailable",
+                $"This instance is already streaming its most exports at once; retry after {ExportSlots.RetryAfterSeconds} seconds.");
+        }
+        http.Response.RegisterForDispose(slot);
 
         http.Response.Headers[ComplianceExport.AsOfHeader] = ExportWriter.Instant(request.AsOf);
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.Stream(
-            body => ExportWriter.WriteAsync(body, request.Format, ComplianceExport.Rows(export, ruling.Id, engine, request.AsOf, cancellationToken), cancellationToken),
+            body => ExportWriter.WriteAsync(body, request.Format, ComplianceExport.Rows(export, ruling.Id, engine, request.AsOf, cancellationToken),
+                cancellationToken),
             ExportWriter.ContentType(request.Format), ComplianceExport.FileName(ruling.Id, engine, request));
     }
 
-    /// <summary>The ruling when the caller may read its compliance: admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).</summary>
+    /// <summary>
+    /// The ruling when the caller may read its compliance: admins, its plaintiffs (another rights holder: 403), the engines it binds (another:
+    /// 404).</summary>
     private static async Task<(Ruling? Ruling, ProblemHttpResult? Refused)> ReadableAsync(string rulingId, Caller caller, RulingsStore rulings,
         CancellationToken cancellationToken)
     {

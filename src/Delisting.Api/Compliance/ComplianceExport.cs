@@ -42,18 +42,22 @@ public static partial class ComplianceExport
         {
             if (!Rfc3339().IsMatch(asOf) || !DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                return Refused($"asOf must be an RFC 3339 instant such as 2026-11-29T09:00:00Z (with Z or an offset; send + as %2B); got '{Shorten(asOf)}'.");
+                return Refused($"asOf must be an RFC 3339 instant such as 2026-11-29T09:00:00Z (with Z or an offset; send + as %2B); got " +
+                    $"'{Shorten(asOf)}'.");
             }
             instant = parsed.ToUniversalTime();
-            if (instant > now) return Refused($"asOf {ExportWriter.Instant(instant)} is in the future (now {ExportWriter.Instant(now)}): only an instant already passed gives a record that stays the same.");
-            if (instant < Earliest) return Refused($"asOf {ExportWriter.Instant(instant)} is before {PlausibleDates.Earliest:yyyy-MM-dd}: no ruling here is that old.");
+            if (instant > now) return Refused($"asOf {ExportWriter.Instant(instant)} is in the future (now {ExportWriter.Instant(now)}): only an " +
+                $"instant already passed gives a record that stays the same.");
+            if (instant < Earliest) return Refused($"asOf {ExportWriter.Instant(instant)} is before {PlausibleDates.Earliest:yyyy-MM-dd}: no " +
+                $"ruling here is that old.");
         }
         return new ExportRequest(chosen, instant, null);
     }
 
     /// <summary>JSON Lines when the Accept header asks for it and not for CSV; null (the default, CSV) otherwise.</summary>
     public static string? FormatFromAccept(string accept) =>
-        (accept.Contains("application/jsonl", StringComparison.OrdinalIgnoreCase) || accept.Contains("application/x-ndjson", StringComparison.OrdinalIgnoreCase))
+        (accept.Contains("application/jsonl", StringComparison.OrdinalIgnoreCase) || accept.Contains("application/x-ndjson",
+            StringComparison.OrdinalIgnoreCase))
         && !accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase)
             ? ExportWriter.JsonLines
             : null;
@@ -78,12 +82,21 @@ public static partial class ComplianceExport
     }
 
     private const string CsvExample =
-        "url,site,noticeId,itemId,engine,firstSubmittedAt,claimants,deadline,obligationEndsAt,status,timeliness,delistedAt,reasonCode,reason,engineReference,withdrawnAt,relistedAt\r\n" +
-        "https://www.allostreaming.example/film/123,allostreaming.example,ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e,itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google,google," +
+        "url,site,noticeId,itemId,engine,firstSubmittedAt,claimants,deadline,obligationEndsAt,status,timeliness,delistedAt," +
+        "reasonCode,reason,engineReference,withdrawnAt,relistedAt\r\n" +
+        "https://www.allostreaming.example/film/123,allostreaming.example,ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e," +
+        "itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google,google," +
         "2026-11-20T09:00:00Z,apc;fndf,2026-12-06T23:00:00Z,2027-11-21T23:00:00Z,delisted,on-time,2026-11-22T10:30:00Z,,,G-4471,,\r\n";
 
-    private const string JsonLinesExample =
-        """{"url":"https://www.allostreaming.example/film/123","site":"allostreaming.example","noticeId":"ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e","itemId":"itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google","engine":"google","firstSubmittedAt":"2026-11-20T09:00:00Z","claimants":["apc","fndf"],"deadline":"2026-12-06T23:00:00Z","obligationEndsAt":"2027-11-21T23:00:00Z","status":"delisted","timeliness":"on-time","delistedAt":"2026-11-22T10:30:00Z","reasonCode":null,"reason":null,"engineReference":"G-4471","withdrawnAt":null,"relistedAt":null}""" + "\n";
+    private static readonly string JsonLinesExample = """
+        {"url":"https://www.allostreaming.example/film/123","site":"allostreaming.example",
+        "noticeId":"ntc_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e",
+        "itemId":"itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google","engine":"google",
+        "firstSubmittedAt":"2026-11-20T09:00:00Z","claimants":["apc","fndf"],
+        "deadline":"2026-12-06T23:00:00Z","obligationEndsAt":"2027-11-21T23:00:00Z","status":"delisted",
+        "timeliness":"on-time","delistedAt":"2026-11-22T10:30:00Z","reasonCode":null,"reason":null,
+        "engineReference":"G-4471","withdrawnAt":null,"relistedAt":null}
+        """.ReplaceLineEndings("") + "\n";
 
     /// <summary>The 200's two media types with examples, and its headers.</summary>
     public static Task Document(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -94,11 +107,13 @@ public static partial class ComplianceExport
             formatSchema.Default = JsonValue.Create(ExportWriter.Csv);
         }
         if (operation.Responses?.TryGetValue("200", out var found) != true || found is not OpenApiResponse ok) return Task.CompletedTask;
-        ok.Description = "The export, streamed. CSV: a header row then one record per item, CRLF line ends. JSON Lines: one object per item and line.";
+        ok.Description = "The export, streamed. CSV: a header row then one record per item, CRLF line ends. JSON Lines: one object per item and " +
+            "line.";
         ok.Content = new Dictionary<string, OpenApiMediaType>
         {
             ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(CsvExample) },
-            ["application/jsonl"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(JsonLinesExample) },
+            ["application/jsonl"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = JsonValue.Create(JsonLinesExample) },
         };
         ok.Headers ??= new Dictionary<string, IOpenApiHeader>();
         ok.Headers[AsOfHeader] = new OpenApiHeader
@@ -109,7 +124,8 @@ public static partial class ComplianceExport
         };
         ok.Headers["Content-Disposition"] = new OpenApiHeader
         {
-            Description = "attachment, with a file name naming the ruling, the engine (or all-engines) and the instant: compliance-<ruling>-<engine>-<yyyyMMddTHHmmssZ>.<format>.",
+            Description = "attachment, with a file name naming the ruling, the engine (or all-engines) and the instant: " +
+                "compliance-<ruling>-<engine>-<yyyyMMddTHHmmssZ>.<format>.",
             Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         };

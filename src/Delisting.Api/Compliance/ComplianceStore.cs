@@ -8,16 +8,18 @@ public sealed class ComplianceStore(Database database)
 {
     private const string SelectCounts = $"""
         SELECT {ItemSql.CountColumns},
-               SUM(CASE WHEN i.status = 'delisted' AND i.delisted_at < n.deadline THEN 1 ELSE 0 END) AS on_time
+               SUM(CASE WHEN {ItemSql.IsOnTime} THEN 1 ELSE 0 END) AS on_time,
+               SUM(CASE WHEN {ItemSql.IsLate} THEN 1 ELSE 0 END) AS late
         FROM notices n JOIN items i ON i.notice_seq = n.seq
         WHERE n.ruling_id = @RulingId
         GROUP BY i.engine_id, i.status
         """;
 
-    private const string SelectDelistings = """
+    // The items that are on time or late: their standing delisting report, from the URL's first submission.
+    private const string SelectDelistings = $"""
         SELECT i.engine_id, n.created_at, i.delisted_at
         FROM notices n JOIN items i ON i.notice_seq = n.seq
-        WHERE n.ruling_id = @RulingId AND i.status = 'delisted'
+        WHERE n.ruling_id = @RulingId AND {ItemSql.IsRated}
         """;
 
     private const string SelectRejections = """
@@ -45,13 +47,13 @@ public sealed class ComplianceStore(Database database)
             .ToLookup(r => r.EngineId, r => (r.UpdatedAt - r.WithdrawnAt).TotalHours);
         var rejections = (await session.QueryAsync<RejectionRow>(SelectRejections, new { RulingId = rulingId })).ToLookup(r => r.EngineId);
         var onTime = counts.GroupBy(c => c.EngineId).ToDictionary(g => g.Key, g => g.Sum(c => c.OnTime));
+        var late = counts.GroupBy(c => c.EngineId).ToDictionary(g => g.Key, g => g.Sum(c => c.Late));
 
         var result = new SortedDictionary<string, EngineCompliance>(StringComparer.Ordinal);
         foreach (var (engine, summary) in EngineSummary.ByEngine(engines, counts))
         {
-            var delistedOnTime = onTime.GetValueOrDefault(engine);
             result[engine] = new EngineCompliance(summary.Total, summary.Pending, summary.Acknowledged, summary.Delisted, summary.Rejected,
-                summary.Overdue, summary.Lapsed, delistedOnTime, summary.Delisted - delistedOnTime,
+                summary.Overdue, summary.Lapsed, onTime.GetValueOrDefault(engine), late.GetValueOrDefault(engine),
                 Median(delistings[engine].Select(t => t.TotalHours).ToList(), 2),
                 RejectedBy(rejections[engine]), summary.Withdrawn, summary.RelistPending, summary.Relisted, Median(relistHours[engine].ToList(), 2),
                 Median(delistings[engine].Select(t => t.TotalMinutes).ToList(), 1));
@@ -83,6 +85,7 @@ public sealed class ComplianceStore(Database database)
     private sealed class ComplianceCount : StatusCount
     {
         public long OnTime { get; init; }
+        public long Late { get; init; }
     }
 
     private sealed class DelistingRow

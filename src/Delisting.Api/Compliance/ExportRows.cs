@@ -17,7 +17,9 @@ namespace Delisting.Api.Compliance;
 /// <param name="Deadline">The deadline in force at the instant (a resubmission after a withdrawal sets a new one).</param>
 /// <param name="ObligationEndsAt">When the order stops binding the URL's site; null for notices stored before it was recorded.</param>
 /// <param name="Status">The item's status at the instant.</param>
-/// <param name="Timeliness">on-time or late (delisted before or at/after the deadline); overdue or lapsed (still open past the deadline, or when the order ended); not-yet-due (open, deadline ahead); null for rejected and withdrawn items.</param>
+/// <param name="Timeliness">
+/// on-time or late (the standing delisting report came at or before the deadline, or after it; kept after a withdrawal or relisting); overdue or
+/// lapsed (still open past the deadline, or when the order ended); not-yet-due (open, deadline ahead); null for rejected and withdrawn items.</param>
 /// <param name="DelistedAt">When the engine reported the URL delisted, in the current claim (since the last resubmission).</param>
 /// <param name="ReasonCode">The rejection vocabulary's code of the engine's last report in the current claim.</param>
 /// <param name="Reason">The engine's text with that report.</param>
@@ -54,8 +56,6 @@ public sealed record ExportRow(
 /// <summary>Folds an item's history up to an instant into its export row: one rule for every row of every export.</summary>
 public static class ExportRows
 {
-    public const string OnTime = "on-time", Late = "late", Overdue = "overdue", Lapsed = "lapsed", NotYetDue = "not-yet-due";
-
     /// <summary>The page's rows: notices in the page's order, then engines in ordinal order.</summary>
     public static IEnumerable<ExportRow> Of(ExportPage page, DateTimeOffset asOf)
     {
@@ -113,19 +113,8 @@ public static class ExportRows
             }
         }
         return new ExportRow(notice.Url, notice.Site, notice.Id, ItemIds.Of(notice.Id, engine), engine, notice.CreatedAt, claimants, deadline,
-            notice.ObligationEndsAt, status, Timeliness(status, delistedAt, deadline, notice.ObligationEndsAt, asOf), delistedAt, reasonCode, reason,
+            notice.ObligationEndsAt, status, Timeliness.Of(status, delistedAt, deadline, notice.ObligationEndsAt, asOf), delistedAt, reasonCode,
+                reason,
             engineReference, withdrawnAt, relistedAt);
-    }
-
-    /// <summary>As compliance counts it: delisted before the deadline is on time; open items lapse when the order ends, else fall overdue at the deadline.</summary>
-    public static string? Timeliness(string status, DateTimeOffset? delistedAt, DateTimeOffset deadline, DateTimeOffset? obligationEndsAt, DateTimeOffset asOf)
-    {
-        if (delistedAt is { } delisted && status is ItemStatus.Delisted or ItemStatus.RelistPending or ItemStatus.Relisted)
-        {
-            return delisted < deadline ? OnTime : Late;
-        }
-        if (!ItemStatus.IsOpen(status)) return null;
-        if (ItemStatus.IsLapsed(status, obligationEndsAt, asOf)) return Lapsed;
-        return ItemStatus.IsOverdue(status, deadline, asOf) ? Overdue : NotYetDue;
     }
 }

@@ -58,7 +58,9 @@ public sealed record ExportPage(IReadOnlyList<ExportNotice> Notices, ILookup<lon
 /// </summary>
 public sealed class ExportStore(Database database)
 {
-    /// <summary>Notices per page: about 1,000 rows with four engines. Larger pages were no faster and held more memory (measured: 1,000 notices a page raised the service by about 15 MB more).</summary>
+    /// <summary>
+    /// Notices per page: about 1,000 rows with four engines. Larger pages were no faster and held more memory (measured: 1,000 notices a page raised
+    /// the service by about 15 MB more).</summary>
     public const int PageSize = 250;
 
     // A page of the ruling's notices by URL hash; the first page starts after the empty hash, below every SHA-256.
@@ -126,7 +128,8 @@ public sealed class ExportStore(Database database)
 
     private static async Task<ExportPage> ReadPageAsync(DbSession session, string rulingId, string? engine, DateTimeOffset asOf, byte[] after)
     {
-        var (notices, more) = await session.QueryPageAsync<ExportNotice>(SelectNotices, new { RulingId = rulingId, AsOf = asOf, After = after }, PageSize);
+        var (notices, more) = await session.QueryPageAsync<ExportNotice>(SelectNotices, new { RulingId = rulingId, AsOf = asOf, After = after },
+            PageSize);
         if (notices.Count == 0) return new ExportPage([], Empty<string>(), Empty<HistoryRow>(), Empty<ClaimRow>(), Empty<DeadlineRow>(), more);
 
         var range = new { RulingId = rulingId, AsOf = asOf, First = notices[0].UrlHash, Last = notices[^1].UrlHash, Engine = engine };

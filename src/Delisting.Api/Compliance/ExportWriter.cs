@@ -33,7 +33,8 @@ public static class ExportWriter
     /// <summary>Instants as in JSON: UTC with `Z`, fractional digits only when there are some.</summary>
     public static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
 
-    public static async Task WriteAsync(Stream body, string format, IAsyncEnumerable<IEnumerable<ExportRow>> pages, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream body, string format, IAsyncEnumerable<IEnumerable<ExportRow>> pages,
+        CancellationToken cancellationToken)
     {
         if (format == Csv) await WriteCsvAsync(body, pages, cancellationToken);
         else await WriteJsonLinesAsync(body, pages, cancellationToken);

@@ -91,7 +91,8 @@ public sealed class Database : IDisposable
     internal void Migrate(string? through) => driver.Migrate(through);
 
     /// <summary>Bounds the database's log; see <see cref="LogCheckpointer"/>.</summary>
-    public Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => driver.CheckpointAsync(journalSizeLimit, cancellationToken);
+    public Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => driver.CheckpointAsync(journalSizeLimit,
+        cancellationToken);
 
     /// <summary>What a database exception means for the client, whatever the driver.</summary>
     public static DatabaseFailure Classify(Exception exception) => DatabaseErrors.Classify(exception);

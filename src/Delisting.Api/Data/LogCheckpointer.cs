@@ -25,5 +25,6 @@ public sealed class LogCheckpointer(Database database, IConfiguration configurat
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    public Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => database.CheckpointAsync(journalSizeLimit, cancellationToken);
+    public Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => database.CheckpointAsync(journalSizeLimit,
+        cancellationToken);
 }

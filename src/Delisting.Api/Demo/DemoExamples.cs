@@ -1,17 +1,18 @@
 using System.Text.Json.Nodes;
+using Delisting.Api.Engines;
+using Delisting.Api.Extensions;
 using Delisting.Api.Mirrors;
+using Delisting.Api.Rulings;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Delisting.Api.Engines;
 
 namespace Delisting.Api.Demo;
 
 /// <summary>
-/// Development only: item and report ids cannot be known when the document is written, so the served document's
-/// request body examples that name an item (<c>itemId</c>) name the oldest pending item of the google queue
-/// instead, and a <c>reportId</c> path example the oldest report still open: Swagger UI's pre-filled "report
-/// responses" and "dismiss" work once a request has been submitted and a mirror reported. Every other
-/// environment serves the document exactly as committed.
+/// Development only: ids of items, requests, reports, extensions and subscriptions cannot be known when the document
+/// is written, so the served document names those of the <see cref="DemoScenario"/> seeded at start-up: Swagger UI's
+/// pre-filled operations then work from the first page load, and again on the same page where the contract allows a
+/// repeat. Every other environment serves the document exactly as committed.
 /// </summary>
 public static class DemoExamples
 {
@@ -21,84 +22,106 @@ public static class DemoExamples
     {
         if (!context.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment()) return;
         var services = context.ApplicationServices;
-        await ReplaceReportIdsAsync(document, services.GetRequiredService<MirrorReportsStore>(), cancellationToken);
-        await ReplaceRequestIdsAsync(document, services.GetRequiredService<Requests.RequestsReader>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
-        await ReplaceWebhookExamplesAsync(document, services.GetRequiredService<Webhooks.WebhooksStore>(), cancellationToken);
-        var (items, _) = await services.GetRequiredService<QueueStore>()
-            .PageAsync(Engine, Domain.ItemStatus.Pending, QueueCursor.Start, 1, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
-        if (items.Count == 0) return;
-        var itemId = items[0].Id;
+        var demo = services.GetRequiredService<DemoScenario>();
+        var operations = document.Paths.Values.SelectMany(p => p.Operations?.AsEnumerable() ?? []).ToList();
 
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        var requestId = await demo.RequestIdAsync(cancellationToken);
+        if (requestId is not null) SetPathExample(operations, "requestId", requestId);
+        if (await ItemIdAsync(services, requestId, cancellationToken) is { } itemId)
         {
-            foreach (var media in operation.RequestBody?.Content?.Values.AsEnumerable() ?? []) ReplaceItemIds(media.Example, itemId);
+            foreach (var (_, operation) in operations) ReplaceInBodies(operation, "itemId", itemId);
         }
+        await ReplaceRulingChildIdsAsync(operations, services, cancellationToken);
+        var (hosts, _) = await services.GetRequiredService<ProtectedHosts.ProtectedHostsStore>().ListAsync(0, 1000, cancellationToken);
+        if (hosts.Count > 0) SetPathExample(operations, "protectedHostId", hosts[^1].Id);
+
+        foreach (var (_, operation) in operations) ReplaceInBodies(operation, "url", demo.SinkUrl, body => body["feed"] is JsonValue);
+        if (await demo.WebhookIdAsync(DemoScenario.SinkDescription, cancellationToken) is { } webhook)
+        {
+            SetPathExample(operations, "webhookId", webhook, method => method != HttpMethod.Delete);
+        }
+        if (await demo.WebhookIdAsync(DemoScenario.DisposableDescription, cancellationToken) is { } disposable)
+        {
+            SetPathExample(operations, "webhookId", disposable, method => method == HttpMethod.Delete);
+        }
+        SetPathExample(operations, "keyId", DemoScenario.RevocableKeyId, method => method == HttpMethod.Delete);
     }
 
     /// <summary>
-    /// A `reportId` path parameter names the oldest report still `reported` under the operation's example ruling, so
-    /// the pre-filled dismissal works once a mirror has been reported.
+    /// The google item of <see cref="DemoScenario.ReportedUrl"/>: the pre-filled report acknowledges it, and reporting it
+    /// again is "unchanged". Without the demo request, the oldest pending item of the google queue.
     /// </summary>
-    private static async Task ReplaceReportIdsAsync(OpenApiDocument document, MirrorReportsStore reports, CancellationToken cancellationToken)
+    private static async Task<string?> ItemIdAsync(IServiceProvider services, string? requestId, CancellationToken cancellationToken)
     {
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (requestId is not null
+            && await services.GetRequiredService<Requests.RequestsReader>()
+                .ItemsAsync(requestId, null, Engine, null, null, 100, cancellationToken) is { } page
+            && page.Items.FirstOrDefault(i => i.Url == DemoScenario.ReportedUrl) is { } item)
         {
-            var parameters = operation.Parameters?.OfType<OpenApiParameter>().ToList() ?? [];
-            if (parameters.FirstOrDefault(p => p.Name == "reportId") is not { } report
-                || parameters.FirstOrDefault(p => p.Name == "rulingId")?.Example?.GetValue<string>() is not { } rulingId) continue;
-            var (page, _) = await reports.ListAsync(rulingId, MirrorReportStatus.Reported, 0, 1, cancellationToken);
-            if (page.Count > 0) report.Example = page[0].Id;
+            return item.Id;
         }
+        var (items, _) = await services.GetRequiredService<QueueStore>().PageAsync(Engine, Domain.ItemStatus.Pending, QueueCursor.Start, 1, now,
+            cancellationToken);
+        return items.Count == 0 ? null : items[0].Id;
     }
 
     /// <summary>
-    /// A `requestId` path parameter names apc's newest request, so that reading it and withdrawing its URLs (the demo
-    /// URL of the examples) work once a request has been submitted.
+    /// A `reportId` names the oldest report still `reported` under the operation's example ruling (else its oldest
+    /// report), an `extensionId` the ruling's first extension.
     /// </summary>
-    private static async Task ReplaceRequestIdsAsync(OpenApiDocument document, Requests.RequestsReader requests, TimeProvider time,
+    private static async Task ReplaceRulingChildIdsAsync(List<KeyValuePair<HttpMethod, OpenApiOperation>> operations, IServiceProvider services,
         CancellationToken cancellationToken)
     {
-        var (page, _) = await requests.ListAsync("apc", null, null, 0, 1, time.GetUtcNow(), cancellationToken);
-        if (page.Count == 0) return;
-        foreach (var parameter in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
-                     .SelectMany(o => o.Parameters?.OfType<OpenApiParameter>() ?? []).Where(p => p.Name == "requestId"))
+        var reports = services.GetRequiredService<MirrorReportsStore>();
+        var rulings = services.GetRequiredService<RulingsStore>();
+        foreach (var (_, operation) in operations)
         {
-            parameter.Example = page[0].Id;
-        }
-    }
-
-    /// <summary>
-    /// No public receiver is reachable from a development machine: the subscription example points at this machine
-    /// (allowed in Development), and a `webhookId` names apc's newest subscription.
-    /// </summary>
-    private static async Task ReplaceWebhookExamplesAsync(OpenApiDocument document, Webhooks.WebhooksStore webhooks, CancellationToken cancellationToken)
-    {
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
-        {
-            foreach (var media in operation.RequestBody?.Content?.Values.AsEnumerable() ?? [])
+            var parameters = operation.Parameters?.OfType<OpenApiParameter>().ToList() ?? [];
+            if (parameters.FirstOrDefault(p => p.Name == "rulingId")?.Example?.GetValue<string>() is not { } rulingId) continue;
+            if (parameters.FirstOrDefault(p => p.Name == "reportId") is { } report)
             {
-                if (media.Example is JsonObject body && body["url"] is JsonValue && body["feed"] is JsonValue) body["url"] = "http://127.0.0.1:9/delisting-demo-hook";
+                var (open, _) = await reports.ListAsync(rulingId, MirrorReportStatus.Reported, 0, 1, cancellationToken);
+                var (any, _) = open.Count > 0 ? (open, null) : await reports.ListAsync(rulingId, null, 0, 1, cancellationToken);
+                if (any.Count > 0) report.Example = any[0].Id;
+            }
+            if (parameters.FirstOrDefault(p => p.Name == "extensionId") is { } extension
+                && await rulings.GetAsync(rulingId, cancellationToken) is { } ruling)
+            {
+                var (page, _) = await services.GetRequiredService<ExtensionsStore>().ListAsync(ruling, 0, 1, cancellationToken);
+                if (page.Count > 0) extension.Example = page[0].Id;
             }
         }
-        var (page, _) = await webhooks.ListAsync(Webhooks.WebhookFeeds.Organisation, "apc", 0, 1000, cancellationToken);
-        if (page.Count == 0) return;
-        foreach (var parameter in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
-                     .SelectMany(o => o.Parameters?.OfType<OpenApiParameter>() ?? []).Where(p => p.Name == "webhookId"))
+    }
+
+    private static void SetPathExample(List<KeyValuePair<HttpMethod, OpenApiOperation>> operations, string name, string value,
+        Func<HttpMethod, bool>? method = null)
+    {
+        foreach (var (verb, operation) in operations.Where(o => method?.Invoke(o.Key) ?? true))
         {
-            parameter.Example = page[^1].Id;
+            var parameters = operation.Parameters?.OfType<OpenApiParameter>() ?? [];
+            foreach (var parameter in parameters.Where(p => p.Name == name && p.In == ParameterLocation.Path))
+            {
+                parameter.Example = value;
+            }
         }
     }
 
-    private static void ReplaceItemIds(JsonNode? node, string itemId)
+    private static void ReplaceInBodies(OpenApiOperation operation, string property, string value, Func<JsonObject, bool>? where = null)
+    {
+        foreach (var media in operation.RequestBody?.Content?.Values.AsEnumerable() ?? []) Replace(media.Example, property, value, where);
+    }
+
+    private static void Replace(JsonNode? node, string property, string value, Func<JsonObject, bool>? where)
     {
         switch (node)
         {
             case JsonObject obj:
-                if (obj["itemId"] is JsonValue) obj["itemId"] = itemId;
-                foreach (var (_, child) in obj.ToList()) ReplaceItemIds(child, itemId);
+                if (obj[property] is JsonValue && (where?.Invoke(obj) ?? true)) obj[property] = value;
+                foreach (var (_, child) in obj.ToList()) Replace(child, property, value, where);
                 break;
             case JsonArray array:
-                foreach (var child in array) ReplaceItemIds(child, itemId);
+                foreach (var child in array) Replace(child, property, value, where);
                 break;
         }
     }

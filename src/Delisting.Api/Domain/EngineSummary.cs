@@ -15,8 +15,10 @@ namespace Delisting.Api.Domain;
 /// <param name="Withdrawn">Items whose last claim was withdrawn before the engine delisted them: nothing left to do.</param>
 /// <param name="RelistPending">Items whose last claim was withdrawn after the engine delisted them: the engine must put the URL back.</param>
 /// <param name="Relisted">Items the engine put back after a withdrawal.</param>
-/// <param name="Overdue">Open items (pending, acknowledged or relist-pending) past their deadline while the order binds; also counted under their status.</param>
-/// <param name="Lapsed">Open items still open when the order ended (their site's inForceUntil day, in the ruling's time zone); also counted under their status.</param>
+/// <param name="Overdue">
+/// Open items (pending, acknowledged or relist-pending) past their deadline while the order binds; also counted under their status.</param>
+/// <param name="Lapsed">
+/// Open items still open when the order ended (their site's inForceUntil day, in the ruling's time zone); also counted under their status.</param>
 public sealed record EngineSummary(long Pending, long Acknowledged, long Delisted, long Rejected, long Withdrawn, long RelistPending,
     long Relisted, long Overdue, long Lapsed)
 {
@@ -61,7 +63,8 @@ public sealed record EngineSummary(long Pending, long Acknowledged, long Deliste
     {
         var summary = new SortedDictionary<string, EngineSummary>(StringComparer.Ordinal);
         foreach (var engine in engines) summary[engine] = None;
-        foreach (var row in counts) summary[row.EngineId] = summary.GetValueOrDefault(row.EngineId, None).Add(row.Status, row.Count, row.Overdue, row.Lapsed);
+        foreach (var row in counts) summary[row.EngineId] = summary.GetValueOrDefault(row.EngineId, None).Add(row.Status, row.Count, row.Overdue,
+            row.Lapsed);
         return summary;
     }
 }

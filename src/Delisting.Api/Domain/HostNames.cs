@@ -5,7 +5,7 @@ namespace Delisting.Api.Domain;
 /// <summary>
 /// Host and domain names as stored and compared: lowercase ASCII (punycode), no trailing dot. A ruling's site
 /// domains and the hosts of delisting URLs follow the same rules (<see cref="TryNormalizeHost"/>); a site must also
-/// be a bare, registrable domain (<see cref="TryNormalizeDomain"/>).
+/// be a bare, registrable domain (<see cref="TryNormalizeDomain(string?, out string, out string?)"/>).
 /// </summary>
 public static class HostNames
 {
@@ -20,7 +20,14 @@ public static class HostNames
     /// </summary>
     public const int MaxReadLength = 1024;
 
-    public static bool TryNormalizeDomain(string? input, out string domain, out string? error)
+    public static bool TryNormalizeDomain(string? input, out string domain, out string? error) =>
+        TryNormalizeDomain(input, allowPublicSuffix: false, out domain, out error);
+
+    /// <summary>
+    /// A domain as a site's is normalized and checked; with <paramref name="allowPublicSuffix"/> a public suffix such as
+    /// 'github.io' is accepted too (a protected host may be one), though never a single label.
+    /// </summary>
+    public static bool TryNormalizeDomain(string? input, bool allowPublicSuffix, out string domain, out string? error)
     {
         var errors = HostNameErrors.Domain;
         domain = string.Empty;
@@ -48,7 +55,7 @@ public static class HostNames
             return false;
         }
 
-        if (PublicSuffixList.IsPublicSuffix(ascii))
+        if (!allowPublicSuffix && PublicSuffixList.IsPublicSuffix(ascii))
         {
             error = $"'{ascii}' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.{ascii}').";
             return false;

@@ -23,6 +23,15 @@ public static class ItemSql
     /// <summary>Active past its deadline.</summary>
     public const string IsOverdue = $"{IsActive} AND n.deadline <= @Now";
 
+    /// <summary>Its latest delisting report stands (<see cref="Timeliness.Rated"/>): it is on time or late.</summary>
+    public const string IsRated = $"i.status IN ({Timeliness.RatedSql}) AND i.delisted_at IS NOT NULL";
+
+    /// <summary>Delisted on time: the report came at or before the deadline (a reopened notice's new one: a reopening unrates the item).</summary>
+    public const string IsOnTime = $"{IsRated} AND i.delisted_at {Timeliness.OnTimeOperator} n.deadline";
+
+    /// <summary>Delisted late: rated, and not on time.</summary>
+    public const string IsLate = $"{IsRated} AND NOT (i.delisted_at {Timeliness.OnTimeOperator} n.deadline)";
+
     /// <summary>Per engine and status: how many items, how many overdue, how many lapsed (columns of a GROUP BY i.engine_id, i.status).</summary>
     public const string CountColumns = $"""
         i.engine_id, i.status, COUNT(*) AS count,

@@ -30,9 +30,6 @@ public static class RulingCalendar
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
     }
 
-    public static bool IsInForce(DateOnly decidedOn, DateOnly? servedOn, DateOnly inForceUntil, DateOnly today) =>
-        (servedOn ?? decidedOn) <= today && today <= inForceUntil;
-
     /// <summary>
     /// The one deadline rule (contracts v1.1 and v1.2): with a response time, exactly
     /// max(submission instant, start of the window's first day) + responseTime; with compliance days, the end of the

@@ -27,9 +27,9 @@ public sealed class SiteIndex
     public SiteMatch Match(string host, DateOnly day)
     {
         SiteWindow? closed = null;
-        for (var start = 0; start >= 0 && start < host.Length; start = NextLabel(host, start))
+        foreach (var suffix in Suffixes(host))
         {
-            if (!byDomain.TryGetValue(host[start..], out var sites)) continue;
+            if (!byDomain.TryGetValue(suffix, out var sites)) continue;
             foreach (var site in sites)
             {
                 if (site.InForceOn(day)) return new SiteMatch(site, null);
@@ -52,7 +52,27 @@ public sealed class SiteIndex
 
     public bool HasDomain(string domain) => byDomain.ContainsKey(domain);
 
-    private static int NextLabel(string host, int start)
+    /// <summary>
+    /// A site domain covers a host that is the domain itself or a subdomain of it: one of the host's label-boundary
+    /// suffixes, the rule <see cref="Match"/> applies. The boundary is what keeps "evilallostreaming.com" out. Host and
+    /// domain are normalized (lowercase ASCII, no trailing dot), so ordinal comparison is exact.
+    /// </summary>
+    public static bool Covers(string domain, string host)
+    {
+        foreach (var suffix in Suffixes(host))
+        {
+            if (string.Equals(suffix, domain, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The host, then each suffix of it that starts after a dot, longest first.</summary>
+    private static IEnumerable<string> Suffixes(string host)
+    {
+        for (var start = 0; start >= 0 && start < host.Length; start = NextLabel(host, start)) yield return host[start..];
+    }
+
+    public static int NextLabel(string host, int start)
     {
         var dot = host.IndexOf('.', start);
         return dot < 0 ? -1 : dot + 1;

@@ -5,7 +5,8 @@ namespace Delisting.Api.Domain;
 /// (service, or decision date, of the decision that added it) through <see cref="InForceUntil"/>, both calendar days
 /// in the ruling's time zone; its items are due <see cref="ComplianceDays"/> days after the later of the window's
 /// start and the submission day, or, for an urgent order, exactly <see cref="ResponseTime"/> after the submission
-/// (contract v1.2). Exactly one of the two is set.
+/// (contract v1.2). Exactly one of the two is set. A court may allow the site on a protected host:
+/// <see cref="ProtectedHostOverride"/> holds its words.
 /// </summary>
 public sealed record SiteWindow(
     string Domain,
@@ -16,7 +17,8 @@ public sealed record SiteWindow(
     DateOnly InForceUntil,
     DateOnly? ServedOn,
     int? ComplianceDays,
-    TimeSpan? ResponseTime = null)
+    TimeSpan? ResponseTime = null,
+    string? ProtectedHostOverride = null)
 {
     public bool InForceOn(DateOnly day) => InForceFrom <= day && day <= InForceUntil;
 
@@ -29,7 +31,4 @@ public sealed record SiteWindow(
 
     /// <summary>When the obligation on this site's items ends: the end of its last day in force.</summary>
     public DateTimeOffset ObligationEndsAt(TimeZoneInfo zone) => RulingCalendar.EndOfDay(InForceUntil, zone);
-
-    /// <summary>Whether this site covers <paramref name="domain"/>: the domain itself or any subdomain of it.</summary>
-    public bool Covers(string domain) => SiteMatcher.Covers(Domain, domain);
 }

@@ -115,7 +115,7 @@ public static class UrlNormalizer
         }
 
         var fragment = raw.IndexOf('#', authorityEnd);
-        var pathAndQuery = fragment < 0 ? raw[authorityEnd..] : raw[authorityEnd..fragment];
+        var pathAndQuery = PercentEncodeNonAscii(fragment < 0 ? raw[authorityEnd..] : raw[authorityEnd..fragment]);
 
         var url = string.Concat(scheme, "://", asciiHost, portSuffix, pathAndQuery);
         if (url.Length > MaxLength)
@@ -175,6 +175,37 @@ public static class UrlNormalizer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Non-ASCII characters of the path and query as UTF-8 percent-escapes (what a browser sends), so the stored URL is
+    /// the one an engine fetches; ASCII, including escapes already present, is kept as given.
+    /// </summary>
+    private static string PercentEncodeNonAscii(string pathAndQuery)
+    {
+        if (System.Text.Ascii.IsValid(pathAndQuery))
+        {
+            return pathAndQuery;
+        }
+
+        var encoded = new System.Text.StringBuilder(pathAndQuery.Length * 2);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in pathAndQuery.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                encoded.Append((char)rune.Value);
+                continue;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..length])
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
     }
 
     private static string Shorten(string s) => s.Length <= 20 ? s : s[..20] + "…";

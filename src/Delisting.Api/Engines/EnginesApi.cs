@@ -61,9 +61,10 @@ public static class EnginesApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<SerializedOk<Page<ItemContract>>, ProblemHttpResult>> ListQueue(
         [ParameterExample("google")] string engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, QueuePages pages,
+            Cursors cursors,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         if (!QueueCursor.TryParse(position, out var cursor)) return Paging.NotACursor();
         if (status is not null && !ItemStatus.IsKnown(status))
         {
@@ -89,7 +90,8 @@ public static class EnginesApi
         if (outcome.UnknownItems.Count > 0)
         {
             return Problems.Validation(outcome.UnknownItems.ToDictionary(u => $"responses[{u.Key}].itemId", u => new[] { u.Value }),
-                $"{outcome.UnknownItems.Count} response(s) name an item that is not in the {engine} queue or that the batch already reports; nothing was applied.");
+                $"{outcome.UnknownItems.Count} response(s) name an item that is not in the {engine} queue or that the batch already reports; " +
+                    $"nothing was applied.");
         }
         if (outcome.Conflicts.Count > 0)
         {

@@ -45,7 +45,8 @@ public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
             for (var i = 0; i < responses.Count; i++)
             {
                 if (responses[i]?.ItemId is not { Length: > 0 } id) continue;
-                if (seen.TryGetValue(id, out var first)) context.AddFailure($"Responses[{i}].ItemId", $"Item '{id}' is already reported in responses[{first}].");
+                if (seen.TryGetValue(id, out var first)) context.AddFailure($"Responses[{i}].ItemId",
+                    $"Item '{id}' is already reported in responses[{first}].");
                 else seen[id] = i;
             }
         });

@@ -15,10 +15,10 @@ public readonly record struct QueueCursor(DateTimeOffset DueAt, long NoticeSeq)
     /// <summary>The place before the first item.</summary>
     public static readonly QueueCursor Start = new(DateTimeOffset.MinValue, 0);
 
-    public string Encode() =>
-        Paging.Encode($"{ValueEncoding.FormatInstant(DueAt)}|{NoticeSeq.ToString(CultureInfo.InvariantCulture)}");
+    /// <summary>The position an `after` cursor carries (signed by <see cref="Cursors"/>).</summary>
+    public override string ToString() => $"{ValueEncoding.FormatInstant(DueAt)}|{NoticeSeq.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Reads the position inside an `after` cursor (already base64url-decoded by <see cref="Paging.TryRead"/>).</summary>
+    /// <summary>Reads the position inside an `after` cursor (already checked and decoded by <see cref="Cursors.TryRead"/>).</summary>
     public static bool TryParse(string? position, out QueueCursor cursor)
     {
         cursor = Start;

@@ -15,7 +15,8 @@ namespace Delisting.Api.Engines;
 /// the running one ends, or starts one. So a report committed before a poll arrives is always in that poll's
 /// answer. At most one read of a page runs and one waits; nothing is kept once the reads are done.
 /// </summary>
-public sealed class QueuePages(QueueStore queue, Database database, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class QueuePages(QueueStore queue, Database database, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    Cursors cursors)
 {
     private readonly ConcurrentDictionary<PageKey, Gate> gates = new();
     private long placed;
@@ -89,7 +90,7 @@ public sealed class QueuePages(QueueStore queue, Database database, TimeProvider
     {
         var now = time.GetUtcNow();
         var (rows, next) = await queue.PageAsync(key.Engine, key.Status, key.After, key.Limit, now, CancellationToken.None);
-        var page = new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next?.Encode());
+        var page = new Page<ItemContract>(rows.Select(r => r.ToContract(now)).ToList(), next is null ? null : cursors.Encode(next.Value.ToString()));
         return JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions);
     }
 

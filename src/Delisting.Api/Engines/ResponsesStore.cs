@@ -13,8 +13,11 @@ public sealed record ResponsesOutcome(
     int Unchanged,
     IReadOnlyList<ItemRow> Items)
 {
-    /// <summary>For each item this batch delisted: the time from its URL's first submission to the report (for the time-to-delist histogram).</summary>
-    public IReadOnlyList<(string RulingId, TimeSpan Time)> TimesToDelist { get; init; } = [];
+    /// <summary>
+    /// For each delisting report of this batch: the time from its URL's first submission (for the time-to-delist
+    /// histogram) and whether it came on time (<see cref="Timeliness.OfReport"/>).
+    /// </summary>
+    public IReadOnlyList<(string RulingId, TimeSpan Time, string Timeliness)> TimesToDelist { get; init; } = [];
 }
 
 /// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
@@ -41,7 +44,8 @@ public sealed class ResponsesStore(Database database)
         """;
 
     private static readonly string[] EventColumns =
-        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code", "engine_reference"];
+        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code",
+            "engine_reference"];
 
     public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -67,7 +71,8 @@ public sealed class ResponsesStore(Database database)
         }
         await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
         {
-            Ids.New("evt"), "status-changed", now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To, EventReason(c.Response, c.To),
+            Ids.New("evt"), RequestEventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To,
+                EventReason(c.Response, c.To),
             c.Response.ReasonCode, c.Response.EngineReference ?? c.Item.EngineReference,
         }));
         await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
@@ -76,14 +81,15 @@ public sealed class ResponsesStore(Database database)
         var relist = plan.Changes.Where(c => c.To == ItemStatus.RelistPending).ToList();
         if (relist.Count > 0)
         {
-            await ChangeWriter.ItemEventsAsync(session, FeedEventTypes.RelistRequested, relist.Select(c => (c.Item.RulingId, c.Item.NoticeSeq, engine, c.Item.Status, c.To)),
+            await ChangeWriter.ItemEventsAsync(session, FeedEventTypes.RelistRequested, relist.Select(c => (c.Item.RulingId, c.Item.NoticeSeq, engine,
+                c.Item.Status, c.To)),
                 now, EventReason(relist[0].Response, ItemStatus.RelistPending));
         }
         await session.CommitAsync();
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now))
         {
             TimesToDelist = plan.Changes.Where(c => c.Response.Status == ItemStatus.Delisted && c.Item.SubmittedAt is not null)
-                .Select(c => (c.Item.RulingId, now - c.Item.SubmittedAt!.Value)).ToList(),
+                .Select(c => (c.Item.RulingId, now - c.Item.SubmittedAt!.Value, Timeliness.OfReport(now, c.Item.Deadline))).ToList(),
         };
     }
 
@@ -99,9 +105,11 @@ public sealed class ResponsesStore(Database database)
         await using var session = await database.OpenAsync(cancellationToken);
         var now = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
         var raced = Enumerable.Range(0, responses.Count)
-            .Where(i => now.TryGetValue(responses[i].ItemId!, out var row) && before.TryGetValue(responses[i].ItemId!, out var old) && row.Status != old.Status)
+            .Where(i => now.TryGetValue(responses[i].ItemId!, out var row) && before.TryGetValue(responses[i].ItemId!,
+                out var old) && row.Status != old.Status)
             .ToDictionary(i => i, i => $"Item '{responses[i].ItemId}' changed while this batch was applied; read it again and resend.");
-        return raced.Count > 0 ? raced : new Dictionary<int, string> { [0] = "Items changed while this batch was applied; read them again and resend." };
+        return raced.Count > 0 ? raced : new Dictionary<int,
+            string> { [0] = "Items changed while this batch was applied; read them again and resend." };
     }
 
     /// <summary>This engine's items among the given ids, by id. Another engine's item is not looked up: to this engine it does not exist.</summary>

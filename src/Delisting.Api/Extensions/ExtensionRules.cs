@@ -9,19 +9,23 @@ public static class ExtensionRules
 {
     /// <summary>The new sites with their window, or the refusals keyed by JSON path.</summary>
     public static (List<SiteWindow> Sites, Dictionary<string, string[]> Errors) Check(
-        Ruling ruling, ExtensionBody body, string extensionId, IReadOnlyDictionary<string, MirrorReportContract> reports, DateOnly today)
+        Ruling ruling, ExtensionBody body, string extensionId, IReadOnlyDictionary<string, MirrorReportContract> reports,
+            ProtectedHostIndex protectedHosts,
+        DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
         var arcom = body.Basis == ExtensionBasis.ArcomRequest;
         if (arcom && today > ruling.InForceUntil)
         {
-            errors["basis"] = [$"Ruling '{ruling.Id}' ended on {ruling.InForceUntil:yyyy-MM-dd}: an ARCOM request extends only an order in force; a new court decision can."];
+            errors["basis"] = [$"Ruling '{ruling.Id}' ended on {ruling.InForceUntil:yyyy-MM-dd}: an ARCOM request extends only an order in force; " +
+                $"a new court decision can."];
         }
         var opens = body.ServedOn ?? body.DecidedOn!.Value;
         var until = body.InForceUntil ?? ruling.InForceUntil;
         if (arcom && until > ruling.InForceUntil)
         {
-            errors["inForceUntil"] = [$"An ARCOM request lasts at most the remaining duration of the ruling: until {ruling.InForceUntil:yyyy-MM-dd}."];
+            errors["inForceUntil"] = [$"An ARCOM request lasts at most the remaining duration of the ruling: until " +
+                $"{ruling.InForceUntil:yyyy-MM-dd}."];
         }
         else if (until < opens)
         {
@@ -39,14 +43,26 @@ public static class ExtensionRules
             if (listed.TryGetValue(domain, out var first)) errors[$"sites[{i}].domain"] = [$"'{domain}' is listed twice (also sites[{first}])."];
             else if (index.CoveringNotEnded(domain, today) is { } covering)
             {
-                errors[$"sites[{i}].domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}', in force until {covering.InForceUntil:yyyy-MM-dd}."];
+                errors[$"sites[{i}].domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}', in force " +
+                    $"until {covering.InForceUntil:yyyy-MM-dd}."];
             }
             listed.TryAdd(domain, i);
+            var overriding = string.IsNullOrWhiteSpace(input.ProtectedHostOverride) ? null : input.ProtectedHostOverride.Trim();
+            if (overriding is not null && arcom)
+            {
+                errors[$"sites[{i}].protectedHostOverride"] = ["Only a court decision can override a protected host; an ARCOM request cannot."];
+            }
+            else if (overriding is null && protectedHosts.DomainRefusal(domain,
+                ProtectedHostIndex.OverrideAdvice + " (court decisions only)") is { } refusal)
+            {
+                errors.TryAdd($"sites[{i}].domain", [refusal]);
+            }
 
             string? mirrorOf = null;
             if (input.MirrorOf is null)
             {
-                if (arcom) errors[$"sites[{i}].mirrorOf"] = ["An ARCOM request covers mirrors only: name the site of the ruling this one reproduces."];
+                if (arcom) errors[$"sites[{i}].mirrorOf"] = ["An ARCOM request covers mirrors only: name the site of the ruling this one " +
+                    "reproduces."];
             }
             else if (!HostNames.TryNormalizeDomain(input.MirrorOf, out var original, out _) || !index.HasDomain(original))
             {
@@ -55,7 +71,7 @@ public static class ExtensionRules
             else mirrorOf = original;
 
             sites.Add(new SiteWindow(domain, string.IsNullOrWhiteSpace(input.Network) ? null : input.Network.Trim(), mirrorOf, extensionId,
-                opens, until, body.ServedOn, complianceDays, responseTime));
+                opens, until, body.ServedOn, complianceDays, responseTime, overriding));
         }
 
         var included = new HashSet<string>(StringComparer.Ordinal);

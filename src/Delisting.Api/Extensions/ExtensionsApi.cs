@@ -31,20 +31,22 @@ public static class ExtensionsApi
     /// <remarks>
     /// A court decision may run past the ruling's inForceUntil; an ARCOM request is capped by it, needs mirrorOf on
     /// every site, and cannot extend a ruling whose own window is over (422 on basis). Sites are normalized and checked
-    /// like ruling sites; listed mirror reports become included. All or nothing: any error is a 422 and nothing is stored.
+    /// like ruling sites; listed mirror reports become included. A site that is or covers a protected host needs
+    /// protectedHostOverride, which only a court decision may give. All or nothing: any error is a 422 and nothing is stored.
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling to extend.</param>
     /// <param name="body">The decision or request and the sites it adds.</param>
     public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, TimeProvider time,
-        CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings,
+            ExtensionsStore extensions,
+        Domain.ProtectedHostLookup protectedHosts, TimeProvider time, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
         var now = time.GetUtcNow();
         var id = Ids.New("ext");
         var reports = await extensions.ReportsAsync(ruling.Id, (body.MirrorReports ?? []).OfType<string>(), cancellationToken);
-        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, ruling.Today(now));
+        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts(cancellationToken), ruling.Today(now));
         if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
 
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
@@ -52,7 +54,8 @@ public static class ExtensionsApi
             (body.MirrorReports ?? []).OfType<string>().ToList(), now);
         if (!await extensions.InsertAsync(extension, sites, ruling.Engines, reports, Caller.From(http.User), cancellationToken))
         {
-            return Problems.Conflict("A mirror report of this extension was decided meanwhile; nothing was stored. Read the reports again and resend.");
+            return Problems.Conflict("A mirror report of this extension was decided meanwhile; nothing was stored. Read the reports again and " +
+                "resend.");
         }
         return TypedResults.Created($"/v1/rulings/{ruling.Id}/extensions/{id}", extension);
     }
@@ -62,21 +65,24 @@ public static class ExtensionsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ExtensionContract>>, ProblemHttpResult>> ListExtensions(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+        Cursors cursors,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings,
+            ExtensionsStore extensions, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         var (page, next) = await extensions.ListAsync(ruling, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<ExtensionContract>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<ExtensionContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>Whoever may read the ruling may read its extensions.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="extensionId">Id of the extension (ext_…).</param>
     public static async Task<Results<Ok<ExtensionContract>, ProblemHttpResult>> GetExtension(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId,
-        [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http, RulingsStore rulings, ExtensionsStore extensions, CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId,
+        [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http, RulingsStore rulings,
+            ExtensionsStore extensions, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");

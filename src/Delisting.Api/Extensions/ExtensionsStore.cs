@@ -34,10 +34,12 @@ public sealed class ExtensionsStore(Database database)
     private const string SelectIncluded = "SELECT extension_id, id FROM mirror_reports WHERE extension_id IN @Ids ORDER BY seq";
 
     /// <summary>The ruling's reports among the ids, by id.</summary>
-    public async Task<IReadOnlyDictionary<string, MirrorReportContract>> ReportsAsync(string rulingId, IEnumerable<string> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, MirrorReportContract>> ReportsAsync(string rulingId, IEnumerable<string> ids,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
-        var rows = await session.QueryByKeysAsync<MirrorReportsStore.ReportRow, string>(SelectReports, "Ids", ids.Distinct(), new { RulingId = rulingId });
+        var rows = await session.QueryByKeysAsync<MirrorReportsStore.ReportRow, string>(SelectReports, "Ids", ids.Distinct(),
+            new { RulingId = rulingId });
         return rows.Select(r => r.ToContract()).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
@@ -60,7 +62,9 @@ public sealed class ExtensionsStore(Database database)
         }));
         if (included != extension.MirrorReports.Count) return false;
         await RulingEventsStore.AppendAsync(session,
-            RulingEventsStore.Event(extension.RulingId, "extended", extension.CreatedAt, caller, extension.Id, null, null));
+            RulingEventsStore.Event(extension.RulingId, RulingEventTypes.Extended, extension.CreatedAt, caller, extension.Id, null, null));
+        await session.ExecuteAsync(RulingEventsStore.InsertEvent, RulingEventsStore.OverrideEvents(extension.RulingId, sites, extension.Id,
+            extension.CreatedAt, caller));
         await ChangeWriter.RulingExtendedAsync(session, extension.RulingId, engines, extension.Id, extension.CreatedAt);
         foreach (var id in extension.MirrorReports)
         {
@@ -71,7 +75,8 @@ public sealed class ExtensionsStore(Database database)
         return true;
     }
 
-    public async Task<(IReadOnlyList<ExtensionContract> Extensions, long? Next)> ListAsync(Ruling ruling, long after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ExtensionContract> Extensions, long? Next)> ListAsync(Ruling ruling, long after, int limit,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var (rows, more) = await session.QueryPageAsync<ExtensionRow>(SelectPage, new { RulingId = ruling.Id, After = after }, limit);
@@ -90,7 +95,8 @@ public sealed class ExtensionsStore(Database database)
         var reports = (await session.QueryByKeysAsync<(string ExtensionId, string Id), string>(SelectIncluded, "Ids", rows.Select(r => r.Id)))
             .ToLookup(r => r.ExtensionId, r => r.Id);
         return rows.Select(r => new ExtensionContract(r.Id, r.RulingId, r.Basis, r.Reference, r.DecidedOn, r.ServedOn,
-            RulingsStore.Days(r.ComplianceDays, r.ResponseSeconds), SiteContract.Format(RulingsStore.Duration(r.ResponseSeconds)), r.InForceUntil, ruling.Sites.Where(s => s.AddedBy == r.Id).Select(SiteContract.From).ToList(), reports[r.Id].ToList(), r.CreatedAt)).ToList();
+            RulingsStore.Days(r.ComplianceDays, r.ResponseSeconds), SiteContract.Format(RulingsStore.Duration(r.ResponseSeconds)), r.InForceUntil,
+                ruling.Sites.Where(s => s.AddedBy == r.Id).Select(SiteContract.From).ToList(), reports[r.Id].ToList(), r.CreatedAt)).ToList();
     }
 
     private sealed class ExtensionRow

@@ -42,6 +42,7 @@ public sealed class ExtensionBodyValidator : AbstractValidator<ExtensionBody>
             site.RuleFor(s => s!.Network).MaximumLength(100).PlainText();
             site.RuleFor(s => s!.MirrorOf).Must(m => m is null || m.Trim().Length > 0)
                 .WithMessage("mirrorOf cannot be empty; leave it out when the site reproduces no listed site.");
+            site.RuleFor(s => s!.ProtectedHostOverride).ProtectedHostOverride();
         }).When(e => e.Sites is not null && e.Sites.All(s => s is not null));
         RuleFor(e => e.Sites).Must(s => s!.All(site => site is not null)).When(e => e.Sites is not null).WithMessage("A site cannot be null.");
         RuleFor(e => e.MirrorReports).Must(r => r!.Count <= MaxSites).When(e => e.MirrorReports is not null)

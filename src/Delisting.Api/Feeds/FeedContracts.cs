@@ -40,7 +40,8 @@ public sealed record FeedEvent(
 /// <summary>A warning that an order ends soon for some of its sites (contract v1.2): sent once per ruling, end instant and reader.</summary>
 /// <param name="LapsesAt">When the order ends for these sites: the end of their inForceUntil day in the ruling's time zone (UTC).</param>
 /// <param name="Sites">The sites (domains) whose window ends then.</param>
-/// <param name="OpenItems">The reader's open items on those sites when the warning was written: an engine's own items, an organisation's claimed ones.</param>
+/// <param name="OpenItems">
+/// The reader's open items on those sites when the warning was written: an engine's own items, an organisation's claimed ones.</param>
 /// <example>{ "lapsesAt": "2027-11-29T23:00:00Z", "sites": [ "allostreaming.com" ], "openItems": 12 }</example>
 public sealed record LapsingContract(DateTimeOffset LapsesAt, IReadOnlyList<string> Sites, long OpenItems);
 

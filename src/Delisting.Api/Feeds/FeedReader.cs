@@ -9,15 +9,16 @@ namespace Delisting.Api.Feeds;
 
 /// <summary>One feed read: checks the parameters, reads a page, holds an empty one while the reader asked to wait, builds the events.</summary>
 public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStore rulings, ExtensionsStore extensions, MirrorReportsStore reports,
-    IHostApplicationLifetime lifetime, TimeProvider time)
+    IHostApplicationLifetime lifetime, TimeProvider time, Cursors cursors)
 {
     public async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ReadAsync(bool engineFeed, string reader, int? limit, string? after, int? wait,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         var cursor = FeedCursor.Start;
         if (position is not null && !FeedCursor.TryParse(position, out cursor)) return Paging.NotACursor();
-        if (wait is < 0 or > FeedsApi.MaxWaitSeconds) return Problems.BadRequest($"wait must be between 0 and {FeedsApi.MaxWaitSeconds} seconds; got {wait}.");
+        if (wait is < 0 or > FeedsApi.MaxWaitSeconds) return Problems.BadRequest($"wait must be between 0 and {FeedsApi.MaxWaitSeconds} seconds; " +
+            $"got {wait}.");
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var started = time.GetTimestamp();
@@ -29,7 +30,7 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
             var remaining = patience - time.GetElapsedTime(started);
             if (events.Count > 0 || remaining <= TimeSpan.Zero || stopping.IsCancellationRequested)
             {
-                return TypedResults.Ok(new FeedPage(await BuildAsync(events, cancellationToken), Paging.Encode(nextCursor.ToString())));
+                return TypedResults.Ok(new FeedPage(await BuildAsync(events, cancellationToken), cursors.Encode(nextCursor.ToString())));
             }
             try
             {
@@ -43,7 +44,8 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
     }
 
     /// <summary>The feed events of rows read from the store, as the API and webhook deliveries send them.</summary>
-    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(IReadOnlyList<(ChangeRow Row, long Position)> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedEvent>> BuildAsync(
+        IReadOnlyList<(FeedChangeRow Row, long Position)> events, CancellationToken cancellationToken)
     {
         var result = new List<FeedEvent>(events.Count);
         var rulingCache = new Dictionary<string, Ruling?>(StringComparer.Ordinal);
@@ -59,11 +61,12 @@ public sealed class FeedReader(FeedStore store, FeedWatcher watcher, RulingsStor
         return result;
     }
 
-    private static LapsingContract? Lapsing(ChangeRow row) => row.Type == FeedEventTypes.RulingLapsing && row.LapsesAt is { } lapsesAt
+    private static LapsingContract? Lapsing(FeedChangeRow row) => row.Type == FeedEventTypes.RulingLapsing && row.LapsesAt is { } lapsesAt
         ? new LapsingContract(lapsesAt, System.Text.Json.JsonSerializer.Deserialize<string[]>(row.LapseSites ?? "[]") ?? [], row.OpenItems ?? 0)
         : null;
 
-    private async Task<ExtensionContract?> ExtensionAsync(string rulingId, string extensionId, Dictionary<string, Ruling?> cache, CancellationToken cancellationToken)
+    private async Task<ExtensionContract?> ExtensionAsync(string rulingId, string extensionId, Dictionary<string, Ruling?> cache,
+        CancellationToken cancellationToken)
     {
         if (!cache.TryGetValue(rulingId, out var ruling)) cache[rulingId] = ruling = await rulings.GetAsync(rulingId, cancellationToken);
         return ruling is null ? null : await extensions.GetAsync(ruling, extensionId, cancellationToken);

@@ -16,8 +16,10 @@ public readonly record struct FeedCursor(long Seq, long Position)
     {
         cursor = Start;
         var colon = text.IndexOf(':');
-        if (colon < 1 || !long.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
-            || !long.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var position)
+        if (colon < 1 || !long.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            || !long.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var position)
             || position < -1)
         {
             return false;
@@ -28,7 +30,7 @@ public readonly record struct FeedCursor(long Seq, long Position)
 }
 
 /// <summary>A feed row with the notice it is about, when it is about one.</summary>
-public sealed class ChangeRow
+public sealed class FeedChangeRow
 {
     public long Seq { get; init; }
     public string Id { get; init; } = "";
@@ -74,7 +76,8 @@ public sealed class FeedStore(Database database)
 {
     private const string RowColumns = """
         c.seq, c.id, c.type, c.at, c.ruling_id, c.engine_id, c.organisation_id, c.request_id, c.from_status, c.to_status,
-               c.reason_code, c.reason, c.engine_reference, c.extension_id, c.mirror_report_id, c.move_batch, c.lapses_at, c.lapse_sites, c.open_items,
+               c.reason_code, c.reason, c.engine_reference, c.extension_id, c.mirror_report_id, c.move_batch, c.lapses_at, c.lapse_sites,
+                   c.open_items,
                n.id AS notice_id, n.url, n.site, n.deadline, n.obligation_ends_at
         """;
 
@@ -109,16 +112,17 @@ public sealed class FeedStore(Database database)
         """;
 
     /// <summary>A row that stands for many events, one per item, each at its own position within the row.</summary>
-    private static bool Expanded(ChangeRow row) => row.Type == "items-created" || row.MoveBatch is not null;
+    private static bool Expanded(FeedChangeRow row) => row.Type == "items-created" || row.MoveBatch is not null;
 
-    /// <summary>Up to <paramref name="limit"/> events after the cursor, each a row or one item of an expanded row, and the cursor after them.</summary>
-    public async Task<(IReadOnlyList<(ChangeRow Row, long Position)> Events, FeedCursor Next)> ReadAsync(
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after the cursor, each a row or one item of an expanded row, and the cursor after them.</summary>
+    public async Task<(IReadOnlyList<(FeedChangeRow Row, long Position)> Events, FeedCursor Next)> ReadAsync(
         bool engineFeed, string reader, FeedCursor after, int limit, CancellationToken cancellationToken)
     {
         await using var session = await database.SnapshotAsync(cancellationToken);
-        var (rows, _) = await session.QueryPageAsync<ChangeRow>(engineFeed ? SelectEngineRows : SelectOrganisationRows,
+        var (rows, _) = await session.QueryPageAsync<FeedChangeRow>(engineFeed ? SelectEngineRows : SelectOrganisationRows,
             new { Reader = reader, AfterSeq = after.Seq }, limit + 1);
-        var events = new List<(ChangeRow, long)>();
+        var events = new List<(FeedChangeRow, long)>();
         var next = after;
         foreach (var row in rows)
         {
@@ -134,14 +138,16 @@ public sealed class FeedStore(Database database)
             if (events.Count == limit) break;
             var afterPosition = partial ? after.Position : -1;
             var (created, more) = row.MoveBatch is null
-                ? await session.QueryPageAsync<ChangeRow>(SelectCreated, new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
-                : await session.QueryPageAsync<ChangeRow>(SelectMoved,
+                ? await session.QueryPageAsync<FeedChangeRow>(SelectCreated,
+                    new { row.RequestId, AfterPosition = afterPosition }, limit - events.Count)
+                : await session.QueryPageAsync<FeedChangeRow>(SelectMoved,
                     new { row.MoveBatch, row.EngineId, row.ToStatus, AfterPosition = afterPosition }, limit - events.Count);
             foreach (var item in created)
             {
-                events.Add((new ChangeRow
+                events.Add((new FeedChangeRow
                 {
-                    Seq = row.Seq, Id = FormattableString.Invariant($"{row.Id}-{item.Position}"), Type = row.MoveBatch is null ? FeedEventTypes.ItemCreated : row.Type,
+                    Seq = row.Seq, Id = FormattableString.Invariant($"{row.Id}-{item.Position}"),
+                        Type = row.MoveBatch is null ? FeedEventTypes.ItemCreated : row.Type,
                     At = row.At, RulingId = row.RulingId, EngineId = row.EngineId, RequestId = row.RequestId, Reason = row.Reason,
                     FromStatus = item.FromStatus, ToStatus = item.ToStatus ?? ItemStatus.Pending,
                     NoticeId = item.NoticeId, Url = item.Url, Site = item.Site, Deadline = item.Deadline, ObligationEndsAt = item.ObligationEndsAt,

@@ -31,7 +31,8 @@ public sealed class FeedWatcher : BackgroundService
     /// <summary>Completes at the next change after this call; take it before reading, then wait on it if the read found nothing.</summary>
     public Task NextChange => Volatile.Read(ref changed).Task;
 
-    /// <summary>Waits for <paramref name="next"/> (from <see cref="NextChange"/>) until <paramref name="timeout"/>; false when it timed out.</summary>
+    /// <summary>
+    /// Waits for <paramref name="next"/> (from <see cref="NextChange"/>) until <paramref name="timeout"/>; false when it timed out.</summary>
     public async Task<bool> WaitAsync(Task next, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref waiting);

@@ -30,32 +30,42 @@ public static class FeedsApi
             .RequireAuthorization(Roles.Engine)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         routes.MapGet("/v1/organisations/{organisation}/changes", ReadOrganisationFeed).WithName("ReadOrganisationFeed").WithTags("Change feeds")
-            .WithSummary("An organisation's change feed: every engine report on its URLs, decisions on its mirror reports (its rights holders or admin)")
+            .WithSummary("An organisation's change feed: every engine report on its URLs, decisions on its mirror reports (its rights holders or " +
+                "admin)")
             .RequireAuthorization(Roles.RightsHolder)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return routes;
     }
 
-    /// <remarks>Types: item-created (with requestId), item-reopened, item-withdrawn (nothing left to do), relist-requested (put the URL back), ruling-extended (with extension). Oldest first; `next` is set on every page, also an empty one.</remarks>
+    /// <remarks>
+    /// Types: item-created (with requestId), item-reopened, item-withdrawn (nothing left to do), relist-requested (put the URL back), ruling-extended
+    /// (with extension). Oldest first; `next` is set on every page, also an empty one.</remarks>
     /// <param name="engine">The engine whose feed to read (a liaison reads its own engine's).</param>
     /// <param name="limit">How many events per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit to read from the beginning.</param>
-    /// <param name="wait">Seconds (0 to 30, default 0) to hold the request when nothing follows the cursor: it answers as soon as an event arrives, or empty when the wait ends.</param>
+    /// <param name="wait">
+    /// Seconds (0 to 30, default 0) to hold the request when nothing follows the cursor: it answers as soon as an event arrives, or empty when the
+    /// wait ends.</param>
     public static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ReadEngineFeed(
         [ParameterExample("google")] string engine, int? limit, string? after, int? wait, HttpContext http, EnginesStore engines,
         FeedReader reader, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role == Roles.Engine && caller.Engine != engine) return Problems.Forbidden($"This key reads the feed of '{caller.Engine}', not '{engine}'.");
+        if (caller.Role == Roles.Engine
+            && caller.Engine != engine) return Problems.Forbidden($"This key reads the feed of '{caller.Engine}', not '{engine}'.");
         if (!await engines.ExistsAsync(engine, cancellationToken)) return Problems.NotFound($"Engine '{engine}'");
         return await reader.ReadAsync(engineFeed: true, engine, limit, after, wait, cancellationToken);
     }
 
-    /// <remarks>Types: status-changed (every engine report on a URL the organisation claims), mirror-report-decided (with mirrorReport). Oldest first; `next` is set on every page, also an empty one.</remarks>
+    /// <remarks>
+    /// Types: status-changed (every engine report on a URL the organisation claims), mirror-report-decided (with mirrorReport). Oldest first; `next`
+    /// is set on every page, also an empty one.</remarks>
     /// <param name="organisation">The organisation whose feed to read (a rights holder reads its own organisation's).</param>
     /// <param name="limit">How many events per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit to read from the beginning.</param>
-    /// <param name="wait">Seconds (0 to 30, default 0) to hold the request when nothing follows the cursor: it answers as soon as an event arrives, or empty when the wait ends.</param>
+    /// <param name="wait">
+    /// Seconds (0 to 30, default 0) to hold the request when nothing follows the cursor: it answers as soon as an event arrives, or empty when the
+    /// wait ends.</param>
     public static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ReadOrganisationFeed(
         [ParameterExample("apc")] string organisation, int? limit, string? after, int? wait, HttpContext http, OrganisationsStore organisations,
         FeedReader reader, CancellationToken cancellationToken)

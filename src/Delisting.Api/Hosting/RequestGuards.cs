@@ -20,7 +20,8 @@ public static class RequestGuards
         services.AddAccessPolicies();
         // Routing would otherwise answer 415 itself, while choosing the endpoint, before authentication runs. No two
         // endpoints here differ only by content type, so the check moves behind authorization (UseJsonContentType).
-        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(MatcherPolicy) && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(MatcherPolicy)
+            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
         {
             services.Remove(descriptor);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Delisting.Api.Http;
 using Delisting.Api.Keys;
 using Delisting.Api.Organisations;
+using Delisting.Api.ProtectedHosts;
 using Delisting.Api.Rulings;
 using FluentValidation;
 using Delisting.Api.Auth;
@@ -18,6 +19,7 @@ public sealed class Seeder(
     OrganisationsStore organisations,
     RulingsStore rulings,
     KeysStore keys,
+    ProtectedHostsStore protectedHosts,
     TimeProvider time,
     IConfiguration configuration,
     IHostEnvironment environment,
@@ -44,7 +46,8 @@ public sealed class Seeder(
             var result = await validator.ValidateAsync(seed, cancellationToken);
             if (!result.IsValid)
             {
-                throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: {string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+                throw new InvalidOperationException($"Seed ruling '{seed.Id}' is invalid: " +
+                    $"{string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
             }
             if (await rulings.InsertAsync(Ruling.From(seed), now, cancellationToken))
             {
@@ -52,11 +55,34 @@ public sealed class Seeder(
             }
         }
 
+        await SeedProtectedHostsAsync(folder, now, cancellationToken);
         await rulings.FillObligationsAsync(cancellationToken);
         if (environment.IsDevelopment())
         {
             await SeedDemoKeysAsync(now, cancellationToken);
             await new Demo.DevelopmentSeeds(rulings, time, logger).SeedAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The seeded protected hosts: each inserted once, never over an admin's entry, never again once an admin deleted it.</summary>
+    private async Task SeedProtectedHostsAsync(string folder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var validator = new ProtectedHostBodyValidator();
+        var entries = new List<Domain.ProtectedHost>();
+        foreach (var seed in Read<ProtectedHostBody>(folder, "protected-hosts.json"))
+        {
+            var result = await validator.ValidateAsync(seed, cancellationToken);
+            if (!result.IsValid)
+            {
+                throw new InvalidOperationException($"Seed protected host '{seed.Host}' is invalid: " +
+                    $"{string.Join("; ", result.Errors.Select(e => e.ErrorMessage))}");
+            }
+            Domain.HostNames.TryNormalizeDomain(seed.Host, allowPublicSuffix: true, out var host, out _);
+            entries.Add(new Domain.ProtectedHost(Ids.New("ph"), host, seed.IncludeSubdomains ?? true, seed.Reason!.Trim()));
+        }
+        if (entries.Count > 0 && await protectedHosts.SeedAsync(entries, now, cancellationToken) is > 0 and var seeded)
+        {
+            logger.LogInformation("Seeded {Count} protected hosts", seeded);
         }
     }
 

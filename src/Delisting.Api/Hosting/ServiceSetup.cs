@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Delisting.Api.Compliance;
 using Delisting.Api.Data;
+using Delisting.Api.Evidence;
 using Delisting.Api.Extensions;
 using Delisting.Api.Feeds;
 using Delisting.Api.Http;
@@ -8,6 +9,7 @@ using Delisting.Api.Keys;
 using Delisting.Api.Mirrors;
 using Delisting.Api.Organisations;
 using Delisting.Api.Requests;
+using Delisting.Api.ProtectedHosts;
 using Delisting.Api.Rulings;
 using Delisting.Api.Transparency;
 using Delisting.Api.Webhooks;
@@ -38,10 +40,17 @@ public static class ServiceSetup
         services.AddSingleton(provider => Database.FromConfiguration(provider.GetRequiredService<IConfiguration>(), contentRoot));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
+        services.AddSingleton<Cursors>();
+        // A body must arrive at a useful rate or be cut (408): a trickle would otherwise hold a connection for hours.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
+                configuration.GetValue("Kestrel:MinRequestBodyBytesPerSecond", 16 * 1024.0),
+                TimeSpan.FromSeconds(Math.Max(2, configuration.GetValue("Kestrel:MinRequestBodyGraceSeconds", 5.0)))));
+        services.AddSingleton<Demo.DemoScenario>();
 
         services.AddEngines().AddOrganisations().AddRulings().AddMirrorReports().AddExtensions().AddFeeds().AddRequests().AddWithdrawals()
             .AddCompliance().AddApiKeys().AddWebhooks()
-            .AddTransparency();
+            .AddProtectedHosts().AddEvidence().AddTransparency();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -102,6 +111,9 @@ public static class ServiceSetup
         app.MapWithdrawals();
         app.MapCompliance();
         app.MapApiKeys();
+        app.MapProtectedHosts();
+        app.MapEvidence();
+        if (app.Environment.IsDevelopment()) Demo.DevelopmentSink.MapDevelopmentSink(app);
         app.MapTransparency();
         return app;
     }
@@ -111,6 +123,9 @@ public static class ServiceSetup
     {
         var seeder = app.Services.GetRequiredService<Seeder>();
         await app.Services.GetRequiredService<Database>().PrepareAsync(() => seeder.SeedAsync(CancellationToken.None), CancellationToken.None);
+        await app.Services.GetRequiredService<Cursors>().LoadKeyAsync(CancellationToken.None);
+        // After the reference data, through the endpoints' handlers: what Swagger UI's pre-filled examples name.
+        if (app.Environment.IsDevelopment()) await app.Services.GetRequiredService<Demo.DemoScenario>().SeedAsync(CancellationToken.None);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

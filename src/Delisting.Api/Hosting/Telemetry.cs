@@ -45,7 +45,8 @@ public static class Telemetry
                 .AddSource(Webhooks.DeliveryAttempts.Activities.Name))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter(DelistingMetrics.MeterName);
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                    .AddMeter(DelistingMetrics.MeterName);
                 if (prometheus) metrics.AddPrometheusExporter();
             });
         if (otlp) telemetry.UseOtlpExporter();

@@ -27,7 +27,8 @@ public sealed class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IEx
             // Two writers raced for the same key (same ruling id, same new URL from two instances): the loser retries.
             _ when Database.Classify(exception) == DatabaseFailure.DuplicateKey =>
                 (409, "Conflict", "A concurrent request stored the same data first; retry and the stored data will be reused."),
-            OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request",
+                "The request was cancelled."),
             _ => (500, "Internal server error", "The service failed to process the request. It has been logged; retrying may help."),
         };
 

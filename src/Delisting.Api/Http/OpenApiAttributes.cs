@@ -12,6 +12,9 @@ public sealed class VocabularyAttribute(Type owner, string member = "All") : Att
 {
     public IReadOnlyList<string> Values { get; } = Read(owner, member);
 
+    /// <summary>The class whose constants are the vocabulary.</summary>
+    public Type Owner { get; } = owner;
+
     private static IReadOnlyList<string> Read(Type owner, string member)
     {
         const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;

@@ -14,5 +14,6 @@ public static class PlausibleDates
 
     public static IRuleBuilderOptions<T, DateOnly?> PlausibleDate<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.Must(date => date is null || (date >= Earliest && date <= Latest))
-            .WithMessage((_, date) => $"{date:yyyy-MM-dd} is not a plausible date for a ruling: use a date between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+            .WithMessage((_, date)
+                => $"{date:yyyy-MM-dd} is not a plausible date for a ruling: use a date between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
 }

@@ -43,7 +43,8 @@ public static class Problems
                 ? $"The request body is larger than this endpoint accepts ({limit} bytes at most)."
                 : "The request body is larger than this endpoint accepts."),
             415 => ("Unsupported media type", "Send the body as JSON with Content-Type: application/json."),
-            _ => (ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", $"The request {request} failed with status {status}."),
+            _ => (ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
+                $"The request {request} failed with status {status}."),
         };
         return Create(status, title, detail);
     }

@@ -38,6 +38,8 @@ public static class StrictJson
     public static IApplicationBuilder UseJsonContentType(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var accepts = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>();
+        // A body of bytes (evidence) takes any media type: only the endpoints that read JSON are held to it.
+        if (accepts is not null && !accepts.ContentTypes.Contains("application/json", StringComparer.OrdinalIgnoreCase)) accepts = null;
         if (accepts is not null && !IsJson(context.Request.ContentType))
         {
             context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;

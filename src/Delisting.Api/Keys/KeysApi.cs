@@ -35,7 +35,9 @@ public static class KeysApi
         return group;
     }
 
-    /// <remarks>A rights-holder key names its organisation, an engine key its engine, an admin key neither. The secret is in this response only; only its hash is stored.</remarks>
+    /// <remarks>
+    /// A rights-holder key names its organisation, an engine key its engine, an admin key neither. The secret is in this response only; only its hash
+    /// is stored.</remarks>
     /// <param name="body">The key's role and binding.</param>
     public static async Task<Results<Created<CreatedApiKeyContract>, ProblemHttpResult>> CreateKey(
         CreateApiKeyRequest body, HttpContext http, KeysStore store, OrganisationsStore organisations, EnginesStore engines,
@@ -64,17 +66,19 @@ public static class KeysApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ApiKeyContract>>, ProblemHttpResult>> ListKeys(
+        Cursors cursors,
         int? limit, string? after, KeysStore store, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (keys, next) = await store.ListAsync(afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<ApiKeyContract>(keys, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<ApiKeyContract>(keys, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>The key is refused from the next request on. Revoking a revoked key again is also 204; an id that never existed is 404.</remarks>
     /// <param name="keyId">Id of the key (key_…), from GET /v1/api-keys.</param>
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        [ParameterExample("key_7d2c9e4b1a3f5d6e8c0b2a4f6e8d0c1b")] string keyId, KeysStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        [ParameterExample("key_7d2c9e4b1a3f5d6e8c0b2a4f6e8d0c1b")] string keyId, KeysStore store, TimeProvider time,
+            CancellationToken cancellationToken) =>
         await store.RevokeAsync(keyId, time.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFound($"API key '{keyId}'");

@@ -16,7 +16,8 @@ public sealed class KeysStore(Database database)
     private const string Exists = "SELECT COUNT(*) FROM api_keys WHERE id = @Id";
     private const string CountHash = "SELECT COUNT(*) FROM api_keys WHERE key_hash = @KeyHash";
 
-    public async Task InsertAsync(string id, byte[] keyHash, CreateApiKeyRequest key, string createdBy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task InsertAsync(string id, byte[] keyHash, CreateApiKeyRequest key, string createdBy, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         await session.ExecuteAsync(Insert, new

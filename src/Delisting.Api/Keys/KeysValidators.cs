@@ -8,7 +8,8 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyReques
     public CreateApiKeyValidator()
     {
         RuleFor(k => k.Role).NotEmpty().WithMessage("role is required: admin, rights-holder or engine.")
-            .Must(role => role is null || Roles.All.Contains(role)).WithMessage(k => $"'{k.Role}' is not a role: use admin, rights-holder or engine.");
+            .Must(role => role is null
+                || Roles.All.Contains(role)).WithMessage(k => $"'{k.Role}' is not a role: use admin, rights-holder or engine.");
         RuleFor(k => k.Organisation).NotEmpty().When(k => k.Role == Roles.RightsHolder)
             .WithMessage("A rights-holder key needs the organisation it acts for.");
         RuleFor(k => k.Organisation).Empty().When(k => k.Role != Roles.RightsHolder)

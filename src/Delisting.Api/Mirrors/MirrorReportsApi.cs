@@ -38,14 +38,16 @@ public static class MirrorReportsApi
 
     /// <remarks>
     /// The domain is normalized like ruling sites and must not be covered already by a site of the ruling whose window
-    /// has not ended; mirrorOf must be a site of the ruling; evidence holds 1 to 20 http(s) URLs on the reported domain.
+    /// has not ended, and must not be or cover a protected host (GET /v1/protected-hosts); mirrorOf must be a site of the ruling; evidence holds 1 to
+    /// 20 http(s) URLs on the reported domain.
     /// A domain already reported and still reported under the ruling is 409 with existingId.
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling; your organisation must be one of its plaintiffs.</param>
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, TimeProvider time,
-        CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings,
+            MirrorReportsStore reports,
+        ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidenceStore, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
@@ -60,7 +62,14 @@ public static class MirrorReportsApi
         var index = ruling.SiteIndex();
         if (index.CoveringNotEnded(domain, ruling.Today(now)) is { } covering)
         {
-            errors["domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}' (in force until {covering.InForceUntil:yyyy-MM-dd})."];
+            errors["domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}' (in force until " +
+                $"{covering.InForceUntil:yyyy-MM-dd})."];
+        }
+        else if ((await protectedHosts(cancellationToken)).DomainRefusal(domain,
+                     "It cannot be reported as a mirror; only a court decision can list it " +
+                     "(an extension with protectedHostOverride).") is { } refusal)
+        {
+            errors["domain"] = [refusal];
         }
         HostNames.TryNormalizeDomain(body.MirrorOf, out var mirrorOf, out _);
         if (!index.HasDomain(mirrorOf))
@@ -71,13 +80,17 @@ public static class MirrorReportsApi
         for (var i = 0; i < body.Evidence!.Count; i++)
         {
             var check = UrlNormalizer.Normalize(body.Evidence[i]);
-            if (!SiteMatcher.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
+            if (!SiteIndex.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
             else evidence.Add(check.Url!);
         }
+        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now, url => SiteIndex.Covers(domain,
+            UrlNormalizer.Normalize(url).Host!),
+            $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
+        foreach (var (path, messages) in refused) errors[path] = messages;
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var report = new MirrorReportContract(Ids.New("mir"), ruling.Id, caller.Organisation!, domain, mirrorOf, evidence,
-            string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), MirrorReportStatus.Reported, null, null, now);
+            string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), MirrorReportStatus.Reported, null, null, now) { Captures = captures };
         var (created, existingId) = await reports.InsertAsync(ruling.Id, report, caller, cancellationToken);
         if (created is null)
         {
@@ -93,24 +106,27 @@ public static class MirrorReportsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<MirrorReportContract>>, ProblemHttpResult>> ListMirrorReports(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit, string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
+        Cursors cursors,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit,
+            string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         if (status is not null && !MirrorReportStatus.All.Contains(status))
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", MirrorReportStatus.All)}; got '{status}'.");
         }
         if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         var (page, next) = await reports.ListAsync(rulingId, status, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<MirrorReportContract>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<MirrorReportContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>Visible to admins, the ruling's plaintiffs and the engines it binds.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="reportId">Id of the report (mir_…).</param>
     public static async Task<Results<Ok<MirrorReportContract>, ProblemHttpResult>> GetMirrorReport(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId, HttpContext http, RulingsStore rulings, MirrorReportsStore reports, CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId,
+            HttpContext http, RulingsStore rulings, MirrorReportsStore reports, CancellationToken cancellationToken)
     {
         if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         return await reports.GetAsync(rulingId, reportId, cancellationToken) is { } report
@@ -123,7 +139,8 @@ public static class MirrorReportsApi
     /// <param name="reportId">Id of the report (mir_…).</param>
     /// <param name="body">The reason.</param>
     public static async Task<Results<Ok<MirrorReportContract>, ProblemHttpResult>> DismissMirrorReport(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId, DismissalBody body, HttpContext http, MirrorReportsStore reports, TimeProvider time,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId,
+            DismissalBody body, HttpContext http, MirrorReportsStore reports, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var report = await reports.GetAsync(rulingId, reportId, cancellationToken);
@@ -137,7 +154,8 @@ public static class MirrorReportsApi
     }
 
     /// <summary>Reports are read by admins, the ruling's plaintiffs and the engines it binds.</summary>
-    private static async Task<ProblemHttpResult?> RefuseAsync(string rulingId, HttpContext http, RulingsStore rulings, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> RefuseAsync(string rulingId, HttpContext http, RulingsStore rulings,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);

@@ -18,7 +18,8 @@ public sealed class MirrorReportsStore(Database database)
         """;
 
     // The open report of a domain under a ruling, if any (the filtered unique index allows one).
-    private const string SelectOpenByDomain = "SELECT id FROM mirror_reports WHERE ruling_id = @RulingId AND domain = @Domain AND status = 'reported'";
+    private const string SelectOpenByDomain = "SELECT id FROM mirror_reports WHERE ruling_id = @RulingId AND domain = @Domain AND status = " +
+        "'reported'";
 
     private const string SelectById = $"SELECT {Columns} FROM mirror_reports WHERE ruling_id = @RulingId AND id = @Id";
 
@@ -48,7 +49,9 @@ public sealed class MirrorReportsStore(Database database)
             report.Id, RulingId = rulingId, OrganisationId = report.Organisation, report.Domain, report.MirrorOf,
             Evidence = JsonSerializer.Serialize(report.Evidence), report.Note, report.CreatedAt, CreatedBy = caller.KeyId,
         });
-        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, "mirror-reported", report.CreatedAt, caller, null, report.Id, null));
+        await Evidence.Captures.InsertAsync(session, rulingId, null, report.Id, report.Captures);
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(rulingId, RulingEventTypes.MirrorReported, report.CreatedAt, caller,
+            null, report.Id, null));
         await session.CommitAsync();
         return (report, null);
     }
@@ -56,7 +59,8 @@ public sealed class MirrorReportsStore(Database database)
     public async Task<MirrorReportContract?> GetAsync(string rulingId, string id, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
-        return (await session.QuerySingleOrDefaultAsync<ReportRow>(SelectById, new { RulingId = rulingId, Id = id }))?.ToContract();
+        if (await session.QuerySingleOrDefaultAsync<ReportRow>(SelectById, new { RulingId = rulingId, Id = id }) is not { } row) return null;
+        return row.ToContract() with { Captures = (await Evidence.Captures.OfReportsAsync(session, [row.Id]))[row.Id].ToList() };
     }
 
     public async Task<(IReadOnlyList<MirrorReportContract> Reports, long? Next)> ListAsync(string rulingId, string? status, long after, int limit,
@@ -64,17 +68,21 @@ public sealed class MirrorReportsStore(Database database)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var (rows, more) = await session.QueryPageAsync<ReportRow>(SelectPage, new { RulingId = rulingId, Status = status, After = after }, limit);
-        return (rows.Select(r => r.ToContract()).ToList(), more ? rows[^1].Seq : null);
+        var captures = await Evidence.Captures.OfReportsAsync(session, rows.Select(r => r.Id));
+        return (rows.Select(r => r.ToContract() with { Captures = captures[r.Id].ToList() }).ToList(), more ? rows[^1].Seq : null);
     }
 
     /// <summary>Dismisses a report still `reported`; false when it was decided meanwhile.</summary>
-    public async Task<bool> DismissAsync(MirrorReportContract report, string reason, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> DismissAsync(MirrorReportContract report, string reason, Caller caller, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         if (await session.ExecuteAsync(Dismiss, new { report.RulingId, report.Id, Reason = reason, Now = now }) != 1) return false;
-        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, "mirror-dismissed", now, caller, null, report.Id, reason));
-        await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason, null, now);
+        await RulingEventsStore.AppendAsync(session, RulingEventsStore.Event(report.RulingId, RulingEventTypes.MirrorDismissed, now, caller, null,
+            report.Id, reason));
+        await ChangeWriter.MirrorReportDecidedAsync(session, report.RulingId, report.Organisation, report.Id, MirrorReportStatus.Dismissed, reason,
+            null, now);
         await session.CommitAsync();
         return true;
     }

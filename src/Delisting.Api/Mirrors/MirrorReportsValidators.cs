@@ -23,6 +23,12 @@ public sealed class MirrorReportBodyValidator : AbstractValidator<MirrorReportBo
             var check = UrlNormalizer.Normalize(url);
             if (!check.IsValid) context.AddFailure(check.Error!);
         });
+        RuleFor(r => r.Captures).Must(c => c!.Count <= Evidence.CaptureInputValidator.MaxCaptures).When(r => r.Captures is not null)
+            .WithMessage($"captures holds at most {Evidence.CaptureInputValidator.MaxCaptures}.");
+        RuleForEach(r => r.Captures).NotNull().WithMessage("A capture cannot be null.").SetValidator(new Evidence.CaptureInputValidator()!);
+        RuleFor(r => r.ProtectedHostOverride).Null()
+            .WithMessage("A mirror report cannot override a protected host: only a court decision can (POST /v1/rulings, court-decision " +
+                "extensions).");
         RuleFor(r => r.Note).MaximumLength(1000).WithMessage("note holds at most 1,000 characters.").PlainText(multiLine: true);
     }
 }

@@ -36,12 +36,14 @@ public static class OpenApiResponses
         if (operation.Parameters?.Any(p => p.In is ParameterLocation.Query or ParameterLocation.Path or ParameterLocation.Header) == true
             || operation.RequestBody is not null)
         {
-            responses.TryAdd("400", Problem(document, 400, "A parameter or the body could not be read (malformed JSON, a value of the wrong type, a cursor this API did not return)."));
+            responses.TryAdd("400", Problem(document, 400,
+                "A parameter or the body could not be read (malformed JSON, a value of the wrong type, a cursor this API did not return)."));
         }
         if (operation.RequestBody is not null)
         {
             var limit = metadata.OfType<BodyLimit>().LastOrDefault()?.Bytes ?? BodyLimit.Default;
-            responses.TryAdd("413", Problem(document, 413, $"The body is larger than this endpoint accepts ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)."));
+            responses.TryAdd("413", Problem(document, 413,
+                $"The body is larger than this endpoint accepts ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)."));
             responses.TryAdd("415", Problem(document, 415, "The body is not sent as application/json."));
         }
         responses.TryAdd("429", Problem(document, 429, "Too many requests for this API key; retry after the seconds in Retry-After."));
@@ -71,7 +73,8 @@ public static class OpenApiResponses
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 concrete.Headers["Idempotent-Replayed"] = new OpenApiHeader
                 {
-                    Description = $"true when this is the stored first response to the same {RequestsApi.IdempotencyHeader} and body, sent again; absent otherwise.",
+                    Description = $"true when this is the stored first response to the same {RequestsApi.IdempotencyHeader} and body, sent again; " +
+                        $"absent otherwise.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
                 };
             }
@@ -98,18 +101,21 @@ public static class OpenApiResponses
             {
                 if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(ExistingResourceProblem) })
                 {
-                    concrete.Description = "An equal resource is still open (a domain already reported under the ruling): existingId names it.";
+                    concrete.Description = "An equal resource exists already (a domain still reported under the ruling, a host already protected): " +
+                        "existingId names it.";
                 }
                 var example = ProblemExample(code, concrete.Description);
                 if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(ExistingResourceProblem) })
                 {
                     example["existingId"] = "mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
                 }
-                if (problem.Schema is OpenApiSchemaReference { Reference.Id: nameof(HttpValidationProblemDetails) })
+                if (problem.Schema is OpenApiSchemaReference { Reference.Id: OpenApiSetup.ValidationProblemSchema })
                 {
                     example["errors"] = code == 409
-                        ? new JsonObject { ["responses[0].status"] = new JsonArray("Item 'itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google' is delisted and cannot become acknowledged: nothing leaves delisted.") }
-                        : new JsonObject { ["urls[1]"] = new JsonArray("The host 'mirror-demo.example' is not on the site list of ruling 'demo-ruling-in-force'.") };
+                        ? new JsonObject { ["responses[0].status"] = new JsonArray("Item 'itm_0b9f3c1d2e4a5b6c7d8e9f0a1b2c3d4e_google' is delisted " +
+                            "and cannot become acknowledged: nothing leaves delisted.") }
+                        : new JsonObject { ["urls[1]"] = new JsonArray("The host 'mirror-demo.example' is not on the site list of ruling " +
+                            "'demo-ruling-in-force'.") };
                 }
                 problem.Example = example;
             }
@@ -125,7 +131,8 @@ public static class OpenApiResponses
     {
         foreach (var description in context.Description.ParameterDescriptions)
         {
-            if (description.ParameterDescriptor is not Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor { ParameterInfo: var info }) continue;
+            if (description.ParameterDescriptor is not Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor
+                { ParameterInfo: var info }) continue;
             var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == description.Name);
             if (parameter is null) continue;
             if (info.GetCustomAttributes(typeof(ParameterExampleAttribute), false).FirstOrDefault() is ParameterExampleAttribute example)
@@ -133,7 +140,8 @@ public static class OpenApiResponses
                 parameter.Example = JsonValue.Create(example.Value);
             }
             if (string.IsNullOrEmpty(parameter.Description)
-                && info.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).FirstOrDefault() is System.ComponentModel.DescriptionAttribute text)
+                && info.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute),
+                    false).FirstOrDefault() is System.ComponentModel.DescriptionAttribute text)
             {
                 parameter.Description = text.Description;
             }
@@ -169,7 +177,7 @@ public static class OpenApiResponses
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType>
         {
-            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OpenApiSetup.ProblemSchema, document) },
         },
     };
 

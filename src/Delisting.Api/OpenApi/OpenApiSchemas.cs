@@ -107,7 +107,8 @@ public static class OpenApiSchemas
     private static void DescribeProblem(OpenApiSchema schema, bool validation, JsonTypeInfo type)
     {
         schema.Description = validation
-            ? "An RFC 9457 problem for invalid input: `errors` maps JSON paths of the offending input (`urls[3]`, `responses[0].status`, `rulingId`) to messages a person can act on."
+            ? "An RFC 9457 problem for invalid input: `errors` maps JSON paths of the offending input (`urls[3]`, `responses[0].status`, " +
+                "`rulingId`) to messages a person can act on."
             : "An RFC 9457 problem: every error of this API has this shape, with a detail that says what to do next.";
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
         schema.Properties.Remove("instance");
@@ -141,7 +142,8 @@ public static class OpenApiSchemas
                 ["detail"] = "1 of 2 URLs cannot be delisted under ruling 'demo-ruling-in-force'; nothing was stored.",
                 ["errors"] = new JsonObject
                 {
-                    ["urls[1]"] = new JsonArray("The host 'mirror-demo.example' is not on the site list of ruling 'demo-ruling-in-force'. A mirror on a new domain is covered only once a new decision extends the list."),
+                    ["urls[1]"] = new JsonArray("The host 'mirror-demo.example' is not on the site list of ruling 'demo-ruling-in-force'. A mirror " +
+                        "on a new domain is covered only once a new decision extends the list."),
                 },
                 ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
             }];
@@ -150,7 +152,14 @@ public static class OpenApiSchemas
 
     private static void Describe(OpenApiSchema schema, string property, string description)
     {
-        if (schema.Properties?.TryGetValue(property, out var value) == true && value is OpenApiSchema inline) inline.Description = description;
+        IOpenApiSchema? value = null;
+        if (schema.Properties?.TryGetValue(property, out value) != true) return;
+        switch (value)
+        {
+            case OpenApiSchema inline: inline.Description = description; break;
+            // A map is a named schema (OpenApiSetup.SchemaName): the description sits beside its $ref.
+            case OpenApiSchemaReference reference: reference.Description = description; break;
+        }
     }
 
     /// <summary>
@@ -173,6 +182,12 @@ public static class OpenApiSchemas
             if (value is OpenApiSchema { OneOf: { Count: > 0 } oneOf } property && string.IsNullOrWhiteSpace(property.Description))
             {
                 property.Description = oneOf.Select(s => s.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+            }
+            // A map member that became a named schema keeps its description beside the $ref.
+            if (value is OpenApiSchemaReference { Target.Description: { Length: > 0 } described } reference
+                && string.IsNullOrWhiteSpace(reference.Reference.Description))
+            {
+                reference.Description = described;
             }
         }
     }

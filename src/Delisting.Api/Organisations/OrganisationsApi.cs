@@ -29,7 +29,8 @@ public static class OrganisationsApi
     }
 
     /// <remarks>Every rights-holder organisation, by id. Any key may read them.</remarks>
-    public static async Task<Ok<IReadOnlyList<OrganisationContract>>> ListOrganisations(OrganisationsStore store, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<OrganisationContract>>> ListOrganisations(OrganisationsStore store,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
     /// <remarks>Any key may read an organisation.</remarks>

@@ -52,7 +52,9 @@ public sealed class IdempotencyStore(Database database, IConfiguration configura
         WHERE key_id = @KeyId AND idempotency_key = @IdempotencyKey AND status_code IS NULL AND claim_token = @ClaimToken
         """;
 
-    /// <summary>Claims the key, or says why not: the stored response to replay, a different body, or a claim in flight (with when it may be taken over).</summary>
+    /// <summary>
+    /// Claims the key, or says why not: the stored response to replay, a different body, or a claim in flight (with when it may be taken
+    /// over).</summary>
     public async Task<(IdempotencyOutcome Outcome, IdempotencyRecord? Record, IdempotencyClaim? Claim, TimeSpan RetryAfter)> ClaimAsync(
         string keyId, string idempotencyKey, byte[] requestHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -66,9 +68,11 @@ public sealed class IdempotencyStore(Database database, IConfiguration configura
         var row = await session.QuerySingleOrDefaultAsync<RecordRow>(SelectRecord, new { KeyId = keyId, IdempotencyKey = idempotencyKey });
         if (row is null) return (IdempotencyOutcome.InFlight, null, null, TimeSpan.FromSeconds(1));
         if (!row.RequestHash.AsSpan().SequenceEqual(requestHash)) return (IdempotencyOutcome.Mismatch, null, null, default);
-        if (row.StatusCode is { } status) return (IdempotencyOutcome.Completed, new IdempotencyRecord((int)status, row.ResponseBody ?? "", row.Location), null, default);
+        if (row.StatusCode is { } status) return (IdempotencyOutcome.Completed, new IdempotencyRecord((int)status, row.ResponseBody ?? "",
+            row.Location), null, default);
         if (now - row.CreatedAt >= AbandonedAfter &&
-            await session.ExecuteAsync(TakeOver, new { KeyId = keyId, IdempotencyKey = idempotencyKey, Now = now, ClaimedAt = row.CreatedAt, ClaimToken = claim.Token }) == 1)
+            await session.ExecuteAsync(TakeOver, new { KeyId = keyId, IdempotencyKey = idempotencyKey, Now = now, ClaimedAt = row.CreatedAt,
+                ClaimToken = claim.Token }) == 1)
         {
             return (IdempotencyOutcome.Claimed, null, claim, default);
         }

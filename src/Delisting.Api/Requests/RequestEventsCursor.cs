@@ -28,7 +28,8 @@ public sealed record RequestEventsCursor(long Seq, long Notice, string Engine)
             cursor = new RequestEventsCursor(seq, long.MaxValue, "");
             return true;
         }
-        if (parts.Length != 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var notice) || parts[2].Length == 0) return false;
+        if (parts.Length != 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture,
+            out var notice) || parts[2].Length == 0) return false;
         cursor = new RequestEventsCursor(seq, notice, parts[2]);
         return true;
     }

@@ -5,7 +5,7 @@ namespace Delisting.Api.Requests;
 /// <summary>What never changes about a request once stored: its URLs, dates and engines.</summary>
 public sealed record RequestHead(
     string Id, string RulingId, string OrganisationId, string? ClientReference, DateTimeOffset SubmittedAt, DateTimeOffset Deadline,
-    IReadOnlyList<RequestUrlContract> Urls, IReadOnlyList<string> Engines);
+    IReadOnlyList<RequestUrlContract> Urls, IReadOnlyList<string> Engines, IReadOnlyList<Evidence.CaptureContract> Captures);
 
 /// <summary>
 /// Request heads kept in memory to serve status reads: a head never changes, so nothing kept can go stale, with one

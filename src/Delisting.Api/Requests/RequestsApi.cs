@@ -65,18 +65,22 @@ public static class RequestsApi
     /// The caller's organisation must be a plaintiff of the ruling (403 otherwise) and the ruling in force today in its
     /// time zone. All or nothing: any invalid URL gives a 422 whose `errors` name every offending URL (`urls[3]`) and
     /// nothing is stored. A URL already submitted under the ruling, by any organisation, reuses its notice and items
-    /// (`alreadyRequested: true`). Each accepted URL becomes one pending item per engine of the ruling.
+    /// (`alreadyRequested: true`). Each accepted URL becomes one pending item per engine of the ruling. A URL whose host is
+    /// protected (GET /v1/protected-hosts) is refused unless its site carries a court's protectedHostOverride.
     /// </remarks>
     /// <param name="body">The ruling and the URLs.</param>
     public static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitRequest(
         SubmitRequestBody body,
         [FromHeader(Name = IdempotencyHeader)]
-        [System.ComponentModel.Description("Makes retries safe: the same key with the same body replays the first response (with Idempotent-Replayed: true); " +
+        [System.ComponentModel.Description("Makes retries safe: the same key with the same body replays the first response (with " +
+            "Idempotent-Replayed: true); " +
                                            "another body under the same key is 422; a key still being processed is 409. 1 to 200 visible ASCII " +
                                            "characters (a UUID is a good choice); kept 48 hours.")]
         string? idempotencyKey,
         HttpContext http,
         RulingsStore rulings,
+        Domain.ProtectedHostLookup protectedHosts,
+        Evidence.EvidenceStore evidence,
         RequestsWriter requests,
         IdempotencyStore idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
@@ -89,7 +93,7 @@ public static class RequestsApi
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, null, Serialize, rulings, requests, metrics, time, cancellationToken);
+            return await SubmitAsync(body, caller, null, Serialize, rulings, protectedHosts, evidence, requests, metrics, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -97,7 +101,8 @@ public static class RequestsApi
             return Problems.BadRequest($"{IdempotencyHeader} must be 1 to 200 visible ASCII characters (a UUID is a good choice).");
         }
         var hash = await HashingStream.Sha256OfAsync(body, json, cancellationToken);
-        var (outcome, record, claim, retryAfter) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(), cancellationToken);
+        var (outcome, record, claim, retryAfter) = await idempotency.ClaimAsync(caller.KeyId, idempotencyKey, hash, time.GetUtcNow(),
+            cancellationToken);
         switch (outcome)
         {
             case IdempotencyOutcome.Mismatch:
@@ -113,7 +118,8 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, requests, metrics, time, cancellationToken);
+            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, evidence, requests, metrics, time,
+                cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
@@ -128,7 +134,8 @@ public static class RequestsApi
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
         SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        RequestsWriter requests, DelistingMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        Domain.ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics,
+            TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
@@ -142,15 +149,21 @@ public static class RequestsApi
         }
         var today = ruling.Today(now);
         if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, now);
+        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, now, await protectedHosts(cancellationToken));
+        var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
+        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
+            "A capture's url must be one of this request's URLs.", cancellationToken);
+        foreach (var (path, messages) in refused) errors[path] = messages;
         if (errors.Count > 0)
         {
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
-            return Problems.Validation(errors, $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
+            return Problems.Validation(errors,
+                $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
         }
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
-            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted);
+            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted,
+                captures);
         var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
         if (request is null)
         {
@@ -164,7 +177,8 @@ public static class RequestsApi
     /// <remarks>The summary and state are derived from the clock when read. A request of another organisation is 404.</remarks>
     /// <param name="requestId">Id of the request (req_…), as returned when it was submitted.</param>
     public static async Task<Results<Ok<RequestContract>, ProblemHttpResult>> GetRequest(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsReader requests, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, HttpContext http, RequestsReader requests, TimeProvider time,
+            CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(requestId, OrganisationScope(http), time.GetUtcNow(), cancellationToken);
         return request is null ? Problems.NotFound($"Request '{requestId}'") : TypedResults.Ok(request);
@@ -176,16 +190,18 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RequestListItem>>, ProblemHttpResult>> ListRequests(
-        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsReader requests, TimeProvider time,
+        Cursors cursors,
+        string? rulingId, [Vocabulary(typeof(RequestStates))] string? state, int? limit, string? after, HttpContext http, RequestsReader requests,
+            TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var before, out var problem)) return problem!;
         if (state is not null and not RequestStates.Open and not RequestStates.Closed)
         {
             return Problems.BadRequest($"state must be '{RequestStates.Open}' or '{RequestStates.Closed}'; got '{state}'.");
         }
         var (page, next) = await requests.ListAsync(OrganisationScope(http), rulingId, state, before, take, time.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new Page<RequestListItem>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<RequestListItem>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>One item per URL and engine of the ruling, in the order of the request's URLs, then by engine id.</remarks>
@@ -195,10 +211,12 @@ public static class RequestsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ItemContract>>, ProblemHttpResult>> ListRequestItems(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine, [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
+        Cursors cursors,
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, [ParameterExample("google")] string? engine,
+            [Vocabulary(typeof(ItemStatus))] string? status, int? limit, string? after, HttpContext http, RequestsReader requests,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         RequestItemsCursor? cursor = null;
         if (position is not null && !RequestItemsCursor.TryParse(position, out cursor))
         {
@@ -212,23 +230,28 @@ public static class RequestsApi
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var now = time.GetUtcNow();
         var (items, next) = result.Value;
-        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(), next is null ? null : Paging.Encode(next.ToString())));
+        return TypedResults.Ok(new Page<ItemContract>(items.Select(i => i.ToContract(now)).ToList(),
+            next is null ? null : cursors.Encode(next.ToString())));
     }
 
-    /// <remarks>The submission, then every status change of the request's items, oldest first, with who made it. Events are never updated or deleted.</remarks>
+    /// <remarks>
+    /// The submission, then every status change of the request's items, oldest first, with who made it. Events are never updated or
+    /// deleted.</remarks>
     /// <param name="requestId">Id of the request (req_…).</param>
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<EventContract>>, ProblemHttpResult>> ListRequestEvents(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http, RequestsReader requests, CancellationToken cancellationToken)
+        Cursors cursors,
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, int? limit, string? after, HttpContext http,
+            RequestsReader requests, CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var position, out var problem)) return problem!;
         RequestEventsCursor? cursor = null;
         if (position is not null && !RequestEventsCursor.TryParse(position, out cursor)) return Paging.NotACursor();
         var result = await requests.EventsAsync(requestId, OrganisationScope(http), cursor, take, cancellationToken);
         if (result is null) return Problems.NotFound($"Request '{requestId}'");
         var (events, next) = result.Value;
-        return TypedResults.Ok(new Page<EventContract>(events, next is null ? null : Paging.Encode(next.ToString())));
+        return TypedResults.Ok(new Page<EventContract>(events, next is null ? null : cursors.Encode(next.ToString())));
     }
 
     /// <summary>A rights holder reads its own organisation's requests; an admin reads all (null scope).</summary>

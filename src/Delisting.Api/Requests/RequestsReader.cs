@@ -39,7 +39,11 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         SELECT {CountColumns}
         FROM {UrlsToItems} JOIN requests r ON r.id = ru.request_id
         WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
-        GROUP BY i.engine_id, i.status
+        GROUP BY i.engine_id, i.status;
+        SELECT c.sha256, c.url, c.captured_at, c.media_type, c.description
+        FROM evidence_captures c JOIN requests r ON r.id = c.request_id
+        WHERE r.id = @Id AND (@Organisation IS NULL OR r.organisation_id = @Organisation)
+        ORDER BY c.position
         """;
 
     // The live part of a status read once the head is known (and its organisation checked against the caller).
@@ -92,12 +96,14 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
     // every request that claims the URL. Moves of claims are derived from their anchors (MoveEvents) at the anchor's
     // place, by notice and engine; a stored event sorts first at its own place (it is alone there).
     private const string SelectEvents = $"""
-        SELECT seq, sub_notice, sub_engine, id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason_code, reason FROM (
+        SELECT seq, sub_notice, sub_engine, id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason_code, reason
+            FROM (
             SELECT e.seq, -1 AS sub_notice, '' AS sub_engine, e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id,
                    e.from_status, e.to_status, e.reason_code, e.reason
             FROM events e WHERE e.request_id = @Id AND e.seq >= @After
             UNION ALL
-            SELECT e.seq, -1, '', e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status, e.reason_code, e.reason
+            SELECT e.seq, -1, '', e.id, e.type, e.at, e.key_id, e.role, e.notice_id, e.item_id, e.engine_id, e.from_status, e.to_status,
+                e.reason_code, e.reason
             FROM request_urls ru
             JOIN events e ON e.notice_id = ru.notice_id
             WHERE ru.request_id = @Id AND e.request_id IS NULL AND e.seq >= @After
@@ -121,24 +127,27 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         if (head is not null)
         {
             if (organisation is not null && head.OrganisationId != organisation) return null;
-            summary = EngineSummary.ByEngine(head.Engines, await database.QueryHotAsync<StatusCount>(SelectRequestCounts, new { Id = id, Now = now }, cancellationToken));
+            summary = EngineSummary.ByEngine(head.Engines, await database.QueryHotAsync<StatusCount>(SelectRequestCounts, new { Id = id, Now = now },
+                cancellationToken));
         }
         else
         {
             await using var session = await database.OpenAsync(cancellationToken);
             await using var results = await session.QueryMultipleAsync(SelectRequestWhole, new { Id = id, Organisation = organisation, Now = now });
             var request = await results.ReadSingleOrDefaultAsync<RequestRow>();
-            var urls = (await results.ReadAsync<UrlRow>()).Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site, u.AlreadyRequested)).ToList();
+            var urls = (await results.ReadAsync<UrlRow>()).Select(u => new RequestUrlContract(u.Url, u.NoticeId, u.Site,
+                u.AlreadyRequested)).ToList();
             var engines = (await results.ReadAsync<string>()).ToList();
-            var counts = await results.ReadAsync<StatusCount>();
+            var counts = (await results.ReadAsync<StatusCount>()).ToList();
+            var captures = (await results.ReadAsync<Evidence.Captures.Row>()).Select(c => c.ToContract()).ToList();
             if (request is null) return null;
             head = new RequestHead(request.Id, request.RulingId, request.OrganisationId, request.ClientReference,
-                request.SubmittedAt, request.Deadline, urls, engines);
+                request.SubmittedAt, request.Deadline, urls, engines, captures);
             heads.Keep(head);
             summary = EngineSummary.ByEngine(engines, counts);
         }
         return new RequestContract(head.Id, head.RulingId, head.OrganisationId, head.ClientReference,
-            head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary));
+            head.SubmittedAt, head.Deadline, head.Urls, summary, RequestStates.Of(summary)) { Captures = head.Captures };
     }
 
     public async Task<(IReadOnlyList<RequestListItem> Requests, long? Next)> ListAsync(
@@ -182,7 +191,8 @@ public sealed class RequestsReader(Database database, RequestHeads heads)
         var (page, more) = await session.QueryPageAsync<EventRow>(SelectEvents,
             new { Id = id, After = after?.Seq ?? 0, AfterNotice = after?.Notice ?? long.MaxValue, AfterEngine = after?.Engine ?? "" }, limit);
         return (page.Select(e => new EventContract(e.Id, e.Type, e.At, new ActorContract(e.KeyId, e.Role), e.NoticeId, e.ItemId, e.EngineId,
-            e.FromStatus, e.ToStatus, e.ReasonCode, e.Reason)).ToList(), more ? new RequestEventsCursor(page[^1].Seq, page[^1].SubNotice, page[^1].SubEngine) : null);
+            e.FromStatus, e.ToStatus, e.ReasonCode, e.Reason)).ToList(), more ? new RequestEventsCursor(page[^1].Seq, page[^1].SubNotice,
+                page[^1].SubEngine) : null);
     }
 
     private static async Task<bool> VisibleAsync(DbSession session, string id, string? organisation) =>

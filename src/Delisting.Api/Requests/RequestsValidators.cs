@@ -18,5 +18,8 @@ public sealed class SubmitRequestBodyValidator : AbstractValidator<SubmitRequest
         RuleFor(r => r.Urls!.Count).InclusiveBetween(1, MaxUrls).When(r => r.Urls is not null)
             .OverridePropertyName("Urls")
             .WithMessage(r => $"A request carries 1 to {MaxUrls:N0} URLs; this one has {r.Urls!.Count:N0}.");
+        RuleFor(r => r.Captures).Must(c => c!.Count <= Evidence.CaptureInputValidator.MaxCaptures).When(r => r.Captures is not null)
+            .WithMessage($"captures holds at most {Evidence.CaptureInputValidator.MaxCaptures}.");
+        RuleForEach(r => r.Captures).NotNull().WithMessage("A capture cannot be null.").SetValidator(new Evidence.CaptureInputValidator()!);
     }
 }

@@ -22,18 +22,18 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
 
     // One pending item per new notice of the request and engine of its ruling, written by the database itself:
     // 40,000 items for a 10,000-URL request without 40,000 rows through the driver.
-    private const string InsertItems = """
+    private const string InsertItems = $"""
         INSERT INTO items (notice_seq, engine_id, status, due_at)
-        SELECT n.seq, re.engine_id, 'pending', n.deadline
+        SELECT n.seq, re.engine_id, '{ItemStatus.Pending}', n.deadline
         FROM request_urls ru
         JOIN notices n ON n.id = ru.notice_id
         JOIN ruling_engines re ON re.ruling_id = n.ruling_id
         WHERE ru.request_id = @RequestId AND ru.already_requested = 0
         """;
 
-    private const string InsertSubmittedEvent = """
+    private const string InsertSubmittedEvent = $"""
         INSERT INTO events (id, type, at, key_id, role, request_id)
-        VALUES (@Id, 'submitted', @At, @KeyId, @Role, @RequestId)
+        VALUES (@Id, '{RequestEventTypes.Submitted}', @At, @KeyId, @Role, @RequestId)
         """;
 
     private static readonly string[] ReopenedEventColumns = ["id", "type", "at", "key_id", "role", "request_id", "notice_id", "reason"];
@@ -41,7 +41,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
     /// <summary>
     /// Stores the request, its new notices and their items for every engine of the ruling, and returns it as read
     /// now. URLs already noticed under the ruling reuse their notice and items; a known URL that no request claims any
-    /// more (withdrawn) is claimed again: its items start over as pending, with this submission's deadline. With an
+    /// more (withdrawn) is claimed again: its items start over as pending, with the deadline its site gives this submission. With an
     /// idempotency claim, the claim's record is completed with the response in the same transaction; null when the
     /// claim was taken over meanwhile (nothing is stored).
     /// </summary>
@@ -89,15 +89,21 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         {
             Id = Ids.New("evt"), At = submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, RequestId = submission.Id,
         });
-        if (reopened.Count > 0) await ReopenAsync(session, submission, reopened.Select(n => (n.Id, n.Seq)).ToList());
+        await Evidence.Captures.InsertAsync(session, ruling.Id, submission.Id, null, submission.Captures);
+        if (reopened.Count > 0)
+        {
+            var deadlines = submission.Urls.ToDictionary(u => Convert.ToHexString(u.Hash), u => u.Deadline, StringComparer.Ordinal);
+            await ReopenAsync(session, submission, reopened.Select(n => (n.Id, n.Seq, deadlines[Convert.ToHexString(n.UrlHash)])).ToList());
+        }
 
         // New URLs have only fresh pending items; reused notices carry their own history, so count them.
         var summary = urls.Any(u => u.AlreadyRequested)
             ? EngineSummary.ByEngine(ruling.Engines, await session.QueryAsync<StatusCount>(RequestsReader.SelectRequestCounts,
                 new { submission.Id, Now = submission.SubmittedAt }))
-            : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending, Count = urls.Count }));
+            : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending,
+                Count = urls.Count }));
         var request = new RequestContract(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
-            submission.SubmittedAt, submission.Deadline, urls, summary, RequestStates.Of(summary));
+            submission.SubmittedAt, submission.Deadline, urls, summary, RequestStates.Of(summary)) { Captures = submission.Captures };
         if (claim is not null && await session.ExecuteAsync(IdempotencyStore.CompleteInTransaction, new
             {
                 StatusCode = 201, ResponseBody = serialize(request), Location = $"/v1/requests/{submission.Id}", Now = submission.SubmittedAt,
@@ -111,21 +117,32 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         if (urls.Count <= RequestHeads.KeepOnInsertUrls)
         {
             heads.Keep(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
-                submission.SubmittedAt, submission.Deadline, urls, ruling.Engines));
+                submission.SubmittedAt, submission.Deadline, urls, ruling.Engines, submission.Captures));
         }
         return request;
     }
 
-    /// <summary>A `reopened` event per notice, then its items back to pending (each with a status-changed event).</summary>
-    private static async Task ReopenAsync(DbSession session, Submission submission, IReadOnlyList<(string Id, long Seq)> notices)
+    /// <summary>
+    /// A `reopened` event per notice, then its items back to pending (each with a status-changed event). Each notice
+    /// takes the deadline of its own site's window: one move per distinct deadline (a request's sites have a few).
+    /// </summary>
+    private static async Task ReopenAsync(DbSession session, Submission submission,
+        IReadOnlyList<(string Id, long Seq, DateTimeOffset Deadline)> notices)
     {
         var reason = $"Submitted again in request {submission.Id}.";
         await session.BulkInsertAsync("events", ReopenedEventColumns, notices.Select(n => new object?[]
         {
-            Ids.New("evt"), "reopened", submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id, reason,
+            Ids.New("evt"), RequestEventTypes.Reopened, submission.SubmittedAt, submission.Caller.KeyId, submission.Caller.Role, submission.Id, n.Id,
+                reason,
         }));
-        var batch = await ClaimMoves.StageAsync(session, notices.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true)));
-        await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason, submission.SubmittedAt, submission.Deadline);
-        await ClaimMoves.EndAsync(session, batch);
+        foreach (var group in notices.GroupBy(n => n.Deadline).OrderBy(g => g.Key))
+        {
+            var staged = group.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true));
+            var batch = await ClaimMoves.StageAsync(session, staged);
+            await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason,
+                submission.SubmittedAt,
+                group.Key);
+            await ClaimMoves.EndAsync(session, batch);
+        }
     }
 }

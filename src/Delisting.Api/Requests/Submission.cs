@@ -2,7 +2,8 @@ using Delisting.Api.Http;
 
 namespace Delisting.Api.Requests;
 
-/// <summary>A request ready to be stored: URLs already normalized, matched to a site and deduplicated; its deadline is the earliest of its URLs'.</summary>
+/// <summary>
+/// A request ready to be stored: URLs already normalized, matched to a site and deduplicated; its deadline is the earliest of its URLs'.</summary>
 public sealed record Submission(
     string Id,
     Rulings.Ruling Ruling,
@@ -11,7 +12,8 @@ public sealed record Submission(
     DateTimeOffset SubmittedAt,
     DateTimeOffset Deadline,
     Caller Caller,
-    IReadOnlyList<AcceptedUrl> Urls);
+    IReadOnlyList<AcceptedUrl> Urls,
+    IReadOnlyList<Evidence.CaptureContract> Captures);
 
 /// <summary>
 /// A normalized URL, the SHA-256 of its text (the notice key under a ruling), the site that covers it, and that site's

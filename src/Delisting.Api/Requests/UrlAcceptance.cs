@@ -28,16 +28,19 @@ public static class UrlAcceptance
     }
 
     /// <summary>Why URLs are refused, as the metrics count them.</summary>
-    public const string InvalidUrl = "invalid-url", NotListed = "not-listed", WindowClosed = "window-closed";
+    public const string InvalidUrl = "invalid-url", NotListed = "not-listed", WindowClosed = "window-closed", ProtectedHost = "protected-host";
 
     /// <summary>
     /// The URLs submitted at <paramref name="now"/> that are accepted (normalized, deduplicated, in order), the refusals
-    /// keyed by JSON path, and how many of each reason.
+    /// keyed by JSON path, and how many of each reason. A URL whose host is protected is refused unless its site carries a
+    /// court's override.
     /// </summary>
     public static (List<AcceptedUrl> Accepted, Dictionary<string, string[]> Errors, Dictionary<string, int> Reasons) Check(
-        Ruling ruling, IReadOnlyList<string?> urls, DateTimeOffset now)
+        Ruling ruling, IReadOnlyList<string?> urls, DateTimeOffset now, ProtectedHostIndex protectedHosts)
     {
         var today = ruling.Today(now);
+        // A site that neither is nor covers a protected host holds no protected host: its URLs need no look-up.
+        var guarded = new Dictionary<SiteWindow, bool>();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var index = ruling.SiteIndex();
         var errors = new Dictionary<string, string[]>();
@@ -56,9 +59,20 @@ public static class UrlAcceptance
             var match = index.Match(check.Host!, today);
             if (match.InForce is not { } site)
             {
-                errors[$"urls[{i}]"] = [match.Closed is { } closed ? Closed(ruling, check.Host!, closed, today) : NotListedMessage(ruling, check.Host!)];
+                errors[$"urls[{i}]"] = [match.Closed is { } closed ? Closed(ruling, check.Host!, closed, today) : NotListedMessage(ruling,
+                    check.Host!)];
                 var reason = match.Closed is null ? NotListed : WindowClosed;
                 reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+            if (!guarded.TryGetValue(site, out var mayHold))
+            {
+                guarded[site] = mayHold = site.ProtectedHostOverride is null && protectedHosts.HitBy(site.Domain) is not null;
+            }
+            if (mayHold && protectedHosts.HostRefusal(check.Host!) is { } refusal)
+            {
+                errors[$"urls[{i}]"] = [refusal];
+                reasons[ProtectedHost] = reasons.GetValueOrDefault(ProtectedHost) + 1;
                 continue;
             }
             if (!seen.Add(check.Url!)) continue;

@@ -59,7 +59,8 @@ public sealed class LapseWarnings(Database database, RulingsStore rulings, IConf
         List<string> candidates;
         await using (var session = await database.OpenAsync(cancellationToken))
         {
-            candidates = await session.QueryAsync<string>(SelectEndingRulings, new { FromDay = utcToday.AddDays(-2), ToDay = utcToday.AddDays(days + 2) });
+            candidates = await session.QueryAsync<string>(SelectEndingRulings, new { FromDay = utcToday.AddDays(-2),
+                ToDay = utcToday.AddDays(days + 2) });
         }
         var written = 0;
         foreach (var rulingId in candidates)
@@ -75,7 +76,8 @@ public sealed class LapseWarnings(Database database, RulingsStore rulings, IConf
                 }
                 catch (Exception e) when (DatabaseErrors.Classify(e) == DatabaseFailure.DuplicateKey)
                 {
-                    logger.LogInformation("Another instance wrote the lapse warning of ruling {RulingId} for {LapsesAt} first.", ruling.Id, ending.Key);
+                    logger.LogInformation("Another instance wrote the lapse warning of ruling {RulingId} for {LapsesAt} first.", ruling.Id,
+                        ending.Key);
                 }
             }
         }
@@ -85,7 +87,8 @@ public sealed class LapseWarnings(Database database, RulingsStore rulings, IConf
     private async Task<int> WriteAsync(Ruling ruling, DateTimeOffset lapsesAt, IReadOnlyList<string> sites, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var readers = ruling.Plaintiffs.Select(p => (Feed: "organisation", Reader: p)).Concat(ruling.Engines.Select(e => (Feed: "engine", Reader: e))).ToList();
+        var readers = ruling.Plaintiffs.Select(p => (Feed: "organisation", Reader: p)).Concat(ruling.Engines.Select(e => (Feed: "engine",
+            Reader: e))).ToList();
         await using (var check = await database.OpenAsync(cancellationToken))
         {
             if (await check.ScalarAsync<long>(CountWritten, new { RulingId = ruling.Id, LapsesAt = lapsesAt }) >= readers.Count) return 0;
@@ -93,13 +96,15 @@ public sealed class LapseWarnings(Database database, RulingsStore rulings, IConf
 
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
-        var done = (await session.QueryAsync<(string Feed, string Reader)>(SelectWritten, new { RulingId = ruling.Id, LapsesAt = lapsesAt })).ToHashSet();
+        var done = (await session.QueryAsync<(string Feed, string Reader)>(SelectWritten, new { RulingId = ruling.Id,
+            LapsesAt = lapsesAt })).ToHashSet();
         var missing = readers.Where(r => !done.Contains(r)).ToList();
         if (missing.Count == 0) return 0;
         var parameters = new { RulingId = ruling.Id, Now = now };
         var engineOpen = Sum(await session.QueryByKeysAsync<ReaderCount, string>(CountEngineOpen, "Sites", sites, parameters));
         var organisationOpen = Sum(await session.QueryByKeysAsync<ReaderCount, string>(CountOrganisationOpen, "Sites", sites, parameters));
-        var events = missing.Select(r => (r.Feed, r.Reader, (r.Feed == "engine" ? engineOpen : organisationOpen).GetValueOrDefault(r.Reader))).ToList();
+        var events = missing.Select(r => (r.Feed, r.Reader,
+            (r.Feed == "engine" ? engineOpen : organisationOpen).GetValueOrDefault(r.Reader))).ToList();
         var ids = await ChangeWriter.RulingLapsingAsync(session, ruling.Id, lapsesAt, sites, events, now);
         await session.ExecuteAsync(InsertWarning, missing.Select((r, i) => new
         {

@@ -34,7 +34,8 @@ public sealed record Ruling(
             {
                 HostNames.TryNormalizeDomain(s.Domain, out var domain, out _);
                 return new SiteWindow(domain, string.IsNullOrWhiteSpace(s.Network) ? null : s.Network.Trim(), null, null,
-                    body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, complianceDays, responseTime);
+                    body.ServedOn ?? body.DecidedOn!.Value, body.InForceUntil!.Value, body.ServedOn, complianceDays, responseTime,
+                    string.IsNullOrWhiteSpace(s.ProtectedHostOverride) ? null : s.ProtectedHostOverride.Trim());
             }).ToList(),
             responseTime);
     }

@@ -42,46 +42,59 @@ public static class RulingsApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RulingContract>>, ProblemHttpResult>> ListRulings(
+        Cursors cursors,
         int? limit, string? after, HttpContext http, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var afterId, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var afterId, out var problem)) return problem!;
         // The cursor is the last ruling id of the previous page: anything that is not a ruling id is not a cursor.
-        if (afterId is not null && !System.Text.RegularExpressions.Regex.IsMatch(afterId, CreateRulingValidator.SlugPattern)) return Paging.NotACursor();
+        if (afterId is not null && !System.Text.RegularExpressions.Regex.IsMatch(afterId,
+            CreateRulingValidator.SlugPattern)) return Paging.NotACursor();
         var caller = Caller.From(http.User);
         var rulings = await store.ListAsync(afterId, take + 1, caller.Role == Roles.Engine ? caller.Engine : null, cancellationToken);
         var now = time.GetUtcNow();
         var page = rulings.Take(take).Select(r => RulingContract.From(r, now)).ToList();
-        return TypedResults.Ok(new Page<RulingContract>(page, rulings.Count > take ? Paging.Encode(page[^1].Id) : null));
+        return TypedResults.Ok(new Page<RulingContract>(page, rulings.Count > take ? cursors.Encode(page[^1].Id) : null));
     }
 
-    /// <remarks>`inForce` is derived from today's date in the ruling's time zone. A ruling that does not bind the caller's engine is 404 to that engine.</remarks>
+    /// <remarks>
+    /// `inForce` is derived from today's date in the ruling's time zone. A ruling that does not bind the caller's engine is 404 to that
+    /// engine.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     public static async Task<Results<Ok<RulingContract>, ProblemHttpResult>> GetRuling(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore store, TimeProvider time,
+            CancellationToken cancellationToken)
     {
         var ruling = await store.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         return TypedResults.Ok(RulingContract.From(ruling, time.GetUtcNow()));
     }
 
-    /// <remarks>The ruling's own append-only history, oldest first: extensions of its site list, mirror reports and their dismissals, with who did it. Whoever may read the ruling may read it.</remarks>
+    /// <remarks>
+    /// The ruling's own append-only history, oldest first: extensions of its site list, mirror reports and their dismissals, with who did it. Whoever
+    /// may read the ruling may read it.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RulingEventContract>>, ProblemHttpResult>> ListRulingEvents(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore store, RulingEventsStore events, CancellationToken cancellationToken)
+        Cursors cursors,
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore store,
+            RulingEventsStore events, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var ruling = await store.GetAsync(rulingId, cancellationToken);
         if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
         var (page, next) = await events.ListAsync(ruling.Id, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
-    /// <remarks>Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is 409. The ruling's dates are calendar dates in its time zone.</remarks>
+    /// <remarks>
+    /// Plaintiffs and engines must exist (422 naming each unknown one); domains are normalized and must be registrable domains; an existing id is
+    /// 409. The ruling's dates are calendar dates in its time zone. A site that is or covers a protected host (GET /v1/protected-hosts) is refused at
+    /// sites[i].domain unless it carries protectedHostOverride, which the ruling's events record.</remarks>
     /// <param name="body">The ruling.</param>
     public static async Task<Results<Created<RulingContract>, ProblemHttpResult>> CreateRuling(
-        CreateRulingRequest body, RulingsStore store, TimeProvider time, CancellationToken cancellationToken)
+        CreateRulingRequest body, HttpContext http, RulingsStore store, Domain.ProtectedHostLookup protectedHosts, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var ruling = Ruling.From(body);
 
@@ -93,12 +106,22 @@ public static class RulingsApi
         }
         foreach (var organisation in unknownOrganisations)
         {
-            errors[$"plaintiffs[{IndexOf(ruling.Plaintiffs, organisation)}]"] = [$"'{organisation}' is not a known organisation (see GET /v1/organisations)."];
+            errors[$"plaintiffs[{IndexOf(ruling.Plaintiffs, organisation)}]"] = [$"'{organisation}' is not a known organisation (see GET " +
+                $"/v1/organisations)."];
+        }
+        var index = await protectedHosts(cancellationToken);
+        for (var i = 0; i < ruling.Sites.Count; i++)
+        {
+            var site = ruling.Sites[i];
+            if (site.ProtectedHostOverride is null && index.DomainRefusal(site.Domain, Domain.ProtectedHostIndex.OverrideAdvice) is { } refusal)
+            {
+                errors[$"sites[{i}].domain"] = [refusal];
+            }
         }
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var now = time.GetUtcNow();
-        if (!await store.InsertAsync(ruling, now, cancellationToken))
+        if (!await store.InsertAsync(ruling, now, cancellationToken, Caller.From(http.User)))
         {
             return Problems.Conflict($"A ruling with id '{ruling.Id}' already exists.");
         }

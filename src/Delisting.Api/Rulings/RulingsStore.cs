@@ -21,11 +21,14 @@ public sealed class RulingsStore(Database database)
         """;
 
     private const string SelectSites = """
-        SELECT ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days, response_seconds
+        SELECT ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days, response_seconds,
+               protected_host_override
         FROM ruling_sites WHERE ruling_id IN @Ids ORDER BY ruling_id, domain, seq
         """;
-    private const string SelectPlaintiffs = "SELECT ruling_id, organisation_id AS value FROM ruling_plaintiffs WHERE ruling_id IN @Ids ORDER BY ruling_id, organisation_id";
-    private const string SelectEngines = "SELECT ruling_id, engine_id AS value FROM ruling_engines WHERE ruling_id IN @Ids ORDER BY ruling_id, engine_id";
+    private const string SelectPlaintiffs = "SELECT ruling_id, organisation_id AS value FROM ruling_plaintiffs WHERE ruling_id IN @Ids ORDER BY " +
+        "ruling_id, organisation_id";
+    private const string SelectEngines = "SELECT ruling_id, engine_id AS value FROM ruling_engines WHERE ruling_id IN @Ids ORDER BY ruling_id, " +
+        "engine_id";
 
     private const string InsertRuling = """
         INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, response_seconds, in_force_until, note,
@@ -35,8 +38,9 @@ public sealed class RulingsStore(Database database)
     /// <summary>Adds a site with its window; the extensions store adds its sites with it too.</summary>
     public const string InsertSite = """
         INSERT INTO ruling_sites (ruling_id, domain, network, mirror_of, added_by, in_force_from, in_force_until, served_on, compliance_days,
-                                  response_seconds)
-        VALUES (@RulingId, @Domain, @Network, @MirrorOf, @AddedBy, @InForceFrom, @InForceUntil, @ServedOn, @ComplianceDays, @ResponseSeconds)
+                                  response_seconds, protected_host_override)
+        VALUES (@RulingId, @Domain, @Network, @MirrorOf, @AddedBy, @InForceFrom, @InForceUntil, @ServedOn, @ComplianceDays, @ResponseSeconds,
+                @ProtectedHostOverride)
         """;
     private const string InsertPlaintiff = "INSERT INTO ruling_plaintiffs (ruling_id, organisation_id) VALUES (@RulingId, @OrganisationId)";
     private const string InsertEngine = "INSERT INTO ruling_engines (ruling_id, engine_id) VALUES (@RulingId, @EngineId)";
@@ -76,8 +80,11 @@ public sealed class RulingsStore(Database database)
         return (engines.Where(e => !knownEngines.Contains(e)).ToList(), organisations.Where(o => !knownOrganisations.Contains(o)).ToList());
     }
 
-    /// <summary>Stores a ruling with its sites, plaintiffs and engines in one transaction; false when the id is taken.</summary>
-    public async Task<bool> InsertAsync(Ruling ruling, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a ruling with its sites, plaintiffs and engines in one transaction; false when the id is taken. The overrides of its
+    /// sites are recorded in its events as <paramref name="caller"/>'s (a seeded ruling carries none).
+    /// </summary>
+    public async Task<bool> InsertAsync(Ruling ruling, DateTimeOffset now, CancellationToken cancellationToken, Http.Caller? caller = null)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         if (await session.ScalarAsync<long>(CountById, new { ruling.Id }) > 0) return false;
@@ -90,6 +97,8 @@ public sealed class RulingsStore(Database database)
         await session.ExecuteAsync(InsertSite, SiteParameters(ruling.Id, ruling.Sites));
         await session.ExecuteAsync(InsertPlaintiff, ruling.Plaintiffs.Select(p => new { RulingId = ruling.Id, OrganisationId = p }));
         await session.ExecuteAsync(InsertEngine, ruling.Engines.Select(e => new { RulingId = ruling.Id, EngineId = e }));
+        if (caller is not null) await session.ExecuteAsync(RulingEventsStore.InsertEvent, RulingEventsStore.OverrideEvents(ruling.Id, ruling.Sites,
+            null, now, caller));
         await session.CommitAsync();
         return true;
     }
@@ -112,7 +121,8 @@ public sealed class RulingsStore(Database database)
             // Before extensions existed a domain had one site: the latest window of each domain is the one.
             foreach (var site in ruling.Sites.GroupBy(s => s.Domain).Select(g => g.MaxBy(s => s.InForceUntil)!))
             {
-                await session.ExecuteAsync(SetObligations, new { EndsAt = site.ObligationEndsAt(ruling.Zone), RulingId = ruling.Id, Site = site.Domain });
+                await session.ExecuteAsync(SetObligations, new { EndsAt = site.ObligationEndsAt(ruling.Zone), RulingId = ruling.Id,
+                    Site = site.Domain });
             }
             await session.CommitAsync();
         }
@@ -128,7 +138,7 @@ public sealed class RulingsStore(Database database)
         return rows.Select(r => new Ruling(r.Id, r.Court, r.CaseReference, r.DecidedOn, r.ServedOn, r.TimeZone,
             Days(r.ComplianceDays, r.ResponseSeconds), r.InForceUntil, r.Note, plaintiffs[r.Id].ToList(), engines[r.Id].ToList(),
             sites[r.Id].Select(s => new SiteWindow(s.Domain, s.Network, s.MirrorOf, s.AddedBy, s.InForceFrom, s.InForceUntil,
-                s.ServedOn, Days(s.ComplianceDays, s.ResponseSeconds), Duration(s.ResponseSeconds))).ToList(),
+                s.ServedOn, Days(s.ComplianceDays, s.ResponseSeconds), Duration(s.ResponseSeconds), s.ProtectedHostOverride)).ToList(),
             Duration(r.ResponseSeconds))).ToList();
     }
 
@@ -158,7 +168,7 @@ public sealed class RulingsStore(Database database)
     public static IEnumerable<object> SiteParameters(string rulingId, IEnumerable<SiteWindow> sites) => sites.Select(s => new
     {
         RulingId = rulingId, s.Domain, s.Network, s.MirrorOf, s.AddedBy, s.InForceFrom, s.InForceUntil, s.ServedOn,
-        ComplianceDays = s.ComplianceDays ?? 0, ResponseSeconds = Seconds(s.ResponseTime),
+        ComplianceDays = s.ComplianceDays ?? 0, ResponseSeconds = Seconds(s.ResponseTime), s.ProtectedHostOverride,
     });
 
     private sealed class SiteRow
@@ -173,6 +183,7 @@ public sealed class RulingsStore(Database database)
         public DateOnly? ServedOn { get; init; }
         public long ComplianceDays { get; init; }
         public long? ResponseSeconds { get; init; }
+        public string? ProtectedHostOverride { get; init; }
     }
 
     private sealed class LinkRow

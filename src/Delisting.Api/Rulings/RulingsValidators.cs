@@ -58,6 +58,7 @@ public sealed class CreateRulingValidator : AbstractValidator<CreateRulingReques
             });
             site.RuleFor(s => s.Network).MaximumLength(100);
             site.RuleFor(s => s.Network).PlainText();
+            site.RuleFor(s => s.ProtectedHostOverride).ProtectedHostOverride();
         });
         RuleFor(r => r.Sites).Custom((sites, context) =>
         {

@@ -7,7 +7,14 @@ namespace Delisting.Api.Transparency;
 /// The sender adds its own Lumen token (`authentication_token` beside `notice`, or the `X-Authentication-Token` header).
 /// </summary>
 /// <param name="Notice">The court-order notice.</param>
-/// <example>{ "notice": { "type": "CourtOrder", "title": "Court order RG 26/00001 of Tribunal judiciaire de Paris (2026-11-19): delisting by search engines", "subject": "Delisting of the sites of a court order from search results", "body": "…", "date_sent": "2026-11-19", "date_received": "2026-11-22", "source": "Delisting API", "language": "en", "jurisdiction_list": "FR", "action_taken": "Partial", "tag_list": "court order, delisting, search engines", "entity_notice_roles_attributes": [ { "name": "issuing_court", "entity_attributes": { "name": "Tribunal judiciaire de Paris", "kind": "organization", "country_code": "FR" } }, { "name": "recipient", "entity_attributes": { "name": "Google", "kind": "organization", "country_code": null } } ], "works_attributes": [ { "description": "allostreaming.com (Allostreaming): a site on the ordered list", "infringing_urls_attributes": [ { "url": "https://www.allostreaming.com/film/123" } ] } ] } }</example>
+/// <example>{ "notice": { "type": "CourtOrder", "title":
+/// "Court order RG 26/00001 of Tribunal judiciaire de Paris (2026-11-19): delisting by search engines", "subject":
+/// "Delisting of the sites of a court order from search results", "body": "…", "date_sent": "2026-11-19", "date_received": "2026-11-22", "source":
+/// "Delisting API", "language": "en", "jurisdiction_list": "FR", "action_taken": "Partial", "tag_list": "court order, delisting, search engines",
+/// "entity_notice_roles_attributes": [ { "name": "issuing_court", "entity_attributes": { "name": "Tribunal judiciaire de Paris", "kind":
+/// "organization", "country_code": "FR" } }, { "name": "recipient", "entity_attributes": { "name": "Google", "kind": "organization", "country_code":
+/// null } } ], "works_attributes": [ { "description": "allostreaming.com (Allostreaming): a site on the ordered list", "infringing_urls_attributes":
+/// [ { "url": "https://www.allostreaming.com/film/123" } ] } ] } }</example>
 public sealed record LumenSubmission([property: JsonPropertyName("notice")] LumenNotice Notice);
 
 /// <summary>A Lumen notice of type CourtOrder, with Lumen's own field names (its notices controller's permitted parameters).</summary>

@@ -42,9 +42,10 @@ public static class TransparencyApi
     /// <param name="limit">How many rulings per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<PublicRulingFigures>>, ProblemHttpResult>> ListRulings(
-        int? limit, string? after, RulingsStore rulings, TransparencyStore store, TimeProvider time, CancellationToken cancellationToken)
+        int? limit, string? after, RulingsStore rulings, TransparencyStore store, Cursors cursors, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        if (!Paging.TryRead(limit, after, out var take, out var afterId, out var problem)) return problem!;
+        if (!cursors.TryRead(limit, after, out var take, out var afterId, out var problem)) return problem!;
         if (afterId is not null && !System.Text.RegularExpressions.Regex.IsMatch(afterId, CreateRulingValidator.SlugPattern))
         {
             return Paging.NotACursor();
@@ -56,7 +57,7 @@ public static class TransparencyApi
         {
             items.Add(PublicRulingFigures.From(ruling, await store.FiguresAsync(ruling, now, cancellationToken)));
         }
-        return TypedResults.Ok(new Page<PublicRulingFigures>(items, page.Count > take ? Paging.Encode(items[^1].RulingId) : null));
+        return TypedResults.Ok(new Page<PublicRulingFigures>(items, page.Count > take ? cursors.Encode(items[^1].RulingId) : null));
     }
 
     /// <remarks>

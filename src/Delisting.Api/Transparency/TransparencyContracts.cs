@@ -11,7 +11,8 @@ namespace Delisting.Api.Transparency;
 /// <param name="Overdue">Undecided URLs (and URLs to put back) past their deadline while the order binds, as compliance counts them.</param>
 /// <param name="Withdrawn">URLs no plaintiff claims any more (withdrawn before or after the engine acted).</param>
 /// <param name="MedianHoursToDelist">Median hours from the URL's first request to its delisting, over the delisted URLs; null when none.</param>
-/// <example>{ "delisted": 100, "rejected": 5, "rejectedBy": { "not-found": 2, "not-in-index": 1, "not-covered": 0, "lawful-content": 0, "duplicate": 2, "other": 0 }, "pending": 15, "overdue": 2, "withdrawn": 3, "medianHoursToDelist": 30.5 }</example>
+/// <example>{ "delisted": 100, "rejected": 5, "rejectedBy": { "not-found": 2, "not-in-index": 1, "not-covered": 0, "lawful-content": 0, "duplicate":
+/// 2, "other": 0 }, "pending": 15, "overdue": 2, "withdrawn": 3, "medianHoursToDelist": 30.5 }</example>
 public sealed record PublicEngineFigures(
     long Delisted,
     long Rejected,
@@ -37,7 +38,10 @@ public sealed record PublicEngineFigures(
 /// <param name="Sites">How many sites the ruling lists (extensions included).</param>
 /// <param name="UrlsRequested">Distinct URLs requested under the ruling.</param>
 /// <param name="PerEngine">Per engine id of the ruling: its figures.</param>
-/// <example>{ "rulingId": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013", "decidedOn": "2013-11-28", "inForceUntil": "2014-12-13", "inForce": false, "plaintiffs": ["apc", "fndf"], "engines": ["google"], "sites": 16, "urlsRequested": 120, "perEngine": { "google": { "delisted": 100, "rejected": 5, "rejectedBy": { "not-found": 2, "not-in-index": 1, "not-covered": 0, "lawful-content": 0, "duplicate": 2, "other": 0 }, "pending": 15, "overdue": 2, "withdrawn": 0, "medianHoursToDelist": 30.5 } } }</example>
+/// <example>{ "rulingId": "tgi-paris-2013-11-28-allostreaming", "court": "Tribunal de grande instance de Paris", "caseReference": "RG 11/60013",
+/// "decidedOn": "2013-11-28", "inForceUntil": "2014-12-13", "inForce": false, "plaintiffs": ["apc", "fndf"], "engines": ["google"], "sites": 16,
+/// "urlsRequested": 120, "perEngine": { "google": { "delisted": 100, "rejected": 5, "rejectedBy": { "not-found": 2, "not-in-index": 1, "not-covered":
+/// 0, "lawful-content": 0, "duplicate": 2, "other": 0 }, "pending": 15, "overdue": 2, "withdrawn": 0, "medianHoursToDelist": 30.5 } } }</example>
 public sealed record PublicRulingFigures(
     string RulingId,
     string Court,
@@ -74,7 +78,8 @@ public sealed record PublicMonthFigures(long UrlsRequested, long Delisted, long 
 /// <summary>One calendar month of a ruling, per engine.</summary>
 /// <param name="Month">The month, YYYY-MM, in the ruling's time zone.</param>
 /// <param name="PerEngine">Per engine id of the ruling: the URLs first requested in the month and what became of them.</param>
-/// <example>{ "month": "2026-11", "perEngine": { "google": { "urlsRequested": 40, "delisted": 35, "rejected": 2, "withdrawn": 1, "medianHoursToDelist": 26 } } }</example>
+/// <example>{ "month": "2026-11", "perEngine": { "google": { "urlsRequested": 40, "delisted": 35, "rejected": 2, "withdrawn": 1,
+/// "medianHoursToDelist": 26 } } }</example>
 public sealed record PublicMonth(string Month, IReadOnlyDictionary<string, PublicMonthFigures> PerEngine);
 
 /// <summary>A ruling's figures per calendar month, from the month it took effect to this month (or the end of the order).</summary>
@@ -82,7 +87,9 @@ public sealed record PublicMonth(string Month, IReadOnlyDictionary<string, Publi
 /// <param name="TimeZone">The ruling's time zone: months are calendar months there.</param>
 /// <param name="AsOf">The instant the figures were computed (an answer may be served from cache for up to 60 seconds).</param>
 /// <param name="Months">Every month, oldest first, months without requests included.</param>
-/// <example>{ "rulingId": "tgi-paris-2013-11-28-allostreaming", "timeZone": "Europe/Paris", "asOf": "2026-11-29T09:00:00Z", "months": [ { "month": "2026-11", "perEngine": { "google": { "urlsRequested": 40, "delisted": 35, "rejected": 2, "withdrawn": 1, "medianHoursToDelist": 26 } } } ] }</example>
+/// <example>{ "rulingId": "tgi-paris-2013-11-28-allostreaming", "timeZone": "Europe/Paris", "asOf": "2026-11-29T09:00:00Z", "months": [ { "month":
+/// "2026-11", "perEngine": { "google": { "urlsRequested": 40, "delisted": 35, "rejected": 2, "withdrawn": 1, "medianHoursToDelist": 26 } } } ]
+/// }</example>
 public sealed record PublicRulingMonths(string RulingId, string TimeZone, DateTimeOffset AsOf, IReadOnlyList<PublicMonth> Months)
 {
     public static PublicRulingMonths From(Ruling ruling, RulingFigures figures) => new(ruling.Id, ruling.TimeZone, figures.AsOf,

@@ -39,11 +39,12 @@ public sealed class TransparencyStore(Database database)
         GROUP BY n.created_at
         """;
 
-    // The engine's delisted items of the ruling: the first request of the URL and the delisting, as compliance reads them.
+    // The engine's items whose delisting report stands (the one timeliness rule's rated items, as compliance reads them for
+    // its median): the first request of the URL and that report.
     private const string SelectDelistings = $"""
         SELECT n.created_at, i.delisted_at
         FROM notices n JOIN items i ON i.notice_seq = n.seq AND i.engine_id = @Engine
-        WHERE n.ruling_id = @RulingId AND i.status = '{ItemStatus.Delisted}'
+        WHERE n.ruling_id = @RulingId AND {ItemSql.IsRated}
         """;
 
     public async Task<RulingFigures> FiguresAsync(Ruling ruling, DateTimeOffset now, CancellationToken cancellationToken)

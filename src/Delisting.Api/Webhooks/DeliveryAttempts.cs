@@ -77,7 +77,8 @@ public sealed class DeliveryAttempts : IDisposable
         var retryAt = !success && delivery.Attempts < schedule.Count ? now + schedule[(int)delivery.Attempts] : (DateTimeOffset?)null;
         await queue.RecordAsync(delivery, owner, success, status, error, response, now, retryAt, CancellationToken.None);
         logger.LogInformation(
-            "Webhook delivery {DeliveryId} of {SubscriptionId} (events {EventIds}): attempt {Attempt}, status {Status}, {Outcome} in {Milliseconds} ms",
+            "Webhook delivery {DeliveryId} of {SubscriptionId} (events {EventIds}): attempt {Attempt}, status {Status}, {Outcome} in " +
+                "{Milliseconds} ms",
             delivery.Id, delivery.SubscriptionId, EventIds(delivery.Body), delivery.Attempts + 1, status,
             success ? "delivered" : retryAt is null ? "failed" : "to retry", time.GetElapsedTime(started).TotalMilliseconds);
         return success;

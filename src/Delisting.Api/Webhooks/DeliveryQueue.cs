@@ -89,11 +89,14 @@ public sealed class DeliveryQueue(Database database, WebhookSettings settings)
     }
 
     /// <summary>Queues the events as one delivery and moves the subscription past them, together; false when another sender did it first.</summary>
-    public async Task<bool> CutAsync(SubscriptionRow subscription, string body, int count, string newPosition, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> CutAsync(SubscriptionRow subscription, string body, int count, string newPosition, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
-        if (await session.ExecuteAsync(MovePosition, new { subscription.Id, NewPosition = newPosition, OldPosition = subscription.FeedPosition }) != 1) return false;
-        await session.ExecuteAsync(WebhooksStore.InsertDelivery, new { Id = Ids.New("msg"), SubscriptionId = subscription.Id, Body = body, EventCount = count, CreatedAt = now });
+        if (await session.ExecuteAsync(MovePosition, new { subscription.Id, NewPosition = newPosition,
+            OldPosition = subscription.FeedPosition }) != 1) return false;
+        await session.ExecuteAsync(WebhooksStore.InsertDelivery, new { Id = Ids.New("msg"), SubscriptionId = subscription.Id, Body = body,
+            EventCount = count, CreatedAt = now });
         await session.CommitAsync();
         return true;
     }
@@ -113,7 +116,8 @@ public sealed class DeliveryQueue(Database database, WebhookSettings settings)
         var recorded = await session.ExecuteAsync(RecordAttempt, new
         {
             delivery.Id, Owner = owner, Status = status, StatusCode = statusCode, Error = error, Response = response,
-            NextAttemptAt = status == DeliveryStatuses.Pending ? retryAt : null, CompletedAt = status == DeliveryStatuses.Pending ? (DateTimeOffset?)null : now,
+            NextAttemptAt = status == DeliveryStatuses.Pending ? retryAt : null,
+                CompletedAt = status == DeliveryStatuses.Pending ? (DateTimeOffset?)null : now,
         });
         if (recorded == 1 && status != DeliveryStatuses.Pending)
         {

@@ -53,12 +53,14 @@ public static class WebhooksApi
         if (await targets.RefusalAsync(body.Url!, cancellationToken) is { } refusal) return Problems.Validation("url", refusal);
         var created = await store.InsertAsync(new SubscriptionRow
         {
-            Id = Ids.New("whk"), Feed = feed, Owner = owner, Url = body.Url!, Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim(),
+            Id = Ids.New("whk"), Feed = feed, Owner = owner, Url = body.Url!,
+                Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim(),
             Secret = WebhookSignature.NewSecret(), CreatedAt = time.GetUtcNow(),
         }, Caller.From(http.User).KeyId, settings.MaxSubscriptionsPerOwner, cancellationToken);
         if (created is null)
         {
-            return Problems.Conflict($"The {feed} '{owner}' already has {settings.MaxSubscriptionsPerOwner} subscriptions, the most one owner may hold: " +
+            return Problems.Conflict($"The {feed} '{owner}' already has {settings.MaxSubscriptionsPerOwner} subscriptions, the most one owner may " +
+                $"hold: " +
                 "delete one (DELETE /v1/webhooks/{webhookId}) before adding another.");
         }
         return TypedResults.Created($"/v1/webhooks/{created.Id}", created.ToContract(withSecret: true));
@@ -68,18 +70,21 @@ public static class WebhooksApi
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<WebhookContract>>, ProblemHttpResult>> ListWebhooks(
+        Cursors cursors,
         int? limit, string? after, HttpContext http, WebhooksStore store, CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (feed, owner) = FeedOf(Caller.From(http.User));
         var (rows, next) = await store.ListAsync(feed, owner, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<WebhookContract>(rows.Select(r => r.ToContract()).ToList(), next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<WebhookContract>(rows.Select(r => r.ToContract()).ToList(),
+            next is null ? null : cursors.Encode(next.Value)));
     }
 
     /// <remarks>One subscription of the caller's engine or organisation; another's is not found (404).</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     public static async Task<Results<Ok<WebhookContract>, ProblemHttpResult>> GetWebhook(
-        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, CancellationToken cancellationToken)
+        [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store,
+            CancellationToken cancellationToken)
     {
         var (feed, owner) = FeedOf(Caller.From(http.User));
         return await store.GetAsync(webhookId, feed, owner, cancellationToken) is { } row ? TypedResults.Ok(row.ToContract()) : NotFound(webhookId);
@@ -97,22 +102,27 @@ public static class WebhooksApi
         return TypedResults.NoContent();
     }
 
-    /// <remarks>Oldest first. A delivery is up to 100 feed events; it is retried on the schedule (default 5 s, 30 s, 2 min, 10 min, 1 h, 6 h) until a 2xx within `Webhooks:DeliveryTimeoutSeconds` (default 10 s), then failed.</remarks>
+    /// <remarks>
+    /// Oldest first. A delivery is up to 100 feed events; it is retried on the schedule (default 5 s, 30 s, 2 min, 10 min, 1 h, 6 h) until a 2xx
+    /// within `Webhooks:DeliveryTimeoutSeconds` (default 10 s), then failed.</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     /// <param name="limit">How many entries per page, 1 to 1,000 (default 100).</param>
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<DeliveryContract>>, ProblemHttpResult>> ListDeliveries(
+        Cursors cursors,
         [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, int? limit, string? after, HttpContext http, WebhooksStore store,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
+        if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
         var (feed, owner) = FeedOf(Caller.From(http.User));
         if (await store.GetAsync(webhookId, feed, owner, cancellationToken) is null) return NotFound(webhookId);
         var (rows, next) = await store.DeliveriesAsync(webhookId, afterSeq, take, cancellationToken);
-        return TypedResults.Ok(new Page<DeliveryContract>(rows.Select(r => r.ToContract()).ToList(), next is null ? null : Paging.Encode(next.Value)));
+        return TypedResults.Ok(new Page<DeliveryContract>(rows.Select(r => r.ToContract()).ToList(),
+            next is null ? null : cursors.Encode(next.Value)));
     }
 
-    /// <remarks>A subscription is disabled after 3 failed deliveries in a row. Enabled again, it sends the feed's events from where it stopped.</remarks>
+    /// <remarks>
+    /// A subscription is disabled after 3 failed deliveries in a row. Enabled again, it sends the feed's events from where it stopped.</remarks>
     /// <param name="webhookId">Id of one of your subscriptions (whk_…).</param>
     public static async Task<Results<Ok<WebhookContract>, ProblemHttpResult>> EnableWebhook(
         [ParameterExample("whk_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string webhookId, HttpContext http, WebhooksStore store, WebhookSender sender,
@@ -134,10 +144,12 @@ public static class WebhooksApi
         if (await store.GetAsync(webhookId, feed, owner, cancellationToken) is null) return NotFound(webhookId);
         var now = time.GetUtcNow();
         var id = Ids.New("msg");
-        var body = JsonSerializer.Serialize(new { events = new[] { new { id = Ids.New("evt"), type = "ping", at = now } } }, json.Value.SerializerOptions);
+        var body = JsonSerializer.Serialize(new { events = new[] { new { id = Ids.New("evt"), type = "ping", at = now } } },
+            json.Value.SerializerOptions);
         await store.QueueAsync(webhookId, id, body, now, cancellationToken);
         sender.Wake();
-        return TypedResults.Accepted($"/v1/webhooks/{webhookId}/deliveries", new DeliveryContract(id, DeliveryStatuses.Pending, 1, 0, null, null, now, now));
+        return TypedResults.Accepted($"/v1/webhooks/{webhookId}/deliveries", new DeliveryContract(id, DeliveryStatuses.Pending, 1, 0, null, null, now,
+            now));
     }
 
     /// <summary>The feed a key subscribes to: its engine's, or its organisation's.</summary>

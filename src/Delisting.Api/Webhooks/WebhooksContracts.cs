@@ -4,8 +4,10 @@ using Delisting.Api.Http;
 namespace Delisting.Api.Webhooks;
 
 /// <summary>Body of POST /v1/webhooks: where to push the caller's change feed.</summary>
-/// <param name="Url">The receiver: https (http only where the service allows it), a public address, at most 2,048 characters. Redirects are not followed.</param>
-/// <param name="Feed">`engine` for an engine's key, `organisation` for a rights holder's: the feed of the caller's own engine or organisation.</param>
+/// <param name="Url">
+/// The receiver: https (http only where the service allows it), a public address, at most 2,048 characters. Redirects are not followed.</param>
+/// <param name="Feed">
+/// `engine` for an engine's key, `organisation` for a rights holder's: the feed of the caller's own engine or organisation.</param>
 /// <param name="Description">Optional, up to 1,000 characters.</param>
 /// <example>{ "url": "https://hooks.example.org/delisting", "feed": "organisation", "description": "APC case desk" }</example>
 public sealed record CreateWebhookRequest(

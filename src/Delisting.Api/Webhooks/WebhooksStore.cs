@@ -17,7 +17,8 @@ public sealed class SubscriptionRow
     public long FailedInRow { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    public WebhookContract ToContract(bool withSecret = false) => new(Id, Feed, Owner, Url, Description, Status, CreatedAt, withSecret ? Secret : null);
+    public WebhookContract ToContract(bool withSecret = false) => new(Id, Feed, Owner, Url, Description, Status, CreatedAt,
+        withSecret ? Secret : null);
 }
 
 /// <summary>A delivery as stored.</summary>
@@ -60,11 +61,14 @@ public sealed class WebhooksStore(Database database)
         ORDER BY seq
         """;
 
-    private const string SelectOne = $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE id = @Id AND feed = @Feed AND owner = @Owner AND status <> 'deleted'";
+    private const string SelectOne = $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE id = @Id AND feed = @Feed AND owner = @Owner " +
+        $"AND status <> 'deleted'";
 
-    private const string Delete = "UPDATE webhook_subscriptions SET status = 'deleted' WHERE id = @Id AND feed = @Feed AND owner = @Owner AND status <> 'deleted'";
+    private const string Delete = "UPDATE webhook_subscriptions SET status = 'deleted' WHERE id = @Id AND feed = @Feed AND owner = @Owner AND " +
+        "status <> 'deleted'";
 
-    private const string Enable = "UPDATE webhook_subscriptions SET status = 'active', failed_in_row = 0 WHERE id = @Id AND feed = @Feed AND owner = @Owner AND status <> 'deleted'";
+    private const string Enable = "UPDATE webhook_subscriptions SET status = 'active', failed_in_row = 0 WHERE id = @Id AND feed = @Feed AND owner " +
+        "= @Owner AND status <> 'deleted'";
 
     private const string SelectDeliveries = $"""
         SELECT {DeliveryColumns} FROM webhook_deliveries
@@ -89,19 +93,22 @@ public sealed class WebhooksStore(Database database)
         var latest = await session.ScalarAsync<long>(SelectLatestChange);
         var stored = new SubscriptionRow
         {
-            Id = subscription.Id, Feed = subscription.Feed, Owner = subscription.Owner, Url = subscription.Url, Description = subscription.Description,
+            Id = subscription.Id, Feed = subscription.Feed, Owner = subscription.Owner, Url = subscription.Url,
+                Description = subscription.Description,
             Secret = subscription.Secret, Status = WebhookStatuses.Active, FeedPosition = new Feeds.FeedCursor(latest, -1).ToString(),
             CreatedAt = subscription.CreatedAt,
         };
         await session.ExecuteAsync(Insert, new
         {
-            stored.Id, stored.Feed, stored.Owner, stored.Url, stored.Description, stored.Secret, stored.FeedPosition, stored.CreatedAt, CreatedBy = createdBy,
+            stored.Id, stored.Feed, stored.Owner, stored.Url, stored.Description, stored.Secret, stored.FeedPosition, stored.CreatedAt,
+                CreatedBy = createdBy,
         });
         await session.CommitAsync();
         return stored;
     }
 
-    public async Task<(IReadOnlyList<SubscriptionRow> Subscriptions, long? Next)> ListAsync(string feed, string owner, long after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<SubscriptionRow> Subscriptions, long? Next)> ListAsync(string feed, string owner, long after, int limit,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var (rows, more) = await session.QueryPageAsync<SubscriptionRow>(SelectOwned, new { Feed = feed, Owner = owner, After = after }, limit);
@@ -126,7 +133,8 @@ public sealed class WebhooksStore(Database database)
         return await session.ExecuteAsync(Enable, new { Id = id, Feed = feed, Owner = owner }) == 1;
     }
 
-    public async Task<(IReadOnlyList<DeliveryRow> Deliveries, long? Next)> DeliveriesAsync(string subscriptionId, long after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<DeliveryRow> Deliveries, long? Next)> DeliveriesAsync(string subscriptionId, long after, int limit,
+        CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var (rows, more) = await session.QueryPageAsync<DeliveryRow>(SelectDeliveries, new { SubscriptionId = subscriptionId, After = after }, limit);

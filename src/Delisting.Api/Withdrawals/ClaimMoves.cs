@@ -51,7 +51,8 @@ public static class ClaimMoves
             due_at = CASE WHEN status = '{ItemStatus.Delisted}' THEN @Now ELSE due_at END
         WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
           AND EXISTS (SELECT 1 FROM claim_moves m
-                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
+                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status =
+                          items.status)
         """;
 
     // Claimed again: the item starts over, so what the engine said about the last claim is cleared.
@@ -62,7 +63,8 @@ public static class ClaimMoves
             due_at = (SELECT n.deadline FROM notices n WHERE n.seq = items.notice_seq)
         WHERE notice_seq IN (SELECT notice_seq FROM claim_notices WHERE batch_id = @Batch AND moving = 1)
           AND EXISTS (SELECT 1 FROM claim_moves m
-                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status = items.status)
+                      WHERE m.batch_id = @Batch AND m.notice_seq = items.notice_seq AND m.engine_id = items.engine_id AND m.from_status =
+                          items.status)
         """;
 
     // Planned moves whose item is not where the plan leads: a concurrent report moved it first, so this session did not.
@@ -101,16 +103,20 @@ public static class ClaimMoves
     public static async Task<long> StageAsync(DbSession session, IEnumerable<StagedNotice> notices)
     {
         var batch = BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
-        await session.BulkInsertAsync("claim_notices", StagedColumns, notices.Select((n, position) => new object?[] { batch, position, n.NoticeSeq, n.Ended, n.Moving }));
+        await session.BulkInsertAsync("claim_notices", StagedColumns, notices.Select((n, position) => new object?[] { batch, position, n.NoticeSeq,
+            n.Ended, n.Moving }));
         return batch;
     }
 
     /// <summary>
     /// Moves the items of the batch's moving notices as <paramref name="cause"/> (<see cref="ItemStatus.LastClaimEnded"/>
-    /// or <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes the anchor of their status-changed events (<see cref="MoveEvents"/>) and an engine feed row for
+    /// or <see cref="ItemStatus.ClaimedAgain"/>) moves them, writes the anchor of their status-changed events (<see cref="MoveEvents"/>) and an
+    /// engine feed row for
     /// each (expanded from the batch's moves when read). Claimed again, the notices take <paramref name="deadline"/>.
+    /// Returns how many items moved.
     /// </summary>
-    public static async Task MoveAsync(DbSession session, long batch, string rulingId, string cause, Caller caller, string? reason, DateTimeOffset now,
+    public static async Task<int> MoveAsync(DbSession session, long batch, string rulingId, string cause, Caller caller, string? reason,
+        DateTimeOffset now,
         DateTimeOffset? deadline = null)
     {
         var reopening = cause == ItemStatus.ClaimedAgain;
@@ -122,13 +128,13 @@ public static class ClaimMoves
         var plan = Plan(batch, cause);
         var move = new DynamicParameters(plan);
         move.Add("Now", now);
-        var moved = false;
+        var moved = 0;
         for (var attempt = 1; ; attempt++)
         {
             var planned = await session.ExecuteAsync(StageMoves, plan);
             if (planned == 0) break;
-            moved = true;
             var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, move);
+            moved += updated;
             if (updated == planned) break;
             // An engine's report committed between the plan and the update (SQL Server runs writers side by side;
             // SQLite's write lock rules it out): forget the moves not made and plan those items again from where they are.
@@ -136,9 +142,11 @@ public static class ClaimMoves
             await session.ExecuteAsync(DropUnmoved, new { Batch = batch });
         }
         // One anchor event: readers derive a status-changed event per move from it (MoveEvents).
-        if (moved) await session.ExecuteAsync(MoveEvents.InsertAnchor, new { Id = Ids.New("evt"), Now = now, caller.KeyId, caller.Role, Reason = reason, Batch = batch });
+        if (moved > 0) await session.ExecuteAsync(MoveEvents.InsertAnchor, new { Id = Ids.New("evt"), Now = now, caller.KeyId, caller.Role,
+            Reason = reason, Batch = batch });
         // Each engine hears what it must do now: nothing (withdrawn), put the URL back (relist-pending), start over (pending).
         await ChangeWriter.ItemMovesAsync(session, batch, rulingId, now, reason);
+        return moved;
     }
 
     /// <summary>The parameters of <see cref="StageMoves"/>: the batch and the moves of the cause, from the transition table.</summary>

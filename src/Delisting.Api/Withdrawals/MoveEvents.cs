@@ -1,4 +1,4 @@
-
+using Delisting.Api.Domain;
 using Delisting.Api.Engines;
 
 namespace Delisting.Api.Withdrawals;
@@ -12,9 +12,9 @@ namespace Delisting.Api.Withdrawals;
 /// </summary>
 public static class MoveEvents
 {
-    public const string InsertAnchor = """
+    public const string InsertAnchor = $"""
         INSERT INTO events (id, type, at, key_id, role, reason, move_batch)
-        VALUES (@Id, 'status-changed', @Now, @KeyId, @Role, @Reason, @Batch)
+        VALUES (@Id, '{RequestEventTypes.StatusChanged}', @Now, @KeyId, @Role, @Reason, @Batch)
         """;
 
     /// <summary>The moves of the anchors `a` on notices `n`, as `m`: join this after `notices n`.</summary>

@@ -38,7 +38,8 @@ public static class StagedItems
             var noted = row.GetInt32(5) == 1;
             return new ItemRow
             {
-                NoticeSeq = notice.Seq, EngineId = Kept(row.GetString(1)), Url = notice.Url, Site = notice.Site, RulingId = rulingId, NoticeId = notice.Id,
+                NoticeSeq = notice.Seq, EngineId = Kept(row.GetString(1)), Url = notice.Url, Site = notice.Site, RulingId = rulingId,
+                    NoticeId = notice.Id,
                 Status = Kept(row.GetString(2)), Deadline = notice.Deadline,
                 ReasonCode = noted ? Text(row, 6) : null, Reason = noted ? Text(row, 7) : null, EngineReference = noted ? Text(row, 8) : null,
                 UpdatedAt = row.GetInt32(3) switch { 0 => notice.CreatedAt, 1 => now, _ => ValueEncoding.ReadInstant(row.GetValue(4)) },

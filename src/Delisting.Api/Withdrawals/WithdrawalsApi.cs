@@ -48,12 +48,14 @@ public static class WithdrawalsApi
 
     /// <param name="requestId">Id of your organisation's request (req_…) whose URLs to withdraw.</param>
     public static async Task<Results<Ok<WithdrawalResult>, ProblemHttpResult>> WithdrawFromRequest(
-        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, WithdrawalBody body, HttpContext http, WithdrawalsStore store, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("req_6f1c2b9a8d7e4f30a1b2c3d4e5f60718")] string requestId, WithdrawalBody body, HttpContext http, WithdrawalsStore store,
+            TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         if (caller.Role != Roles.RightsHolder)
         {
-            return Problems.Forbidden("A request's organisation withdraws its URLs; an admin ends every claim on a URL with POST /v1/rulings/{rulingId}/withdrawals.");
+            return Problems.Forbidden("A request's organisation withdraws its URLs; an admin ends every claim on a URL with POST " +
+                "/v1/rulings/{rulingId}/withdrawals.");
         }
         if (Normalize(body) is not { } urls) return Invalid(body);
         var now = time.GetUtcNow();
@@ -63,7 +65,8 @@ public static class WithdrawalsApi
 
     /// <param name="rulingId">Id (slug) of the ruling under which every claim on the URLs ends.</param>
     public static async Task<Results<Ok<WithdrawalResult>, ProblemHttpResult>> WithdrawUnderRuling(
-        [ParameterExample("demo-ruling-in-force")] string rulingId, WithdrawalBody body, HttpContext http, RulingsStore rulings, WithdrawalsStore store, TimeProvider time,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, WithdrawalBody body, HttpContext http, RulingsStore rulings,
+            WithdrawalsStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (await rulings.GetAsync(rulingId, cancellationToken) is null) return Problems.NotFound($"Ruling '{rulingId}'");
@@ -79,7 +82,8 @@ public static class WithdrawalsApi
             return Problems.Validation(outcome.Unknown.ToDictionary(u => $"urls[{u.Key}]", u => new[] { u.Value }),
                 $"{outcome.Unknown.Count} URL(s) cannot be withdrawn here; nothing was withdrawn.");
         }
-        return TypedResults.Ok(new WithdrawalResult(outcome.Withdrawn, outcome.StillClaimed, new Projection<ItemRow, ItemContract>(outcome.Items, i => i.ToContract(now))));
+        return TypedResults.Ok(new WithdrawalResult(outcome.Withdrawn, outcome.StillClaimed, new Projection<ItemRow, ItemContract>(outcome.Items,
+            i => i.ToContract(now))));
     }
 
     /// <summary>The body's URLs normalized, each once (at its first index); null when any is not a valid URL.</summary>

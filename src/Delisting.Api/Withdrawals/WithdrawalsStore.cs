@@ -57,9 +57,9 @@ public sealed class WithdrawalsStore(Database database)
     private const string KeepStillClaimed = "UPDATE claim_notices SET moving = 0 WHERE batch_id = @Batch AND notice_seq IN @Seqs";
 
     // One withdrawn event per URL whose claim this call ended, in the order of the URLs (see ClaimMoves.StageAsync).
-    private const string InsertWithdrawnEvents = """
+    private const string InsertWithdrawnEvents = $"""
         INSERT INTO events (id, type, at, key_id, role, request_id, notice_id, ruling_id, reason)
-        SELECT CONCAT(@IdPrefix, s.position), 'withdrawn', @Now, @KeyId, @Role, @RequestId, n.id, @RulingId, @Reason
+        SELECT CONCAT(@IdPrefix, s.position), '{RequestEventTypes.Withdrawn}', @Now, @KeyId, @Role, @RequestId, n.id, @RulingId, @Reason
         FROM claim_notices s JOIN notices n ON n.seq = s.notice_seq
         WHERE s.batch_id = @Batch AND s.ended = 1
         ORDER BY s.position
@@ -74,7 +74,8 @@ public sealed class WithdrawalsStore(Database database)
         var rulingId = await session.QuerySingleOrDefaultAsync<string>(SelectRequestRuling, new { Id = requestId, Organisation = organisation });
         if (rulingId is null) return null;
         var claims = new Dictionary<string, (NoticeFacts Notice, bool Standing)>(StringComparer.Ordinal);
-        foreach (var claim in await session.QueryAsync(SelectRequestClaims, new { RequestId = requestId }, row => (Notice: NoticeFacts.Read(row, 1), Standing: row.GetInt32(0) == 1)))
+        foreach (var claim in await session.QueryAsync(SelectRequestClaims, new { RequestId = requestId }, row => (Notice: NoticeFacts.Read(row, 1),
+            Standing: row.GetInt32(0) == 1)))
         {
             claims.TryAdd(claim.Notice.Url, claim);
         }
@@ -107,19 +108,51 @@ public sealed class WithdrawalsStore(Database database)
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
         var ending = notices.Values.Where(n => claimed.Contains(n.Id)).Select(n => n.Seq).ToHashSet();
         // The ruling's own history records the act once; each URL's move is in the events of the requests that claimed it.
-        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, "withdrawn", now, caller, null, null, reason));
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now,
+            caller, null, null, reason));
         return await SettleAsync(session, urls, notices, ending, EndNoticeClaims, new Withdrawal(caller, reason, now, rulingId, null, rulingId));
+    }
+
+    /// <summary>
+    /// Inside the caller's write session (which it commits), ends every claim on notices of one ruling that are all claimed,
+    /// as <see cref="UnderRulingAsync"/> does, without reading the items back: protecting a host withdraws this way under
+    /// each ruling. Returns how many items moved.
+    /// </summary>
+    public static async Task<int> EndEveryClaimAsync(DbSession session, string rulingId, IReadOnlyList<NoticeFacts> notices, string reason,
+        Caller caller, DateTimeOffset now)
+    {
+        var urls = notices.Select((n, i) => new WithdrawnUrl(i, n.Url)).ToList();
+        var byUrl = notices.ToDictionary(n => n.Url, StringComparer.Ordinal);
+        await Rulings.RulingEventsStore.AppendAsync(session, Rulings.RulingEventsStore.Event(rulingId, Rulings.RulingEventTypes.Withdrawn, now,
+            caller, null, null, reason));
+        var (batch, _, moved) = await EndClaimsAsync(session, urls, byUrl, notices.Select(n => n.Seq).ToHashSet(), EndNoticeClaims,
+            new Withdrawal(caller, reason, now, rulingId, null, rulingId));
+        await ClaimMoves.EndAsync(session, batch);
+        return moved;
     }
 
     /// <summary>Who withdraws, why and when, under which ruling; the request whose claims end, or the ruling whose history records it.</summary>
     private sealed record Withdrawal(Caller Caller, string Reason, DateTimeOffset Now, string Ruling, string? RequestId, string? RulingId);
 
     /// <summary>
-    /// Stages the URLs' notices, ends the claims on those in <paramref name="ending"/> (<paramref name="endClaims"/>) and
-    /// records each (a withdrawn event), moves the items of the notices whose last claim this call ended, commits, and
-    /// reports the items as now.
+    /// Ends the claims as <see cref="EndClaimsAsync"/> does, reads the items as now, commits, and reports them.
     /// </summary>
     private static async Task<WithdrawalOutcome> SettleAsync(DbSession session, IReadOnlyList<WithdrawnUrl> urls,
+        IReadOnlyDictionary<string, NoticeFacts> notices, IReadOnlySet<long> ending, string endClaims, Withdrawal withdrawal)
+    {
+        var (batch, claimed, _) = await EndClaimsAsync(session, urls, notices, ending, endClaims, withdrawal);
+        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq), withdrawal.Now);
+        await ClaimMoves.EndAsync(session, batch);
+        await session.CommitAsync();
+        return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Seq)), items);
+    }
+
+    /// <summary>
+    /// Stages the URLs' notices, ends the claims on those in <paramref name="ending"/> (<paramref name="endClaims"/>) and
+    /// records each (a withdrawn event), and moves the items of the notices whose last claim this call ended. Returns the
+    /// batch (still staged), the notices still claimed, and how many items moved.
+    /// </summary>
+    private static async Task<(long Batch, HashSet<long> Claimed, int Moved)> EndClaimsAsync(DbSession session, IReadOnlyList<WithdrawnUrl> urls,
         IReadOnlyDictionary<string, NoticeFacts> notices, IReadOnlySet<long> ending, string endClaims, Withdrawal withdrawal)
     {
         var (caller, reason, now) = (withdrawal.Caller, withdrawal.Reason, withdrawal.Now);
@@ -132,13 +165,11 @@ public sealed class WithdrawalsStore(Database database)
         if (claimed.Overlaps(ending)) await session.ExecuteByKeysAsync(KeepStillClaimed, "Seqs", claimed.Intersect(ending), new { Batch = batch });
         await session.ExecuteAsync(InsertWithdrawnEvents, new
         {
-            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId, Reason = reason,
+            Batch = batch, IdPrefix = Ids.New("evt") + "-", Now = now, caller.KeyId, caller.Role, withdrawal.RequestId, withdrawal.RulingId,
+                Reason = reason,
         });
-        await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
-        var items = await StagedItems.ReadAsync(session, batch, withdrawal.Ruling, notices.Values.ToDictionary(n => n.Seq), now);
-        await ClaimMoves.EndAsync(session, batch);
-        await session.CommitAsync();
-        return new WithdrawalOutcome(new Dictionary<int, string>(), urls.Count, urls.Count(u => claimed.Contains(notices[u.Url].Seq)), items);
+        var moved = await ClaimMoves.MoveAsync(session, batch, withdrawal.Ruling, ItemStatus.LastClaimEnded, caller, reason, now);
+        return (batch, claimed, moved);
     }
 
     /// <summary>The ruling's notices of the URLs, by normalized URL (found by its SHA-256, the notices' key under a ruling).</summary>

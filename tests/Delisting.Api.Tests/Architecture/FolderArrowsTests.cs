@@ -28,15 +28,17 @@ public sealed partial class FolderArrowsTests
         ["Rulings"] = Feature(),
         ["Engines"] = Feature(),
         ["Keys"] = Feature("Engines", "Organisations"),
-        ["Mirrors"] = Feature("Rulings"),
+        ["Evidence"] = Feature(),
+        ["ProtectedHosts"] = Feature("Withdrawals"),
+        ["Mirrors"] = Feature("Rulings", "Evidence"),
         ["Extensions"] = Feature("Rulings", "Mirrors"),
         ["Withdrawals"] = Feature("Rulings", "Engines"),
-        ["Requests"] = Feature("Rulings", "Engines", "Withdrawals"),
+        ["Requests"] = Feature("Rulings", "Engines", "Withdrawals", "Evidence"),
         ["Compliance"] = Feature("Rulings", "Engines", "Withdrawals"),
         ["Feeds"] = Feature("Rulings", "Engines", "Extensions", "Mirrors", "Organisations"),
         ["Webhooks"] = Feature("Feeds"),
         ["Transparency"] = Feature("Rulings", "Engines", "Organisations", "Compliance"),
-        ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Requests", "Webhooks"),
+        ["Demo"] = Feature("Rulings", "Engines", "Mirrors", "Extensions", "Requests", "Webhooks", "Evidence", "ProtectedHosts"),
     };
 
     private static string[] Feature(params string[] features) => [.. Kernel, .. CrossCutting, .. features];

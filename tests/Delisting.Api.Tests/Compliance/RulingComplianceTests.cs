@@ -76,8 +76,9 @@ public sealed class RulingComplianceTests
         await using var owned = app;
         var items = await app.Admin().QueueAsync("bing");
 
-        // The deadline of every item is the end of 2026-12-14 in Paris: 374 hours after 09:00 on 2026-11-29.
-        app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 14, 23, 0, 0, TimeSpan.Zero));
+        // The deadline of every item is the end of 2026-12-14 in Paris: 374 hours after 09:00 on 2026-11-29. A second
+        // after it, a delisting is late (at it, on time: contract v1.2).
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 14, 23, 0, 1, TimeSpan.Zero));
         await bing.RespondOkAsync("bing", Delist(items[2].Str("id")));
 
         var compliance = await app.Admin().GetJsonAsync($"/v1/rulings/{Ruling}/compliance");

@@ -84,8 +84,11 @@ public class RulingCalendarTests
     public void In_force_from_service_to_the_last_day_inclusive(
         string decidedOn, string? servedOn, string until, string today, bool expected)
     {
-        Assert.Equal(expected, RulingCalendar.IsInForce(
-            DateOnly.Parse(decidedOn), servedOn is null ? null : DateOnly.Parse(servedOn), DateOnly.Parse(until), DateOnly.Parse(today)));
+        // The rule production applies: a ruling built as POST /v1/rulings builds it, read at noon of the day in Paris.
+        var ruling = Api.Rulings.Ruling.From(new Api.Rulings.CreateRulingRequest("in-force", "Court", "RG 1", DateOnly.Parse(decidedOn),
+            servedOn is null ? null : DateOnly.Parse(servedOn), "Europe/Paris", 15, DateOnly.Parse(until), ["apc"], ["google"],
+            [new Api.Rulings.SiteInput("allostreaming.com", null)], null));
+        Assert.Equal(expected, ruling.InForce(new DateTimeOffset(DateOnly.Parse(today), new TimeOnly(12, 0), TimeSpan.Zero)));
     }
 
     [Theory]

@@ -68,6 +68,12 @@ public sealed class UrlPropertyTests
     }
 
     [Fact]
+    public void A_normalized_url_is_ascii()
+    {
+        Candidates.Sample(raw => UrlNormalizer.Normalize(raw) is not { IsValid: true } check || System.Text.Ascii.IsValid(check.Url!), iter: Iterations);
+    }
+
+    [Fact]
     public void Normalization_never_moves_a_url_onto_a_site_it_was_not_on()
     {
         Gen.Select(Candidates, Gen.OneOf("allostreaming.com", "evil.com", "bücher.ch", "xn--bcher-kva.ch"), (raw, site) => (raw, site)).Sample(pair =>
@@ -78,7 +84,7 @@ public sealed class UrlPropertyTests
             if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return true;
             HostNames.TryNormalizeDomain(site, out var domain, out _);
             var original = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
-            return (SiteMatcher.FindSite(check.Host!, [domain]) is not null) == (SiteMatcher.FindSite(original, [domain]) is not null);
+            return (SiteIndexTests.Find(check.Host!, [domain]) is not null) == (SiteIndexTests.Find(original, [domain]) is not null);
         }, iter: Iterations);
     }
 
@@ -90,8 +96,8 @@ public sealed class UrlPropertyTests
             var (domain, label, glue) = t;
             var host = label + glue + domain;
             var covered = host == domain || host.EndsWith("." + domain, StringComparison.Ordinal);
-            return (SiteMatcher.FindSite(host, [domain]) is not null) == covered
-                   && SiteMatcher.FindSite(domain + "." + label, [domain]) is null;
+            return (SiteIndexTests.Find(host, [domain]) is not null) == covered && SiteIndex.Covers(domain, host) == covered
+                   && SiteIndexTests.Find(domain + "." + label, [domain]) is null && !SiteIndex.Covers(domain, domain + "." + label);
         }, iter: Iterations);
     }
 
@@ -102,7 +108,7 @@ public sealed class UrlPropertyTests
         {
             var (domain, sub, path) = t;
             var check = UrlNormalizer.Normalize($"https://{sub.ToUpperInvariant()}.{domain}{path}");
-            return check.IsValid && SiteMatcher.FindSite(check.Host!, [domain]) == domain;
+            return check.IsValid && SiteIndexTests.Find(check.Host!, [domain]) == domain;
         }, iter: Iterations);
     }
 

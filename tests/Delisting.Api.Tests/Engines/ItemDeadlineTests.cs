@@ -52,9 +52,10 @@ public sealed class ItemDeadlineTests
         var ids = await app.ItemIdsAsync(request, "google");
         var google = await app.LiaisonAsync("google");
 
-        app.Time.SetUtcNow(Deadline.AddTicks(-1));
-        await google.RespondOkAsync("google", Delist(ids[0]));
+        // At the deadline a delisting is still on time (contract v1.2: at or before); a second later it is late.
         app.Time.SetUtcNow(Deadline);
+        await google.RespondOkAsync("google", Delist(ids[0]));
+        app.Time.SetUtcNow(Deadline.AddSeconds(1));
         var late = await google.RespondOkAsync("google", Delist(ids[1]));
 
         Assert.False(late.GetProperty("items")[0].GetProperty("overdue").GetBoolean());

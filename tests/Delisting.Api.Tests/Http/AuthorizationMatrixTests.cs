@@ -52,6 +52,10 @@ public sealed class AuthorizationMatrixTests
         var requestId = request.Str("id");
         var itemId = (await app.ItemIdsAsync(request, "google"))[0];
 
+        var capture = "<html>matrix capture</html>"u8.ToArray();
+        var sha = Evidence.EvidenceTests.Sha(capture);
+        Assert.Equal(201, (int)(await Evidence.EvidenceTests.PutAsync(callers[Kind.Plaintiff]!, sha, capture)).StatusCode);
+
         var next = 0;
         string Unique(string prefix) => $"{prefix}-{++next}";
         var endpoints = new (Endpoint Endpoint, Func<Task<string>>? ValidBody, Func<Task<string>>? PathFor)[]
@@ -107,6 +111,20 @@ public sealed class AuthorizationMatrixTests
             (new("GET", "/v1/api-keys", k => AdminOnly(k, 200)), null, null),
             (new("DELETE", "/v1/api-keys/{id}", k => AdminOnly(k, 204)), null,
                 async () => $"/v1/api-keys/{(await app.ActorAsync("engine", engine: "yahoo")).KeyId}"),
+            (new("GET", "/v1/protected-hosts", Anyone), null, null),
+            // A capture no request or report cites: its uploader's organisation and admins read it, nobody else learns it exists.
+            (new("GET", $"/v1/evidence/{sha}", k => k switch
+            {
+                Kind.None or Kind.Revoked => 401, Kind.Admin or Kind.Plaintiff => 200, _ => 404,
+            }), null, null),
+            (new("POST", "/v1/protected-hosts", k => AdminOnly(k, 201)),
+                () => Task.FromResult($$"""{ "host": "{{Unique("files")}}.shared.example", "reason": "Shared host", "withdrawOpenItems": true }"""), null),
+            (new("DELETE", "/v1/protected-hosts/{id}", k => AdminOnly(k, 204)), null, async () =>
+            {
+                var created = await app.Admin().PostAsync("/v1/protected-hosts",
+                    HttpAssertions.JsonBody($$"""{ "host": "{{Unique("gone")}}.shared.example", "reason": "Shared host" }"""));
+                return $"/v1/protected-hosts/{(await created.ReadJsonAsync()).Str("id")}";
+            }),
         };
 
         var failures = new List<string>();
@@ -181,7 +199,7 @@ public sealed class AuthorizationMatrixTests
     {
         var admin = app.Admin();
         var parts = new List<string>();
-        foreach (var path in new[] { "/v1/organisations", "/v1/rulings?limit=1000", "/v1/api-keys?limit=1000", "/v1/requests?limit=1000",
+        foreach (var path in new[] { "/v1/organisations", "/v1/rulings?limit=1000", "/v1/api-keys?limit=1000", "/v1/requests?limit=1000", "/v1/protected-hosts?limit=1000",
                      $"/v1/requests/{requestId}/items?limit=1000", $"/v1/requests/{requestId}/events?limit=1000" })
         {
             parts.Add((await admin.GetJsonAsync(path)).GetRawText());

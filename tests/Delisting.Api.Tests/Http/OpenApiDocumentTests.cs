@@ -34,7 +34,8 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task The_committed_document_matches_the_live_document()
     {
-        await using var app = new DelistingApp();
+        // The committed document names the URL of `dotnet run` (launchSettings.json); a deployment sets its own.
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["OpenApi:ServerUrl"] = "http://localhost:5080" });
         var live = (await LiveDocumentAsync(app)).ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
         var path = Path.Combine(RepositoryRoot(), "api-spec", "openapi.json");
 
@@ -50,6 +51,18 @@ public sealed class OpenApiDocumentTests
         Assert.True(JsonNode.DeepEquals(committed, JsonNode.Parse(live)),
             "api-spec/openapi.json differs from the live document. If the change is intended, run " +
             "UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests and commit the file.");
+    }
+
+    [Fact]
+    public async Task Servers_name_the_configured_url_or_else_the_url_the_document_was_asked_on()
+    {
+        var settings = new Dictionary<string, string> { ["OpenApi:ServerUrl"] = "https://delisting.example/" };
+        await using (var configured = new DelistingApp(extraSettings: settings))
+        {
+            Assert.Equal("https://delisting.example", (await LiveDocumentAsync(configured))["servers"]![0]!["url"]!.GetValue<string>());
+        }
+        await using var asked = new DelistingApp();
+        Assert.Equal("http://localhost", (await LiveDocumentAsync(asked))["servers"]![0]!["url"]!.GetValue<string>());
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class OpenApiPrecisionTests
         Assert.True(Responses("/v1/rulings/{rulingId}/compliance", "get").ContainsKey("403"));
         Assert.True(Responses("/v1/organisations", "post").ContainsKey("413"));
         Assert.True(Responses("/v1/api-keys", "post").ContainsKey("413"));
-        Assert.Equal("#/components/schemas/HttpValidationProblemDetails",
+        Assert.Equal("#/components/schemas/ValidationProblem",
             Responses("/v1/engines/{engine}/responses", "post")["409"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
         var created = Responses("/v1/requests", "post")["201"]!["headers"]!.AsObject();
         Assert.True(created.ContainsKey("Location"));
@@ -130,7 +130,7 @@ public sealed class OpenApiPrecisionTests
                 }
             }
         }
-        Assert.False(Schema(document, "ProblemDetails")["properties"]!.AsObject().ContainsKey("instance"));
+        Assert.False(Schema(document, "Problem")["properties"]!.AsObject().ContainsKey("instance"));
     }
 
     [Fact]
@@ -149,45 +149,50 @@ public sealed class OpenApiPrecisionTests
     }
 
     /// <summary>
-    /// A person in Swagger UI, in Development, authorizes with a demo key that may use the endpoint and executes each
-    /// POST as pre-filled (path parameters from their examples). Item ids exist only once a request is submitted, so
-    /// what a first round refuses is tried again on the document served after it.
+    /// A person in Swagger UI, in Development, on a fresh start, authorizes with a demo key that may use the endpoint
+    /// and executes each operation that has a pre-filled body or path parameters, as pre-filled: the demo scenario
+    /// seeded at start-up gives every id an example names, so each answers 2xx at once (Swagger UI never reloads).
     /// </summary>
     [Fact]
-    public async Task In_development_every_prefilled_request_body_is_accepted()
+    public async Task In_development_every_prefilled_operation_answers_2xx_from_a_fresh_start()
     {
         await using var app = new DelistingApp(environment: "Development");
         string[] keys = [DelistingApp.AdminKey, "dev-apc-key", "dev-google-key"];
-        var pending = Operations(await DocumentAsync(app)).Where(o => o.Method == "post").Select(o => o.Path).ToList();
-        Assert.Contains("/v1/requests", pending);
-        Assert.Contains("/v1/engines/{engine}/responses", pending);
-
-        var outcomes = new Dictionary<string, string>();
-        for (var round = 0; round < 2 && pending.Count > 0; round++)
+        var document = await DocumentAsync(app);
+        var failures = new List<string>();
+        var executed = 0;
+        foreach (var (path, method, operation) in Operations(document))
         {
-            var document = await DocumentAsync(app);
-            foreach (var path in pending.ToList())
+            var parameters = operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path").ToList() ?? [];
+            if (operation["requestBody"] is null && parameters.Count == 0) continue;
+            // A body of bytes (PUT /v1/evidence/{sha256}) is chosen as a file in Swagger UI: nothing to pre-fill.
+            if (operation["requestBody"] is { } bytes && bytes["content"]?["application/json"] is null) continue;
+            var url = parameters.Aggregate(path, (u, p) => u.Replace($"{{{p!["name"]}}}", p["example"]?.GetValue<string>() ?? "no-example"));
+            var example = operation["requestBody"]?["content"]?["application/json"]?["example"]?.ToJsonString();
+            if (operation["requestBody"] is not null && example is null)
             {
-                var operation = document["paths"]![path]!["post"]!;
-                var url = operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path")
-                    .Aggregate(path, (u, p) => u.Replace($"{{{p!["name"]}}}", p["example"]?.GetValue<string>() ?? "no-example")) ?? path;
-                var example = operation["requestBody"]?["content"]?["application/json"]?["example"]?.ToJsonString();
-                if (operation["requestBody"] is not null && example is null)
-                {
-                    outcomes[path] = "the request body has no example";
-                    continue;
-                }
-                foreach (var key in keys)
-                {
-                    var response = await app.WithKey(key).PostAsync(url, example is null ? null : new StringContent(example, Encoding.UTF8, "application/json"));
-                    if (response.StatusCode is HttpStatusCode.Forbidden) continue;
-                    outcomes[path] = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                    if (response.IsSuccessStatusCode) pending.Remove(path);
-                    break;
-                }
+                failures.Add($"{method} {path}: the request body has no example");
+                continue;
             }
+            executed++;
+            var answered = false;
+            foreach (var key in keys)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
+                if (example is not null) request.Content = new StringContent(example, Encoding.UTF8, "application/json");
+                var response = await app.WithKey(key).SendAsync(request);
+                if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) continue;
+                answered = true;
+                if (!response.IsSuccessStatusCode)
+                {
+                    failures.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                break;
+            }
+            if (!answered) failures.Add($"{method} {url}: no demo key may use it");
         }
-        Assert.True(pending.Count == 0, string.Join("\n", pending.Select(p => $"POST {p}: {outcomes.GetValueOrDefault(p)}")));
+        Assert.True(executed >= 20, $"only {executed} operations with a pre-filled body or path parameters");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]

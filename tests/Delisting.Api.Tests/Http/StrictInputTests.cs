@@ -112,23 +112,46 @@ public sealed class StrictInputTests
         await (await app.Admin().GetAsync("/v1/organisations/no-type")).AssertProblemAsync(404);
     }
 
-    public static TheoryData<string> ForbiddenCharacters => new() { "\u0000", "\u0007", "\u001B", "\u007F", "\u0085", "\u009B", "\u202E", "\u202A", "\u2066", "\u2069", "\u200F", "\u061C" };
+    public static TheoryData<string> ForbiddenCharacters => new()
+    {
+        "\u0000", "\u0007", "\u001B", "\u007F", "\u0085", "\u009B", "\u202E", "\u202A", "\u2066", "\u2069", "\u200F", "\u061C",
+        // invisible: zero-width space and joiner, byte order mark, soft hyphen, tag letter A, line and paragraph separators
+        "\u200B", "\u200D", "\uFEFF", "\u00AD", "\U000E0041", "\u2028", "\u2029",
+        // private-use (BMP and plane 16), unassigned, noncharacters
+        "\uE000", "\U0010FFFD", "\u0378", "\uFFFF", "\uFDD0", "\U0001FFFE",
+    };
 
     [Theory]
     [MemberData(nameof(ForbiddenCharacters))]
-    public async Task A_control_or_bidi_character_in_a_client_reference_is_422_at_the_field(string character)
+    public async Task A_control_bidi_or_invisible_character_in_a_client_reference_is_422_at_the_field_naming_its_position(string character)
     {
         var (app, apc) = await SetUpAsync();
         await using var owned = app;
         var body = JsonSerializer.Serialize(new { rulingId = RulingId, clientReference = $"ref{character}gpj.exe", urls = new[] { "https://www.allostreaming.com/1" } });
         var problem = await (await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(body))).AssertProblemAsync(422);
         Assert.True(problem.GetProperty("errors").TryGetProperty("clientReference", out var messages), problem.GetRawText());
-        Assert.Contains($"U+{(int)character[0]:X4}", messages[0].GetString());
+        Assert.Contains($"U+{char.ConvertToUtf32(character, 0):X4}", messages[0].GetString());
+        Assert.Contains("at position 3", messages[0].GetString());
         Assert.Equal("""{"items":[],"next":null}""", await RequestsOfAsync(apc));
+    }
+
+    [Fact]
+    public async Task Visible_text_in_any_script_is_kept()
+    {
+        var (app, apc) = await SetUpAsync();
+        await using var owned = app;
+        const string reference = "Réf. 日本 — «été» 🎬 עברית";
+        var body = JsonSerializer.Serialize(
+            new { rulingId = RulingId, clientReference = reference, urls = new[] { "https://www.allostreaming.com/1" } });
+        var response = await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(body));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(reference, (await response.ReadJsonAsync()).Str("clientReference"));
     }
 
     [Theory]
     [InlineData("/v1/organisations", """{ "id": "ctl-org", "name": "Evil\u202Egro" }""", "name")]
+    [InlineData("/v1/organisations", """{ "id": "ctl-org", "name": "Evil\u200Borg" }""", "name")]
+    [InlineData("/v1/api-keys", """{ "role": "engine", "engine": "google", "label": "a\uDB40\uDC41b" }""", "label")]
     [InlineData("/v1/api-keys", """{ "role": "engine", "engine": "google", "label": "a\u0000b" }""", "label")]
     [InlineData("/v1/rulings", """
         { "id": "ctl-ruling", "court": "Tribunal\tjudiciaire", "caseReference": "RG\u001b[31m", "note": "line one\nline two \u2067x",

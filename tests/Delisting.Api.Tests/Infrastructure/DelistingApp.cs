@@ -43,6 +43,7 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
             ["RateLimiting:PermitsPerSecond"] = "0",
             ["Webhooks:AllowHttp"] = "true",
             ["Webhooks:AllowPrivateTargets"] = "true",
+            ["Evidence:Path"] = Path.Combine(Path.GetTempPath(), $"delisting-evidence-{Guid.NewGuid():N}"),
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
     }
@@ -126,6 +127,10 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (ownsDatabase && settings["Evidence:Path"].Contains("delisting-evidence-", StringComparison.Ordinal))
+        {
+            try { Directory.Delete(settings["Evidence:Path"], recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
         if (!ownsDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -33,6 +33,8 @@ public sealed class MetricsExporterTests
         var items = await app.ItemIdsAsync(request, "google");
         app.Time.Advance(TimeSpan.FromHours(30));
         await google.RespondOkAsync("google", Delist(items[0]), Delist(items[1]), Acknowledge(items[2]));
+        app.Time.Advance(TimeSpan.FromDays(20));
+        await google.RespondOkAsync("google", Delist(items[2]));
 
         Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush());
 
@@ -41,7 +43,11 @@ public sealed class MetricsExporterTests
         Assert.True(Sum(exported, "delisting.response_batches.applied", ("engine", "google")) >= 1);
         Assert.True(Sum(exported, "delisting.idempotent_replays") >= 1);
         var (count, seconds) = Histogram(exported, "delisting.time_to_delist", ("ruling", ruling));
-        Assert.Equal((2, 2 * 30 * 3600.0), (count, seconds));
+        Assert.Equal((3, 2 * 30 * 3600.0 + (30 * 3600.0 + 20 * 86400)), (count, seconds));
+        // Rated as compliance rates them: two on time, one late.
+        var figures = (await app.Admin().GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines").GetProperty("google");
+        Assert.Equal((2, 1), (figures.GetProperty("delistedOnTime").GetInt64(), figures.GetProperty("delistedLate").GetInt64()));
+        Assert.Equal((2, 1), (Delistings(exported, ruling, "on-time"), Delistings(exported, ruling, "late")));
     }
 
     private static IEnumerable<MetricPoint> Points(List<Metric> exported, string name, (string Key, string Value)? tag)
@@ -55,6 +61,15 @@ public sealed class MetricsExporterTests
                 if (matches) yield return point;
             }
         }
+    }
+
+    private static long Delistings(List<Metric> exported, string ruling, string timeliness) =>
+        Points(exported, "delisting.delistings", ("ruling", ruling)).Where(p => HasTag(p, "timeliness", timeliness)).Sum(p => p.GetSumLong());
+
+    private static bool HasTag(MetricPoint point, string key, string value)
+    {
+        foreach (var tag in point.Tags) if (tag.Key == key && Equals(tag.Value, value)) return true;
+        return false;
     }
 
     private static long Sum(List<Metric> exported, string name, (string, string)? tag = null) =>

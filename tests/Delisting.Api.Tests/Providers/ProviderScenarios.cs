@@ -218,9 +218,10 @@ public abstract partial class ProviderScenarios<TProvider> : IAsyncLifetime wher
     /// relist-pending, then relisted; an admin withdrawal under the ruling; a withdrawn URL submitted again starts over;
     /// rejection codes reach compliance.
     /// </summary>
-    public static async Task Withdrawals_relisting_and_resubmission_are_stored(Func<DelistingApp> newApp)
+    [ProviderFact]
+    public async Task Withdrawals_relisting_and_resubmission_are_stored()
     {
-        await using var app = newApp();
+        await using var app = NewApp();
         await app.CreateRulingInForceAsync("claims-ruling", engines: ["google", "bing"], plaintiffs: ["apc", "fndf"]);
         var apc = await app.RightsHolderAsync("apc");
         var fndf = await app.RightsHolderAsync("fndf");

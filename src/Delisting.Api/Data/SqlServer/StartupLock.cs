@@ -47,7 +47,8 @@ internal sealed class StartupLock : IAsyncDisposable
             if (result < 0)
             {
                 throw new InvalidOperationException(
-                    $"Another instance kept the start-up lock for more than {TimeoutMilliseconds / 60_000} minutes (sp_getapplock returned {result}).");
+                    $"Another instance kept the start-up lock for more than {TimeoutMilliseconds / 60_000} minutes (sp_getapplock returned " +
+                        $"{result}).");
             }
             return new StartupLock(connection);
         }

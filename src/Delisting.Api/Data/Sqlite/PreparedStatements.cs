@@ -27,11 +27,13 @@ internal sealed class PreparedStatements(DatabaseDriver driver) : IDisposable
         var healthy = false;
         try
         {
-            for (var i = 0; i < properties.Length; i++) session.Command.Parameters[i].Value = ValueEncoding.ForSqlite(properties[i].GetValue(parameters));
+            for (var i = 0; i < properties.Length; i++)
+                session.Command.Parameters[i].Value = ValueEncoding.ForSqlite(properties[i].GetValue(parameters));
             var rows = new List<T>();
             using (var reader = session.Command.ExecuteReader())
             {
-                var parse = session.Parser as Func<System.Data.Common.DbDataReader, T> ?? (Func<System.Data.Common.DbDataReader, T>)(session.Parser = reader.GetRowParser<T>());
+                var parse = session.Parser as Func<System.Data.Common.DbDataReader, T> ?? (Func<System.Data.Common.DbDataReader,
+                    T>)(session.Parser = reader.GetRowParser<T>());
                 while (reader.Read()) rows.Add(parse(reader));
             }
             healthy = true;

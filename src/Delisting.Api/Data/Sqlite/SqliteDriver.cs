@@ -131,8 +131,24 @@ internal sealed class SqliteDriver : DatabaseDriver
     }
 
     // One process per file: nothing to coordinate with.
+    /// <summary>The oldest SQLite the service's SQL runs on: CONCAT (item ids, feed rows, derived event ids) came with 3.44.</summary>
+    public static readonly Version MinimumVersion = new(3, 44, 0);
+
+    /// <summary>Refuses to start on an SQLite older than <see cref="MinimumVersion"/>, saying which it found and what to do.</summary>
+    public static void RequireVersion(string found)
+    {
+        if (Version.TryParse(found, out var version) && version >= MinimumVersion) return;
+        throw new InvalidOperationException($"SQLite {found} is too old: the service's SQL needs SQLite {MinimumVersion} or later (CONCAT). " +
+            "The SQLite bundled with Microsoft.Data.Sqlite (SQLitePCLRaw.bundle_e_sqlite3) is recent enough; a system SQLite provider must be too.");
+    }
+
     public override async Task PrepareAsync(Func<Task> startupWork, CancellationToken cancellationToken)
     {
+        await using (var connection = new SqliteConnection(ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            RequireVersion(connection.ServerVersion);
+        }
         Migrate(through: null);
         await startupWork();
     }

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Delisting.Api.Tests.Infrastructure;
+
+namespace Delisting.Api.Tests.Evidence;
+
+public sealed class EvidenceTests
+{
+    internal static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    internal static Task<HttpResponseMessage> PutAsync(HttpClient client, string sha256, byte[] bytes, string mediaType = "text/html")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return client.PutAsync($"/v1/evidence/{sha256}", content);
+    }
+
+    private static readonly byte[] Capture = "<html><body>Same catalogue, same layout.</body></html>"u8.ToArray();
+
+    [Fact]
+    public async Task A_capture_is_stored_under_its_hash_once_and_read_back_with_its_media_type_etag_and_ranges()
+    {
+        await using var app = new DelistingApp();
+        var apc = await app.RightsHolderAsync();
+        var sha = Sha(Capture);
+        var created = await PutAsync(apc, sha, Capture);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/v1/evidence/{sha}", created.Headers.Location?.OriginalString);
+        var body = await created.ReadJsonAsync();
+        Assert.Equal(sha, body.Str("sha256"));
+        Assert.Equal(Capture.Length, body.GetProperty("size").GetInt64());
+        Assert.Equal("text/html", body.Str("mediaType"));
+        var again = await PutAsync(apc, sha, Capture);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(body.GetRawText(), (await again.ReadJsonAsync()).GetRawText());
+
+        var read = await apc.GetAsync($"/v1/evidence/{sha}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(Capture, await read.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/html", read.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"\"{sha}\"", read.Headers.ETag?.Tag);
+        Assert.Equal("bytes", read.Headers.AcceptRanges.Single());
+
+        using var range = new HttpRequestMessage(HttpMethod.Get, $"/v1/evidence/{sha}");
+        range.Headers.Range = new RangeHeaderValue(6, 9);
+        var partial = await apc.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(Capture[6..10], await partial.Content.ReadAsByteArrayAsync());
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/v1/evidence/{sha}");
+        conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{sha}\""));
+        Assert.Equal(HttpStatusCode.NotModified, (await apc.SendAsync(conditional)).StatusCode);
+
+        var head = await apc.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v1/evidence/{sha}"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(Capture.Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Admins_and_the_uploaders_organisation_read_a_capture_and_everyone_else_gets_404()
+    {
+        await using var app = new DelistingApp();
+        var sha = Sha(Capture);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(await app.RightsHolderAsync("apc"), sha, Capture)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.RightsHolderAsync("apc")).GetAsync($"/v1/evidence/{sha}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Admin().GetAsync($"/v1/evidence/{sha}")).StatusCode);
+        await (await (await app.RightsHolderAsync("fndf")).GetAsync($"/v1/evidence/{sha}")).AssertProblemAsync(404);
+        await (await (await app.LiaisonAsync("google")).GetAsync($"/v1/evidence/{sha}")).AssertProblemAsync(404);
+        await (await app.Anonymous().GetAsync($"/v1/evidence/{sha}")).AssertProblemAsync(401);
+        await (await PutAsync(await app.LiaisonAsync("google"), sha, Capture)).AssertProblemAsync(403);
+    }
+
+    [Theory]
+    [InlineData("ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789")]
+    [InlineData("abc")]
+    [InlineData("zz86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+    [InlineData("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0800")]
+    public async Task A_path_that_is_not_64_lowercase_hex_digits_is_400(string path)
+    {
+        await using var app = new DelistingApp();
+        var apc = await app.RightsHolderAsync();
+        await (await PutAsync(apc, path, Capture)).AssertProblemAsync(400);
+        await (await apc.GetAsync($"/v1/evidence/{path}")).AssertProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task A_mismatching_or_empty_body_is_422_and_leaves_nothing_stored_or_on_disk()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"delisting-evidence-{Guid.NewGuid():N}");
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Evidence:Path"] = folder });
+        var apc = await app.RightsHolderAsync();
+        var other = Sha("other bytes"u8.ToArray());
+        var mismatch = await (await PutAsync(apc, other, Capture)).AssertProblemAsync(422);
+        Assert.Contains(Sha(Capture), mismatch.GetProperty("errors").GetProperty("sha256")[0].GetString());
+        await (await PutAsync(apc, Sha([]), [])).AssertProblemAsync(422);
+        await (await app.Admin().GetAsync($"/v1/evidence/{other}")).AssertProblemAsync(404);
+        await (await app.Admin().GetAsync($"/v1/evidence/{Sha([])}")).AssertProblemAsync(404);
+        Assert.Empty(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_body_declared_longer_than_the_limit_is_413_before_it_is_read()
+    {
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Evidence:MaxBytes"] = "1000" });
+        var apc = await app.RightsHolderAsync();
+        var big = new byte[1001];
+        await (await PutAsync(apc, Sha(big), big)).AssertProblemAsync(413);
+        await (await app.Admin().GetAsync($"/v1/evidence/{Sha(big)}")).AssertProblemAsync(404);
+        var fits = new byte[1000];
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(apc, Sha(fits), fits)).StatusCode);
+    }
+}
