@@ -264,7 +264,7 @@ async function scenario() {
   // Transparency: public figures without a key (a key is accepted), and the ruling as a Lumen notice for its plaintiffs
   const figures = await call('GET', '/v1/transparency/rulings', { key: null, expect: 200 });
   await call('GET', '/v1/transparency/rulings', { key: null, headers: { 'If-None-Match': figures.headers.get('etag') }, expect: 304 });
-  await call('GET', '/v1/transparency/rulings', { key: google, query: '?limit=0', expect: 400 });
+  await call('GET', '/v1/transparency/rulings', { key: null, query: '?after=not-a-cursor', expect: 400 });
   await call('GET', '/v1/transparency/rulings/{rulingId}/months', { params: { rulingId: 'tj-paris-contract' }, key: null, expect: 200 });
   await call('GET', '/v1/transparency/rulings/{rulingId}/months', { params: { rulingId: 'no-such-ruling' }, key: null, expect: 404 });
   await call('GET', '/v1/rulings/{rulingId}/lumen', { params: { rulingId: 'tj-paris-contract' }, key: apc, expect: 200 });

@@ -31,7 +31,7 @@ public static class LumenNotices
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="asOf">The instant, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
     public static async Task<Results<Ok<LumenSubmission>, ProblemHttpResult>> GetAsync(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, string? asOf, HttpContext http, RulingsStore rulings,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, string? asOf, HttpContext http, RulingsStore rulings,
         ExportStore export, OrganisationsStore organisations, EnginesStore engines, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);

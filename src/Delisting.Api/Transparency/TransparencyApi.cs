@@ -67,7 +67,7 @@ public static class TransparencyApi
     /// </remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     public static async Task<Results<Ok<PublicRulingMonths>, ProblemHttpResult>> GetRulingMonths(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, RulingsStore rulings, TransparencyStore store,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, RulingsStore rulings, TransparencyStore store,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var ruling = await rulings.GetAsync(rulingId, cancellationToken);
