@@ -82,6 +82,37 @@ public sealed class PublicFiguresTests
         }
     }
 
+    /// <summary>
+    /// The one timeliness rule: a delisting report stays with the item after the URL is withdrawn (relist-pending), so
+    /// its hours count in the median as they do in compliance's.
+    /// </summary>
+    [Fact]
+    public async Task A_delisting_withdrawn_afterwards_still_counts_in_the_time_to_delist_as_in_compliance()
+    {
+        await using var app = new DelistingApp(now: Start);
+        await app.CreateRulingInForceAsync(Ruling);
+        var apc = await app.ActorAsync("rights-holder", organisation: "apc");
+        var google = await app.ActorAsync("engine", engine: "google");
+        var request = await apc.Client.SubmitAsync(Ruling, Urls(3));
+        var items = await app.ItemIdsAsync(request, "google");
+        foreach (var (item, hours) in items.Zip([10, 30, 40]))
+        {
+            app.Time.SetUtcNow(Start.AddHours(hours));
+            await google.Client.RespondOkAsync("google", Delist(item));
+        }
+        await apc.Client.WithdrawOkAsync(request.Str("id"), "settled", Urls(1, from: 3));
+
+        var figures = Entry(await app.Anonymous().GetJsonAsync("/v1/transparency/rulings"), Ruling).GetProperty("perEngine").GetProperty("google");
+        var month = (await app.Anonymous().GetJsonAsync($"/v1/transparency/rulings/{Ruling}/months"))
+            .GetProperty("months")[0].GetProperty("perEngine").GetProperty("google");
+        var compliance = (await app.Admin().GetJsonAsync($"/v1/rulings/{Ruling}/compliance")).GetProperty("engines").GetProperty("google");
+
+        Assert.Equal((2, 1), (figures.GetProperty("delisted").GetInt64(), figures.GetProperty("withdrawn").GetInt64()));
+        Assert.Equal(30, compliance.GetProperty("medianHoursToDelist").GetDouble());
+        Assert.Equal(30, figures.GetProperty("medianHoursToDelist").GetDouble());
+        Assert.Equal(30, month.GetProperty("medianHoursToDelist").GetDouble());
+    }
+
     [Fact]
     public async Task Months_are_calendar_months_of_the_ruling_time_zone_and_add_up_to_the_totals()
     {
