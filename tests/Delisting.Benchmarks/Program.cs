@@ -13,6 +13,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --json PATH  also write the table as JSON
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
+          --transparency-only  only the cold public figures of a ruling of 1,000,000 items
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -21,14 +22,15 @@ if (args.Contains("--help") || args.Contains("-h"))
 string? jsonPath = null;
 var quick = false;
 var keepData = false;
-var pressureOnly = false;
+string? only = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
-        case "--pressure-only": pressureOnly = true; break;
+        case "--pressure-only": only = "pressure"; break;
+        case "--transparency-only": only = "transparency"; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -44,7 +46,7 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    if (!pressureOnly)
+    if (only is null)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -65,13 +67,27 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    try
+    if (only is null or "transparency")
     {
-        await Pressure.MeasureAsync(repository, work.FullName, report);
+        try
+        {
+            await TransparencyMillion.MeasureAsync(repository, work.FullName, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("transparency at 1,000,000 items", exception.Message);
+        }
     }
-    catch (Exception exception)
+    if (only is null or "pressure")
     {
-        report.Error("pressure", exception.Message);
+        try
+        {
+            await Pressure.MeasureAsync(repository, work.FullName, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("pressure", exception.Message);
+        }
     }
 }
 catch (Exception exception)
