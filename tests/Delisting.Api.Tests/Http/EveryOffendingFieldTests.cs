@@ -141,4 +141,56 @@ public sealed class EveryOffendingFieldTests
         Assert.Equal(["court", "plaintiffs[1]"], await RefusedKeysAsync(response));
         await (await app.Admin().GetAsync("/v1/rulings/two-stages")).AssertProblemAsync(404);
     }
+
+    private static readonly (string Path, string Body)[] HalfBrokenBodies =
+    [
+        ("/v1/requests", "{}"),
+        ("/v1/requests", """{"rulingId":null,"urls":null,"captures":null}"""),
+        ("/v1/requests", """{"rulingId":"RULING","urls":[]}"""),
+        ("/v1/requests", """{"rulingId":"RULING","urls":[null,"x",""]}"""),
+        ("/v1/requests", """{"rulingId":"RULING","urls":["https://www.allostreaming.com/1"],"captures":[null,{}]}"""),
+        ("/v1/requests", """{"rulingId":"RULING","urls":["https://www.allostreaming.com/1"],"captures":[{"sha256":"zz","url":"no"}]}"""),
+        ("/v1/rulings/RULING/mirror-reports", "{}"),
+        ("/v1/rulings/RULING/mirror-reports", """{"domain":null,"mirrorOf":null,"evidence":null}"""),
+        ("/v1/rulings/RULING/mirror-reports", """{"domain":"m.example","mirrorOf":"allostreaming.com","evidence":[null,""]}"""),
+        ("/v1/rulings/RULING/mirror-reports", """{"domain":"","mirrorOf":"","evidence":[],"captures":[null]}"""),
+        ("/v1/rulings/RULING/mirror-reports",
+            """{"domain":"m.example","mirrorOf":"allostreaming.com","evidence":["https://m.example/1"],"captures":[null,{}]}"""),
+        ("/v1/rulings/RULING/extensions", "{}"),
+        ("/v1/rulings/RULING/extensions", """{"basis":"arcom-request","sites":[null],"mirrorReports":[null]}"""),
+        ("/v1/rulings/RULING/extensions", """{"basis":"court-decision","sites":[{}],"servedOn":"2026-11-01"}"""),
+        ("/v1/rulings/RULING/extensions",
+            """{"basis":"arcom-request","decidedOn":"2026-11-01","sites":[{"domain":"m.example","mirrorOf":""}],"mirrorReports":[null,"x"]}"""),
+        ("/v1/rulings/RULING/extensions", """{"basis":"x","servedOn":"2026-11-01","sites":[{"domain":"m.example","protectedHostOverride":""}]}"""),
+        ("/v1/rulings/RULING/withdrawals", "{}"),
+        ("/v1/rulings/RULING/withdrawals", """{"urls":[null,""]}"""),
+        ("/v1/rulings/RULING/withdrawals", """{"urls":[],"reason":"x"}"""),
+        ("/v1/engines/google/responses", "{}"),
+        ("/v1/engines/google/responses", """{"responses":[null]}"""),
+        ("/v1/engines/google/responses", """{"responses":[{},{"itemId":"a","status":"rejected"},{"itemId":"a","status":"delisted"}]}"""),
+        ("/v1/rulings", "{}"),
+        ("/v1/rulings", """{"plaintiffs":[null,""],"engines":[null],"sites":[null]}"""),
+        ("/v1/rulings", """{"id":"x","sites":[{}],"plaintiffs":["apc","apc"],"engines":["google","nope"]}"""),
+    ];
+
+    [Fact]
+    public async Task A_body_wrong_in_many_ways_at_once_is_a_422_never_a_500()
+    {
+        await using var app = new DelistingApp();
+        var ruling = await app.CreateRulingInForceAsync();
+        var google = app.WithKey(await app.CreateKeyAsync("engine", engine: "google"));
+        var apc = app.WithKey(await app.CreateKeyAsync("rights-holder", organisation: "apc"));
+
+        foreach (var (path, body) in HalfBrokenBodies)
+        {
+            var client = path.StartsWith("/v1/engines", StringComparison.Ordinal) ? google
+                : path.EndsWith("/requests", StringComparison.Ordinal) || path.EndsWith("/mirror-reports", StringComparison.Ordinal) ? apc
+                : app.Admin();
+            var response = await client.PostAsync(path.Replace("RULING", ruling, StringComparison.Ordinal),
+                HttpAssertions.JsonBody(body.Replace("RULING", ruling, StringComparison.Ordinal)));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == 422, $"POST {path} {body}: {(int)response.StatusCode} {text}");
+        }
+        Assert.Empty(await app.Admin().QueueAsync("google"));
+    }
 }
