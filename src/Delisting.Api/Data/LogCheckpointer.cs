@@ -40,7 +40,9 @@ public sealed class LogCheckpointer(Database database, IConfiguration configurat
                     // One delay at a time, of the service's clock: a clock moved forward (in tests, a year at a time) gives
                     // one checkpoint, not one for every interval it skipped.
                     var delay = Task.Delay(interval, time, tick.Token);
-                    await (heedSize ? Task.WhenAny(delay, wakeUp) : Task.WhenAny(delay));
+                    // Yielding: the checkpoint must not run on the thread that fired the timer (or that moved the clock).
+                    await (heedSize ? Task.WhenAny(delay, wakeUp) : delay).ConfigureAwait(ConfigureAwaitOptions.ForceYielding |
+                        ConfigureAwaitOptions.SuppressThrowing);
                     await tick.CancelAsync();
                 }
                 stoppingToken.ThrowIfCancellationRequested();
