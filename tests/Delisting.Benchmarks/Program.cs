@@ -13,6 +13,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --json PATH  also write the table as JSON
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
+          --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
           --transparency-only  only the cold public figures of a ruling of 1,000,000 items
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
@@ -30,6 +31,7 @@ for (var i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
         case "--pressure-only": only = "pressure"; break;
+        case "--wal-only": only = "wal"; break;
         case "--transparency-only": only = "transparency"; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
@@ -65,6 +67,17 @@ try
         catch (Exception exception)
         {
             report.Error("webhooks", exception.Message);
+        }
+    }
+    if (only is null or "wal")
+    {
+        try
+        {
+            await WalUnderWriters.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("wal", exception.Message);
         }
     }
     if (only is null or "transparency")
