@@ -31,16 +31,10 @@ public static class LumenNotices
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     /// <param name="asOf">The instant, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
     public static async Task<Results<Ok<LumenSubmission>, ProblemHttpResult>> GetAsync(
-        [ParameterExample("demo-ruling-in-force")] string rulingId, string? asOf, HttpContext http, RulingsStore rulings,
-        ExportStore export, OrganisationsStore organisations, EnginesStore engines, TimeProvider time, CancellationToken cancellationToken)
+        [ParameterExample("demo-ruling-in-force")] string rulingId, string? asOf, HttpContext http, ExportStore export,
+        OrganisationsStore organisations, EnginesStore engines, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role == Http.Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
-        }
+        var ruling = RulingScope.Of(http);
         var request = ComplianceExport.Read(ruling, engine: null, format: null, asOf, time.GetUtcNow());
         if (request.Problem is { } problem) return problem;
 

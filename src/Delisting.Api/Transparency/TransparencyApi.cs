@@ -26,8 +26,10 @@ public static class TransparencyApi
 
         routes.MapGet("/transparency", TransparencyPage.GetAsync).AsPublicAnswer().ExcludeFromDescription();
 
-        var lumen = routes.MapGroup("/v1/rulings").WithTags("Transparency").RequireAuthorization(Roles.RightsHolder);
-        lumen.MapGet("/{rulingId}/lumen", LumenNotices.GetAsync).WithName("GetRulingAsLumenNotice")
+        // Admins and the ruling's plaintiffs (RulingScope: another rights holder 403, an unknown ruling 404); engines 403.
+        var lumen = routes.MapGroup("/v1/rulings/{rulingId}/lumen").WithTags("Transparency")
+            .RequireAuthorization(Roles.RightsHolder, Policies.RulingParty);
+        lumen.MapGet("/", LumenNotices.GetAsync).WithName("GetRulingAsLumenNotice")
             .WithSummary("The ruling as a Lumen Database court-order notice, ready for Lumen's notice submission API (admin or a plaintiff)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return routes;

@@ -90,7 +90,7 @@ public sealed class AuthorizationMatrixTests
             (new("GET", "/transparency", _ => 200), null, null),
             (new("GET", $"/v1/rulings/{RulingId}/lumen", k => k switch
             {
-                Kind.None or Kind.Revoked => 401, Kind.Admin or Kind.Plaintiff => 200, _ => 403,
+                Kind.None or Kind.Revoked => 401, Kind.Admin or Kind.Plaintiff => 200, Kind.OtherEngine => 404, _ => 403,
             }), null, null),
             // Any rights holder may submit; whether under this ruling depends on the body (its rulingId), so the other
             // organisation's malformed body is a 400 and its valid one a 403.
