@@ -18,11 +18,9 @@ public static class TransparencyApi
     {
         var figures = routes.MapGroup("/v1/transparency").WithTags("Transparency").AsPublicAnswer();
         figures.MapGet("/rulings", ListRulings).WithName("ListPublicRulingFigures")
-            .WithSummary("Every ruling with how each engine carries it out: aggregates anyone may read, no key needed")
-            .ProducesProblem(400);
+            .WithSummary("Every ruling with how each engine carries it out: aggregates anyone may read, no key needed");
         figures.MapGet("/rulings/{rulingId}/months", GetRulingMonths).WithName("GetPublicRulingMonths")
-            .WithSummary("A ruling's figures per calendar month and engine, no key needed")
-            .ProducesProblem(404);
+            .WithSummary("A ruling's figures per calendar month and engine, no key needed");
 
         routes.MapGet("/transparency", TransparencyPage.GetAsync).AsPublicAnswer().ExcludeFromDescription();
 
@@ -30,8 +28,7 @@ public static class TransparencyApi
         var lumen = routes.MapGroup("/v1/rulings/{rulingId}/lumen").WithTags("Transparency")
             .RequireAuthorization(Roles.RightsHolder, Policies.RulingParty);
         lumen.MapGet("/", LumenNotices.GetAsync).WithName("GetRulingAsLumenNotice")
-            .WithSummary("The ruling as a Lumen Database court-order notice, ready for Lumen's notice submission API (admin or a plaintiff)")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .WithSummary("The ruling as a Lumen Database court-order notice, ready for Lumen's notice submission API (admin or a plaintiff)");
         return routes;
     }
 
