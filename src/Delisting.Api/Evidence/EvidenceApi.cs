@@ -12,6 +12,9 @@ public static class EvidenceApi
 {
     public const long DefaultMaxBytes = 100L * 1024 * 1024;
 
+    /// <summary>The blob container of the AzureBlob store when Evidence:Container is not set.</summary>
+    public const string DefaultContainer = "evidence";
+
     private const int MaxMediaType = 200;
 
     /// <summary>This feature's services: the metadata store and the file store chosen by Evidence:Provider.</summary>
@@ -27,6 +30,10 @@ public static class EvidenceApi
             {
                 null or "" or "Folder" => new FolderEvidenceFiles(
                     Path.GetFullPath(configuration["Evidence:Path"] ?? Path.Combine("App_Data", "evidence"), environment.ContentRootPath), time),
+                "AzureBlob" => new AzureBlobEvidenceFiles(new Azure.Storage.Blobs.BlobContainerClient(
+                    configuration["Evidence:ConnectionString"] is { Length: > 0 } connection ? connection
+                        : throw new InvalidOperationException("Evidence:Provider AzureBlob needs Evidence:ConnectionString."),
+                    configuration["Evidence:Container"] is { Length: > 0 } container ? container : DefaultContainer)),
                 var other => throw new InvalidOperationException($"Evidence:Provider '{other}' is not known; use Folder (the default) or AzureBlob."),
             };
         });
@@ -86,7 +93,7 @@ public static class EvidenceApi
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
-                    await upload.Content.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await upload.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     size += read;
                 }
             }
