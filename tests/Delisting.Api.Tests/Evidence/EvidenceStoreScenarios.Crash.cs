@@ -8,11 +8,12 @@ namespace Delisting.Api.Tests.Evidence;
 public abstract partial class EvidenceStoreScenarios<TStore>
 {
     /// <summary>
-    /// The service as a child process killed with SIGKILL while a 50 MiB upload is half in: the store had part of it written
-    /// aside, and after a restart nothing reads as stored; the same upload sent again is stored and reads back whole.
+    /// The service as a child process (Kestrel on a real socket). A 50 MiB upload whose client gives up once the store holds
+    /// part of it, then one during which the service is killed with SIGKILL: neither leaves anything that reads as stored,
+    /// after a restart too; the same upload sent again is stored and reads back whole.
     /// </summary>
     [ProviderFact]
-    public async Task A_service_killed_during_a_50_MiB_upload_keeps_nothing_of_it_and_the_upload_sent_again_is_stored()
+    public async Task An_upload_cut_short_by_its_client_or_by_killing_the_service_keeps_nothing_and_sent_again_is_stored()
     {
         var capture = Bytes(50 * MiB, seed: 50);
         var sha = EvidenceTests.Sha(capture);
@@ -20,15 +21,18 @@ public abstract partial class EvidenceStoreScenarios<TStore>
         await using var service = new ServiceProcess(Path.Combine(Path.GetTempPath(), $"delisting-crash-{Guid.NewGuid():N}.db"), settings);
         await service.StartAsync();
 
-        var content = new InterruptedContent(capture, stopAt: 25 * MiB);
+        var givenUp = new InterruptedContent(capture, stopAt: 25 * MiB);
+        var abandoned = service.Client(ServiceProcess.AdminKey).PutAsync($"/v1/evidence/{sha}", givenUp);
+        await ReceivedAsync(givenUp, sha, 8 * MiB);
+        givenUp.Resume.SetResult();
+        await Assert.ThrowsAnyAsync<Exception>(() => abandoned);
+        Assert.Empty(await store.StoredAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client(ServiceProcess.AdminKey).GetAsync($"/v1/evidence/{sha}")).StatusCode);
+
+        var content = new InterruptedContent(capture, stopAt: 45 * MiB);
         var upload = service.Client(ServiceProcess.AdminKey).PutAsync($"/v1/evidence/{sha}", content);
-        await content.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var waited = Stopwatch.StartNew();
-        while (await store.StagedBytesAsync(sha) < 8 * MiB)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The service wrote nothing of the upload aside within 30 s.");
-            await Task.Delay(50);
-        }
+        var before = await store.ReceivedBytesAsync(sha);
+        await ReceivedAsync(content, sha, before + 8 * MiB);
         service.Kill();
         content.Resume.SetResult();
         await Assert.ThrowsAnyAsync<Exception>(() => upload);
@@ -41,6 +45,18 @@ public abstract partial class EvidenceStoreScenarios<TStore>
         Assert.Equal([sha], await store.StoredAsync());
         var read = await service.Client(ServiceProcess.AdminKey).GetByteArrayAsync($"/v1/evidence/{sha}");
         Assert.Equal(sha, EvidenceTests.Sha(read));
+    }
+
+    /// <summary>Once the client has sent its part: until the store holds at least <paramref name="bytes"/> of it.</summary>
+    private async Task ReceivedAsync(InterruptedContent content, string sha256, long bytes)
+    {
+        await content.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var waited = Stopwatch.StartNew();
+        while (await store.ReceivedBytesAsync(sha256) < bytes)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"The store received less than {bytes} bytes of the upload within 30 s.");
+            await Task.Delay(50);
+        }
     }
 }
 

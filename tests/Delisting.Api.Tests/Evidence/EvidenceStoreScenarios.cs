@@ -83,24 +83,6 @@ public abstract partial class EvidenceStoreScenarios<TStore> : IAsyncLifetime wh
     }
 
     [ProviderFact]
-    public async Task An_upload_its_client_gives_up_leaves_nothing_stored_and_sent_again_it_is_stored()
-    {
-        await using var app = NewApp();
-        var apc = await app.RightsHolderAsync();
-        var capture = Bytes(10 * MiB, seed: 3);
-        var sha = EvidenceTests.Sha(capture);
-        var content = new InterruptedContent(capture, stopAt: 9 * MiB);
-        content.Resume.SetResult();
-        await Assert.ThrowsAnyAsync<Exception>(() => apc.PutAsync($"/v1/evidence/{sha}", content));
-        await (await app.Admin().GetAsync($"/v1/evidence/{sha}")).AssertProblemAsync(404);
-        Assert.Empty(await store.StoredAsync());
-
-        Assert.Equal(HttpStatusCode.Created, (await EvidenceTests.PutAsync(apc, sha, capture)).StatusCode);
-        Assert.Equal([sha], await store.StoredAsync());
-        Assert.Equal(sha, EvidenceTests.Sha(await (await apc.GetAsync($"/v1/evidence/{sha}")).Content.ReadAsByteArrayAsync()));
-    }
-
-    [ProviderFact]
     public async Task Uploads_of_the_same_bytes_at_once_all_succeed_and_store_them_once()
     {
         await using var app = NewApp();

@@ -23,8 +23,8 @@ public abstract class EvidenceStoreUnderTest : IScenarioBackend, IAsyncDisposabl
     /// <summary>The hashes under which the store holds something that reads as stored.</summary>
     public abstract Task<IReadOnlyList<string>> StoredAsync();
 
-    /// <summary>How many bytes of an upload of the hash are written aside, not yet stored.</summary>
-    public abstract Task<long> StagedBytesAsync(string sha256);
+    /// <summary>How many bytes of uploads of the hash have reached the store, written aside or stored.</summary>
+    public abstract Task<long> ReceivedBytesAsync(string sha256);
 
     public abstract ValueTask DisposeAsync();
 }
@@ -41,8 +41,8 @@ public sealed class FolderStore : EvidenceStoreUnderTest
             .Where(file => Path.GetFileName(Path.GetDirectoryName(file)) != "tmp")
             .Select(file => Path.GetFileName(file)).ToList());
 
-    public override Task<long> StagedBytesAsync(string sha256) => Task.FromResult(!Directory.Exists(Path.Combine(root, "tmp")) ? 0L :
-        new DirectoryInfo(Path.Combine(root, "tmp")).EnumerateFiles($"{sha256}.*").Sum(file => file.Length));
+    public override Task<long> ReceivedBytesAsync(string sha256) => Task.FromResult(!Directory.Exists(root) ? 0L :
+        new DirectoryInfo(root).EnumerateFiles($"{sha256}*", SearchOption.AllDirectories).Sum(file => file.Length));
 
     public override ValueTask DisposeAsync()
     {
@@ -87,12 +87,12 @@ public sealed class AzuriteStore : EvidenceStoreUnderTest
         return names;
     }
 
-    public override async Task<long> StagedBytesAsync(string sha256)
+    public override async Task<long> ReceivedBytesAsync(string sha256)
     {
         try
         {
-            var list = await container!.GetBlockBlobClient(sha256).GetBlockListAsync(BlockListTypes.Uncommitted);
-            return list.Value.UncommittedBlocks.Sum(block => block.SizeLong);
+            var list = (await container!.GetBlockBlobClient(sha256).GetBlockListAsync(BlockListTypes.All)).Value;
+            return list.CommittedBlocks.Concat(list.UncommittedBlocks).Sum(block => block.SizeLong);
         }
         catch (RequestFailedException failure) when (failure.Status == 404)
         {
