@@ -43,6 +43,8 @@ public static class EvidenceApi
     public static RouteGroupBuilder MapEvidence(this IEndpointRouteBuilder routes)
     {
         var maxBytes = routes.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<long?>("Evidence:MaxBytes") ?? DefaultMaxBytes;
+        // A store misconfigured (unknown provider, AzureBlob without a connection string) fails the start, not the first upload.
+        routes.ServiceProvider.GetRequiredService<IEvidenceFiles>();
         var group = routes.MapGroup("/v1/evidence").WithTags("Evidence").RequireAuthorization();
 
         group.MapPut("/{sha256}", PutEvidence).WithName("PutEvidence")

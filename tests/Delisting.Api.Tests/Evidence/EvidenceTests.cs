@@ -45,6 +45,16 @@ public sealed class EvidenceTests
         await (await apc.GetAsync($"/v1/evidence/{path}")).AssertProblemAsync(400);
     }
 
+    [Theory]
+    [InlineData("AzureBlob", "Evidence:ConnectionString")]
+    [InlineData("S3", "Evidence:Provider 'S3'")]
+    public async Task A_misconfigured_store_fails_the_start_with_the_setting_to_fix(string provider, string named)
+    {
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Evidence:Provider"] = provider });
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(named, failure.ToString());
+    }
+
     [Fact]
     public async Task A_body_declared_longer_than_the_limit_is_413_before_it_is_read()
     {
