@@ -16,7 +16,7 @@ public static class ExtensionsApi
         group.MapPost("/", ExtendRuling).WithName("ExtendRuling")
             .WithSummary("Add sites to a ruling by a court decision or an ARCOM request, including mirror reports (admin)")
             .RequireAuthorization(Roles.Admin)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         group.MapGet("/", ListExtensions).WithName("ListExtensions")
@@ -46,7 +46,8 @@ public static class ExtensionsApi
         var now = time.GetUtcNow();
         var id = Ids.New("ext");
         var reports = await extensions.ReportsAsync(ruling.Id, (body.MirrorReports ?? []).OfType<string>(), cancellationToken);
-        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts(cancellationToken), ruling.Today(now));
+        var errors = ValidationFindings.Of(http);
+        var sites = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts(cancellationToken), ruling.Today(now), errors);
         if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
 
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,

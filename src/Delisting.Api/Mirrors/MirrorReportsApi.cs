@@ -17,7 +17,7 @@ public static class MirrorReportsApi
         group.MapPost("/", ReportMirror).WithName("ReportMirror")
             .WithSummary("Report a domain that reproduces a site of the ruling (a plaintiff's rights holder)")
             .RequireAuthorization(Roles.RightsHolder)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .Produces<ExistingResourceProblem>(409, "application/problem+json")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
@@ -57,36 +57,48 @@ public static class MirrorReportsApi
             return Problems.Forbidden($"Only a rights holder of a plaintiff of ruling '{ruling.Id}' reports its mirrors.");
         }
         var now = time.GetUtcNow();
-        HostNames.TryNormalizeDomain(body.Domain, out var domain, out _);
-        var errors = new Dictionary<string, string[]>();
+        var errors = ValidationFindings.Of(http);
+        var domainValid = !ValidationFindings.Failed(errors, "domain");
+        var domain = "";
+        if (domainValid) HostNames.TryNormalizeDomain(body.Domain, out domain, out _);
         var index = ruling.SiteIndex();
-        if (index.CoveringNotEnded(domain, ruling.Today(now)) is { } covering)
+        if (domainValid && index.CoveringNotEnded(domain, ruling.Today(now)) is { } covering)
         {
             errors["domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}' (in force until " +
                 $"{covering.InForceUntil:yyyy-MM-dd})."];
         }
-        else if ((await protectedHosts(cancellationToken)).DomainRefusal(domain,
+        else if (domainValid && (await protectedHosts(cancellationToken)).DomainRefusal(domain,
                      "It cannot be reported as a mirror; only a court decision can list it " +
                      "(an extension with protectedHostOverride).") is { } refusal)
         {
             errors["domain"] = [refusal];
         }
-        HostNames.TryNormalizeDomain(body.MirrorOf, out var mirrorOf, out _);
-        if (!index.HasDomain(mirrorOf))
+        var mirrorOf = "";
+        if (!ValidationFindings.Failed(errors, "mirrorOf"))
         {
-            errors["mirrorOf"] = [$"'{body.MirrorOf}' is not a site of ruling '{ruling.Id}' (see GET /v1/rulings/{ruling.Id})."];
+            HostNames.TryNormalizeDomain(body.MirrorOf, out mirrorOf, out _);
+            if (!index.HasDomain(mirrorOf))
+            {
+                errors["mirrorOf"] = [$"'{body.MirrorOf}' is not a site of ruling '{ruling.Id}' (see GET /v1/rulings/{ruling.Id})."];
+            }
         }
         var evidence = new List<string>();
-        for (var i = 0; i < body.Evidence!.Count; i++)
+        var evidenceListed = domainValid && body.Evidence is not null && !errors.ContainsKey("evidence");
+        for (var i = 0; evidenceListed && i < body.Evidence!.Count; i++)
         {
+            if (ValidationFindings.Failed(errors, $"evidence[{i}]")) continue;
             var check = UrlNormalizer.Normalize(body.Evidence[i]);
             if (!SiteIndex.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
             else evidence.Add(check.Url!);
         }
-        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now, url => SiteIndex.Covers(domain,
-            UrlNormalizer.Normalize(url).Host!),
-            $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
-        foreach (var (path, messages) in refused) errors[path] = messages;
+        var captures = new List<Evidence.CaptureContract>();
+        if (domainValid && !ValidationFindings.Failed(errors, "captures"))
+        {
+            (captures, var refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now,
+                url => SiteIndex.Covers(domain, UrlNormalizer.Normalize(url).Host!),
+                $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
+            foreach (var (path, messages) in refused) errors[path] = messages;
+        }
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var report = new MirrorReportContract(Ids.New("mir"), ruling.Id, caller.Organisation!, domain, mirrorOf, evidence,

@@ -1,3 +1,4 @@
+using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,7 +32,7 @@ public static class RulingsApi
         group.MapPost("/", CreateRuling).WithName("CreateRuling")
             .WithSummary("Record a ruling (admin)")
             .RequireAuthorization(Roles.Admin)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
 
@@ -96,30 +97,34 @@ public static class RulingsApi
         CreateRulingRequest body, HttpContext http, RulingsStore store, Domain.ProtectedHostLookup protectedHosts, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var ruling = Ruling.From(body);
-
-        var (unknownEngines, unknownOrganisations) = await store.FindUnknownAsync(ruling.Engines, ruling.Plaintiffs, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        foreach (var engine in unknownEngines)
+        var errors = ValidationFindings.Of(http);
+        var engines = Checkable(body.Engines, "engines", errors);
+        var plaintiffs = Checkable(body.Plaintiffs, "plaintiffs", errors);
+        var (unknownEngines, unknownOrganisations) = await store.FindUnknownAsync(engines.Select(e => e.Value).ToList(),
+            plaintiffs.Select(p => p.Value).ToList(), cancellationToken);
+        foreach (var (i, engine) in engines.Where(e => unknownEngines.Contains(e.Value)))
         {
-            errors[$"engines[{IndexOf(ruling.Engines, engine)}]"] = [$"'{engine}' is not a known search engine (see GET /v1/engines)."];
+            errors[$"engines[{i}]"] = [$"'{engine}' is not a known search engine (see GET /v1/engines)."];
         }
-        foreach (var organisation in unknownOrganisations)
+        foreach (var (i, organisation) in plaintiffs.Where(p => unknownOrganisations.Contains(p.Value)))
         {
-            errors[$"plaintiffs[{IndexOf(ruling.Plaintiffs, organisation)}]"] = [$"'{organisation}' is not a known organisation (see GET " +
-                $"/v1/organisations)."];
+            errors[$"plaintiffs[{i}]"] = [$"'{organisation}' is not a known organisation (see GET /v1/organisations)."];
         }
         var index = await protectedHosts(cancellationToken);
-        for (var i = 0; i < ruling.Sites.Count; i++)
+        for (var i = 0; body.Sites is not null && !errors.ContainsKey("sites") && i < body.Sites.Count; i++)
         {
-            var site = ruling.Sites[i];
-            if (site.ProtectedHostOverride is null && index.DomainRefusal(site.Domain, Domain.ProtectedHostIndex.OverrideAdvice) is { } refusal)
+            var site = body.Sites[i];
+            if (site is null || ValidationFindings.Failed(errors, $"sites[{i}]")) continue;
+            HostNames.TryNormalizeDomain(site.Domain, out var domain, out _);
+            if (string.IsNullOrWhiteSpace(site.ProtectedHostOverride)
+                && index.DomainRefusal(domain, Domain.ProtectedHostIndex.OverrideAdvice) is { } refusal)
             {
                 errors[$"sites[{i}].domain"] = [refusal];
             }
         }
         if (errors.Count > 0) return Problems.Validation(errors);
 
+        var ruling = Ruling.From(body);
         var now = time.GetUtcNow();
         if (!await store.InsertAsync(ruling, now, cancellationToken, Caller.From(http.User)))
         {
@@ -132,9 +137,8 @@ public static class RulingsApi
     public static bool CanRead(Caller caller, Ruling ruling) =>
         caller.Role != Roles.Engine || ruling.Engines.Contains(caller.Engine!);
 
-    private static int IndexOf(IReadOnlyList<string> values, string value)
-    {
-        for (var i = 0; i < values.Count; i++) if (values[i] == value) return i;
-        return -1;
-    }
+    /// <summary>The entries of a list the validator found no fault with, by index: the ones worth looking up.</summary>
+    private static List<(int Index, string Value)> Checkable(IReadOnlyList<string>? values, string path, Dictionary<string, string[]> errors) =>
+        values is null || errors.ContainsKey(path) ? []
+            : values.Select((value, i) => (i, value)).Where(e => !ValidationFindings.Failed(errors, $"{path}[{e.i}]")).ToList();
 }
