@@ -13,6 +13,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --json PATH  also write the table as JSON
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
+          --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -22,6 +23,7 @@ string? jsonPath = null;
 var quick = false;
 var keepData = false;
 var pressureOnly = false;
+var walOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -29,6 +31,7 @@ for (var i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
         case "--pressure-only": pressureOnly = true; break;
+        case "--wal-only": walOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -44,7 +47,7 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    if (!pressureOnly)
+    if (!pressureOnly && !walOnly)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -73,13 +76,27 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    try
+    if (!pressureOnly)
     {
-        await Pressure.MeasureAsync(repository, work.FullName, report);
+        try
+        {
+            await WalUnderWriters.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("wal", exception.Message);
+        }
     }
-    catch (Exception exception)
+    if (!walOnly)
     {
-        report.Error("pressure", exception.Message);
+        try
+        {
+            await Pressure.MeasureAsync(repository, work.FullName, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("pressure", exception.Message);
+        }
     }
 }
 catch (Exception exception)

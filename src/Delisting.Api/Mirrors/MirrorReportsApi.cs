@@ -12,7 +12,9 @@ public static class MirrorReportsApi
 
     public static RouteGroupBuilder MapMirrorReports(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rulings/{rulingId}/mirror-reports").WithTags("Mirror reports").RequireAuthorization();
+        // The ruling's parties (RulingScope): admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).
+        var group = routes.MapGroup("/v1/rulings/{rulingId}/mirror-reports").WithTags("Mirror reports")
+            .RequireAuthorization(Policies.RulingParty).ProducesProblem(404);
 
         group.MapPost("/", ReportMirror).WithName("ReportMirror")
             .WithSummary("Report a domain that reproduces a site of the ruling (a plaintiff's rights holder)")
@@ -20,19 +22,19 @@ public static class MirrorReportsApi
             .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .Produces<ExistingResourceProblem>(409, "application/problem+json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
         group.MapGet("/", ListMirrorReports).WithName("ListMirrorReports")
             .WithSummary("The ruling's mirror reports, oldest first (admins, the ruling's plaintiffs, the engines it binds)")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/{reportId}", GetMirrorReport).WithName("GetMirrorReport")
             .WithSummary("One mirror report")
-            .ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(403);
         group.MapPost("/{reportId}/dismissal", DismissMirrorReport).WithName("DismissMirrorReport")
             .WithSummary("Dismiss a report still `reported`, with a reason (admin); a decided report is final (409)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation()
             .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         return group;
     }
 
@@ -45,14 +47,12 @@ public static class MirrorReportsApi
     /// <param name="rulingId">Id (slug) of the ruling; your organisation must be one of its plaintiffs.</param>
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
-        [ParameterExample("demo-ruling-in-force")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings,
-            MirrorReportsStore reports,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, MirrorReportBody body, HttpContext http, MirrorReportsStore reports,
         ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidenceStore, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role != Roles.RightsHolder || !ruling.Plaintiffs.Contains(caller.Organisation!))
+        var ruling = RulingScope.Of(http);
+        if (caller.Role != Roles.RightsHolder)
         {
             return Problems.Forbidden($"Only a rights holder of a plaintiff of ruling '{ruling.Id}' reports its mirrors.");
         }
@@ -120,7 +120,7 @@ public static class MirrorReportsApi
     public static async Task<Results<Ok<Page<MirrorReportContract>>, ProblemHttpResult>> ListMirrorReports(
         Cursors cursors,
         [ParameterExample("demo-ruling-in-force")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit,
-            string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
+            string? after, HttpContext http, MirrorReportsStore reports,
         CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
@@ -128,7 +128,6 @@ public static class MirrorReportsApi
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", MirrorReportStatus.All)}; got '{status}'.");
         }
-        if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         var (page, next) = await reports.ListAsync(rulingId, status, afterSeq, take, cancellationToken);
         return TypedResults.Ok(new Page<MirrorReportContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
@@ -138,9 +137,8 @@ public static class MirrorReportsApi
     /// <param name="reportId">Id of the report (mir_…).</param>
     public static async Task<Results<Ok<MirrorReportContract>, ProblemHttpResult>> GetMirrorReport(
         [ParameterExample("demo-ruling-in-force")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId,
-            HttpContext http, RulingsStore rulings, MirrorReportsStore reports, CancellationToken cancellationToken)
+            HttpContext http, MirrorReportsStore reports, CancellationToken cancellationToken)
     {
-        if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         return await reports.GetAsync(rulingId, reportId, cancellationToken) is { } report
             ? TypedResults.Ok(report)
             : Problems.NotFound($"Mirror report '{reportId}' of ruling '{rulingId}'");
@@ -163,19 +161,5 @@ public static class MirrorReportsApi
             return Problems.Conflict($"Mirror report '{reportId}' is already decided; a decision is final.");
         }
         return TypedResults.Ok((await reports.GetAsync(rulingId, reportId, cancellationToken))!);
-    }
-
-    /// <summary>Reports are read by admins, the ruling's plaintiffs and the engines it binds.</summary>
-    private static async Task<ProblemHttpResult?> RefuseAsync(string rulingId, HttpContext http, RulingsStore rulings,
-        CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
-        }
-        return null;
     }
 }

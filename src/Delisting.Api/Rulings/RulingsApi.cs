@@ -10,6 +10,7 @@ public static class RulingsApi
     public static IServiceCollection AddRulings(this IServiceCollection services)
     {
         services.AddSingleton<RulingsStore>();
+        services.AddRulingScope();
         services.AddSingleton<RulingEventsStore>();
         services.AddSingleton<LapseWarnings>();
         services.AddHostedService<LapseWarner>();
@@ -23,12 +24,13 @@ public static class RulingsApi
         group.MapGet("/", ListRulings).WithName("ListRulings")
             .WithSummary("List rulings (an engine sees the rulings that bind it)")
             .ProducesProblem(400);
-        group.MapGet("/{rulingId}", GetRuling).WithName("GetRuling")
-            .WithSummary("Get one ruling with its ordered site list")
-            .ProducesProblem(404);
-        group.MapGet("/{rulingId}/events", ListRulingEvents).WithName("ListRulingEvents")
+        // One ruling: whoever may read it (RulingScope), else 404.
+        var one = group.MapGroup("/{rulingId}").RequireAuthorization(Policies.RulingReader).ProducesProblem(404);
+        one.MapGet("/", GetRuling).WithName("GetRuling")
+            .WithSummary("Get one ruling with its ordered site list");
+        one.MapGet("/events", ListRulingEvents).WithName("ListRulingEvents")
             .WithSummary("The ruling's own history, oldest first: extensions, mirror reports and their decisions, admin withdrawals")
-            .ProducesProblem(400).ProducesProblem(404);
+            .ProducesProblem(400);
         group.MapPost("/", CreateRuling).WithName("CreateRuling")
             .WithSummary("Record a ruling (admin)")
             .RequireAuthorization(Roles.Admin)
@@ -61,13 +63,10 @@ public static class RulingsApi
     /// `inForce` is derived from today's date in the ruling's time zone. A ruling that does not bind the caller's engine is 404 to that
     /// engine.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
-    public static async Task<Results<Ok<RulingContract>, ProblemHttpResult>> GetRuling(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore store, TimeProvider time,
-            CancellationToken cancellationToken)
+    public static Results<Ok<RulingContract>, ProblemHttpResult> GetRuling(
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, TimeProvider time)
     {
-        var ruling = await store.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        return TypedResults.Ok(RulingContract.From(ruling, time.GetUtcNow()));
+        return TypedResults.Ok(RulingContract.From(RulingScope.Of(http), time.GetUtcNow()));
     }
 
     /// <remarks>
@@ -78,13 +77,11 @@ public static class RulingsApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RulingEventContract>>, ProblemHttpResult>> ListRulingEvents(
         Cursors cursors,
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore store,
-            RulingEventsStore events, CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http,
+        RulingEventsStore events, CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
-        var ruling = await store.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        var (page, next) = await events.ListAsync(ruling.Id, afterSeq, take, cancellationToken);
+        var (page, next) = await events.ListAsync(RulingScope.Of(http).Id, afterSeq, take, cancellationToken);
         return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
@@ -133,9 +130,6 @@ public static class RulingsApi
         return TypedResults.Created($"/v1/rulings/{ruling.Id}", RulingContract.From(ruling, now));
     }
 
-    /// <summary>Engines read only the rulings that bind them; admins and rights holders read all rulings.</summary>
-    public static bool CanRead(Caller caller, Ruling ruling) =>
-        caller.Role != Roles.Engine || ruling.Engines.Contains(caller.Engine!);
 
     /// <summary>The entries of a list the validator found no fault with, by index: the ones worth looking up.</summary>
     private static List<(int Index, string Value)> Checkable(IReadOnlyList<string>? values, string path, Dictionary<string, string[]> errors) =>
