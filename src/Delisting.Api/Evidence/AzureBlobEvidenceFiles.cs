@@ -10,9 +10,10 @@ namespace Delisting.Api.Evidence;
 /// <summary>
 /// Captures in Azure Blob Storage: one block blob per capture in <c>Evidence:Container</c>, named by its hash. An upload
 /// stages the bytes as blocks of <see cref="BlockBytes"/> (the only buffer it holds) and commits their list only when the
-/// whole body is in and matches its hash. Staged blocks are not a blob: nothing reads them. Those of an upload cut short
-/// (client gone, mismatch, crash) stay uncommitted until the storage service drops them: at once when an upload of the same
-/// hash commits, else after a week.
+/// whole body is in and matches its hash; a body of one block is sent in one request once it has matched. Staged blocks are
+/// not a blob: nothing reads them. Those of an upload cut short (client gone, mismatch, crash) stay uncommitted until the
+/// storage service drops them: at once when an upload of the same hash is stored, else after a week. So a body that fails
+/// its hash leaves uncommitted blocks only when it is longer than a block.
 /// </summary>
 public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvidenceFiles
 {
@@ -58,24 +59,32 @@ public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvi
             var into = buffer ?? throw new ObjectDisposedException(nameof(Upload));
             while (!bytes.IsEmpty)
             {
+                // A full buffer is staged only when more bytes come: a body of one block reaches the storage service
+                // after its hash is checked, or never.
+                if (filled == BlockBytes) await StageAsync(into, cancellationToken);
                 var taken = Math.Min(bytes.Length, BlockBytes - filled);
                 bytes[..taken].CopyTo(into.AsMemory(filled));
                 filled += taken;
                 bytes = bytes[taken..];
-                if (filled == BlockBytes) await StageAsync(into, cancellationToken);
             }
         }
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             var into = buffer ?? throw new ObjectDisposedException(nameof(Upload));
-            if (filled > 0) await StageAsync(into, cancellationToken);
+            var absent = new BlobRequestConditions { IfNoneMatch = ETag.All };
             try
             {
-                await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions
+                if (blocks.Count == 0)
                 {
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, cancellationToken);
+                    using var content = new MemoryStream(into, 0, filled, writable: false);
+                    await blob.UploadAsync(content, new BlobUploadOptions { Conditions = absent }, cancellationToken);
+                }
+                else
+                {
+                    if (filled > 0) await StageAsync(into, cancellationToken);
+                    await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Conditions = absent }, cancellationToken);
+                }
             }
             catch (RequestFailedException)
             {
