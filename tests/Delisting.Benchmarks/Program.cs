@@ -13,6 +13,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --json PATH  also write the table as JSON
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
+          --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -22,6 +23,7 @@ string? jsonPath = null;
 var quick = false;
 var keepData = false;
 var pressureOnly = false;
+var responsesOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -29,6 +31,7 @@ for (var i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
         case "--pressure-only": pressureOnly = true; break;
+        case "--responses-only": responsesOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -44,7 +47,11 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    if (!pressureOnly)
+    if (responsesOnly)
+    {
+        await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
+    }
+    else if (!pressureOnly)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -65,13 +72,16 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    try
+    if (!responsesOnly)
     {
-        await Pressure.MeasureAsync(repository, work.FullName, report);
-    }
-    catch (Exception exception)
-    {
-        report.Error("pressure", exception.Message);
+        try
+        {
+            await Pressure.MeasureAsync(repository, work.FullName, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("pressure", exception.Message);
+        }
     }
 }
 catch (Exception exception)
