@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace Delisting.Benchmarks;
 
-public sealed record CeilingFigures(double InsertRowsPerSecond, LoadResult Bare, LoadResult RowRead);
+public sealed record CeilingFigures(double InsertRowsPerSecond, LoadResult Bare, LoadResult RowRead, LoadResult Page);
 
 /// <summary>The run: ceilings first, then the real service through its public API.</summary>
 public static class Scenario
@@ -33,7 +33,10 @@ public static class Scenario
         var rowRead = await load.RunAsync("row", settings.Clients, settings.WarmUp, settings.Duration,
             random => "/rows/" + random.NextInt64(1, rows + 1).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
         Add(report, $"ceiling: GET one SQLite row by key ({Settings.Count(rows)} rows), {settings.Clients} clients", rowRead);
-        return new CeilingFigures(insertRate, bare, rowRead);
+        var page = await load.RunAsync("page", settings.Clients, settings.WarmUp, settings.Duration,
+            random => "/page/" + random.NextInt64(0, rows - Ceilings.PageRows).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
+        Add(report, $"ceiling: GET a page of {Ceilings.PageRows} SQLite rows by key range, {settings.Clients} clients", page);
+        return new CeilingFigures(insertRate, bare, rowRead, page);
     }
 
     public static async Task MeasureServiceAsync(Settings settings, string repository, string work, CeilingFigures ceilings, Report report)
@@ -143,6 +146,9 @@ public static class Scenario
         report.AtMost($"queue: p99 @ {largeLabel}", largeQueue.P99, "ms", "goal ≤ 15 ms", largeQueue.P99 / 15, 1.0);
         report.AtMost($"queue: p99 @ {largeLabel} vs p99 @ {smallLabel}", largeQueue.P99, "ms",
             $"p99 @ {smallLabel} = {Report.Format(smallQueue.P99, "ms")}", largeQueue.P99 / smallQueue.P99, 1.5);
+        report.AtLeast($"queue: req/s @ {largeLabel} vs the page ceiling", largeQueue.RequestsPerSecond, "req/s",
+            $"page of 500 rows {Report.Format(ceilings.Page.RequestsPerSecond, "req/s")}",
+            largeQueue.RequestsPerSecond / ceilings.Page.RequestsPerSecond, 0.5);
 
         await ResponseBatches.MeasureAsync(settings, api, engineKey, Engine, service, ceilings.InsertRowsPerSecond, report);
 
