@@ -18,15 +18,15 @@ public static class ComplianceApi
 
     public static RouteGroupBuilder MapCompliance(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rulings").WithTags("Rulings").RequireAuthorization();
-
-        group.MapGet("/{rulingId}/compliance", GetCompliance).WithName("GetRulingCompliance")
-            .WithSummary("Per engine: how many items are pending, delisted on time or late, overdue; median hours to delist")
+        // The ruling's parties (RulingScope): admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).
+        var group = routes.MapGroup("/v1/rulings/{rulingId}/compliance").WithTags("Rulings").RequireAuthorization(Policies.RulingParty)
             .ProducesProblem(403).ProducesProblem(404);
-        group.MapGet("/{rulingId}/compliance/export", ExportCompliance).WithName("ExportRulingCompliance")
+
+        group.MapGet("/", GetCompliance).WithName("GetRulingCompliance")
+            .WithSummary("Per engine: how many items are pending, delisted on time or late, overdue; median hours to delist");
+        group.MapGet("/export", ExportCompliance).WithName("ExportRulingCompliance")
             .WithSummary("Every item of the ruling as it stood at an instant, one row each, as CSV or JSON Lines: reproducible for a court")
             .Produces<string>(200, "text/csv", "application/jsonl")
-            .ProducesProblem(403).ProducesProblem(404)
             .AddOpenApiOperationTransformer(ComplianceExport.Document);
 
         return group;
@@ -37,12 +37,10 @@ public static class ComplianceApi
     /// derived from the clock when read.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
     public static async Task<Results<Ok<ComplianceContract>, ProblemHttpResult>> GetCompliance(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore rulings, ComplianceStore compliance,
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, ComplianceStore compliance,
             TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
-        if (ruling is null) return refused!;
+        var ruling = RulingScope.Of(http);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new ComplianceContract(ruling.Id, now, await compliance.ForRulingAsync(ruling.Id, ruling.Engines, now,
             cancellationToken)));
@@ -68,12 +66,11 @@ public static class ComplianceApi
     /// The instant to export, RFC 3339 with `Z` or an offset (encode `+` as `%2B`); default now, to the second. Not in the future.</param>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportCompliance(
         [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, [ParameterExample("google")] string? engine,
-        [ParameterExample("csv")] string? format, string? asOf, HttpContext http, RulingsStore rulings,
+        [ParameterExample("csv")] string? format, string? asOf, HttpContext http,
         ExportStore export, ExportSlots slots, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (ruling, refused) = await ReadableAsync(rulingId, caller, rulings, cancellationToken);
-        if (ruling is null) return refused!;
+        var ruling = RulingScope.Of(http);
         if (caller.Role == Roles.Engine)
         {
             if (engine is not null
@@ -98,20 +95,5 @@ public static class ComplianceApi
             body => ExportWriter.WriteAsync(body, request.Format, ComplianceExport.Rows(export, ruling.Id, engine, request.AsOf, cancellationToken),
                 cancellationToken),
             ExportWriter.ContentType(request.Format), ComplianceExport.FileName(ruling.Id, engine, request));
-    }
-
-    /// <summary>
-    /// The ruling when the caller may read its compliance: admins, its plaintiffs (another rights holder: 403), the engines it binds (another:
-    /// 404).</summary>
-    private static async Task<(Ruling? Ruling, ProblemHttpResult? Refused)> ReadableAsync(string rulingId, Caller caller, RulingsStore rulings,
-        CancellationToken cancellationToken)
-    {
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return (null, Problems.NotFound($"Ruling '{rulingId}'"));
-        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return (null, Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'."));
-        }
-        return (ruling, null);
     }
 }

@@ -88,7 +88,8 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
     {
         var body = new MirrorReportBody(ReportedDomain, DevelopmentSeeds.Domains[0], [$"https://{ReportedDomain}/film/123"],
             "Development demo: the report that Swagger UI's pre-filled dismissal names.");
-        var result = await MirrorReportsApi.ReportMirror(DevelopmentSeeds.RulingId, body, As(Apc), Get<RulingsStore>(), Get<MirrorReportsStore>(),
+        if (await Get<RulingsStore>().GetAsync(DevelopmentSeeds.RulingId, cancellationToken) is not { } ruling) return;
+        var result = await MirrorReportsApi.ReportMirror(DevelopmentSeeds.RulingId, body, On(ruling, As(Apc)), Get<MirrorReportsStore>(),
             Get<Domain.ProtectedHostLookup>(), Get<Evidence.EvidenceStore>(), time, cancellationToken);
         if (result.Result is Created<MirrorReportContract>) Log("mirror report", result.Result);
     }
@@ -127,7 +128,7 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
         var today = ruling.Today(time.GetUtcNow());
         var body = new ExtensionBody(ExtensionBasis.CourtDecision, "DEMO 26/00002", today.AddDays(-3), today.AddDays(-2), null, today.AddYears(1),
             [new ExtensionSiteInput(ExtendedDomain, "Demo streaming", DevelopmentSeeds.Domains[1])], []);
-        Log("extension", (await ExtensionsApi.ExtendRuling(DevelopmentSeeds.RulingId, body, As(Admin), rulings, Get<ExtensionsStore>(),
+        Log("extension", (await ExtensionsApi.ExtendRuling(DevelopmentSeeds.RulingId, body, On(ruling, As(Admin)), Get<ExtensionsStore>(),
             Get<Domain.ProtectedHostLookup>(), time, cancellationToken)).Result);
     }
 
@@ -153,6 +154,13 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
         User = caller.ToPrincipal(ApiKeyAuthenticationHandler.SchemeName),
         RequestServices = services,
     };
+
+    /// <summary>The context as the ruling scope policy leaves it for a route under the ruling (see RulingScope).</summary>
+    private static HttpContext On(Ruling ruling, HttpContext http)
+    {
+        http.Features.Set(new ScopedRuling(ruling));
+        return http;
+    }
 
     private void Log(string what, IResult result)
     {

@@ -29,7 +29,7 @@ public sealed class OwnEngineHandler(EnginesStore engines) : AuthorizationHandle
         var engine = http.GetRouteValue("engine") as string ?? "";
         if (caller.Role == Roles.Engine && caller.Engine != engine)
         {
-            context.Fail(new ScopeFailure(this, 403, $"This key reports for '{caller.Engine}', not '{engine}'."));
+            context.Fail(new ScopeFailure(this, 403, $"This key acts for engine '{caller.Engine}', not '{engine}'."));
             return;
         }
         if (caller.Role is not (Roles.Engine or Roles.Admin))

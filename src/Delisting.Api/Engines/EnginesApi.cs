@@ -37,7 +37,7 @@ public static class EnginesApi
             .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .WithBodyLimit(MaxResponsesBodyBytes)
             .WithAdmission()
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesValidationProblem(409)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
@@ -84,22 +84,27 @@ public static class EnginesApi
         [ParameterExample("google")] string engine, ResponsesBatch body, HttpContext http, ResponsesStore items, DelistingMetrics metrics,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var responses = body.Responses!.Select(r => r!).ToList();
+        var errors = ValidationFindings.Of(http);
+        if (body.Responses is null || errors.ContainsKey("responses")) return Problems.Validation(errors);
+        // The responses the validator found no fault with are checked against the queue; the others keep their own index.
+        var checkable = Enumerable.Range(0, body.Responses.Count)
+            .Where(i => body.Responses[i] is not null && !ValidationFindings.Failed(errors, $"responses[{i}]")).ToList();
+        var responses = checkable.Select(i => body.Responses[i]!).ToList();
         var now = time.GetUtcNow();
-        var outcome = await items.ApplyAsync(engine, responses, Caller.From(http.User), now, cancellationToken);
-        if (outcome.UnknownItems.Count > 0)
+        var outcome = responses.Count == 0 ? ResponsesOutcome.Nothing
+            : await items.ApplyAsync(engine, responses, Caller.From(http.User), now, errors.Count > 0, cancellationToken);
+        foreach (var (index, message) in outcome.UnknownItems) errors[$"responses[{checkable[index]}].itemId"] = [message];
+        var conflicts = outcome.Conflicts.ToDictionary(c => $"responses[{checkable[c.Key]}].status", c => new[] { c.Value });
+        if (errors.Count > 0)
         {
-            return Problems.Validation(outcome.UnknownItems.ToDictionary(u => $"responses[{u.Key}].itemId", u => new[] { u.Value }),
-                $"{outcome.UnknownItems.Count} response(s) name an item that is not in the {engine} queue or that the batch already reports; " +
-                    $"nothing was applied.");
+            foreach (var (path, messages) in conflicts) errors.TryAdd(path, messages);
+            return Problems.Validation(errors, $"{errors.Count} field(s) of the batch are wrong; nothing was applied. An itemId error names " +
+                $"an item that is not in the {engine} queue or that the batch already reports.");
         }
-        if (outcome.Conflicts.Count > 0)
+        if (conflicts.Count > 0)
         {
-            return Problems.Conflict($"{outcome.Conflicts.Count} transition(s) are not allowed; nothing was applied.",
-                new Dictionary<string, object?>
-                {
-                    ["errors"] = outcome.Conflicts.ToDictionary(c => $"responses[{c.Key}].status", c => new[] { c.Value }),
-                });
+            return Problems.Conflict($"{conflicts.Count} transition(s) are not allowed; nothing was applied.",
+                new Dictionary<string, object?> { ["errors"] = conflicts });
         }
         metrics.BatchApplied(engine, responses.Select(r => r.Status!));
         metrics.Delisted(engine, outcome.TimesToDelist);

@@ -19,6 +19,9 @@ public sealed record ResponsesOutcome(
     /// histogram) and whether it came on time (<see cref="Timeliness.OfReport"/>).
     /// </summary>
     public IReadOnlyList<(string RulingId, TimeSpan Time, string Timeliness)> TimesToDelist { get; init; } = [];
+
+    /// <summary>An empty batch's outcome: nothing refused, nothing applied.</summary>
+    public static readonly ResponsesOutcome Nothing = new(new Dictionary<int, string>(), new Dictionary<int, string>(), 0, 0, []);
 }
 
 /// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
@@ -63,14 +66,18 @@ public sealed class ResponsesStore(Database database)
 
     private const string DeleteStaged = "DELETE FROM response_changes WHERE batch_id = @Batch";
 
+    /// <summary>
+    /// Applies the batch whole, or refuses it naming each unknown item and each transition not allowed. With
+    /// <paramref name="checkOnly"/> it only names them and changes nothing.
+    /// </summary>
     public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        bool checkOnly, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         var current = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
         var plan = ResponsesPlan.Of(engine, responses, current);
-        if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);
+        if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0 || checkOnly) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);
 
         // The changes are staged once; the database moves the items and writes their events and feed rows from them.
         // If a concurrent batch moved an item in between (possible where writers run side by side, as on SQL Server),

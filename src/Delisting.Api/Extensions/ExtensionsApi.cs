@@ -11,20 +11,20 @@ public static class ExtensionsApi
 
     public static RouteGroupBuilder MapExtensions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rulings/{rulingId}/extensions").WithTags("Extensions").RequireAuthorization();
+        var group = routes.MapGroup("/v1/rulings/{rulingId}/extensions").WithTags("Extensions").RequireAuthorization(Policies.RulingReader)
+            .ProducesProblem(404);
 
         group.MapPost("/", ExtendRuling).WithName("ExtendRuling")
             .WithSummary("Add sites to a ruling by a court decision or an ARCOM request, including mirror reports (admin)")
             .RequireAuthorization(Roles.Admin)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         group.MapGet("/", ListExtensions).WithName("ListExtensions")
             .WithSummary("The ruling's extensions, oldest first")
-            .ProducesProblem(400).ProducesProblem(404);
+            .ProducesProblem(400);
         group.MapGet("/{extensionId}", GetExtension).WithName("GetExtension")
-            .WithSummary("One extension with the sites it added and the reports it included")
-            .ProducesProblem(404);
+            .WithSummary("One extension with the sites it added and the reports it included");
         return group;
     }
 
@@ -37,16 +37,15 @@ public static class ExtensionsApi
     /// <param name="rulingId">Id (slug) of the ruling to extend.</param>
     /// <param name="body">The decision or request and the sites it adds.</param>
     public static async Task<Results<Created<ExtensionContract>, ProblemHttpResult>> ExtendRuling(
-        [ParameterExample("demo-ruling-in-force")] string rulingId, ExtensionBody body, HttpContext http, RulingsStore rulings,
-            ExtensionsStore extensions,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, ExtensionBody body, HttpContext http, ExtensionsStore extensions,
         Domain.ProtectedHostLookup protectedHosts, TimeProvider time, CancellationToken cancellationToken)
     {
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
+        var ruling = RulingScope.Of(http);
         var now = time.GetUtcNow();
         var id = Ids.New("ext");
         var reports = await extensions.ReportsAsync(ruling.Id, (body.MirrorReports ?? []).OfType<string>(), cancellationToken);
-        var (sites, errors) = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts(cancellationToken), ruling.Today(now));
+        var errors = ValidationFindings.Of(http);
+        var sites = ExtensionRules.Check(ruling, body, id, reports, await protectedHosts(cancellationToken), ruling.Today(now), errors);
         if (errors.Count > 0) return Problems.Validation(errors, $"The extension of ruling '{ruling.Id}' is refused; nothing was stored.");
 
         var extension = new ExtensionContract(id, ruling.Id, body.Basis!, body.Reference!.Trim(), body.DecidedOn!.Value, body.ServedOn,
@@ -66,13 +65,11 @@ public static class ExtensionsApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<ExtensionContract>>, ProblemHttpResult>> ListExtensions(
         Cursors cursors,
-        [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore rulings,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, int? limit, string? after, HttpContext http,
             ExtensionsStore extensions, CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        var (page, next) = await extensions.ListAsync(ruling, afterSeq, take, cancellationToken);
+        var (page, next) = await extensions.ListAsync(RulingScope.Of(http), afterSeq, take, cancellationToken);
         return TypedResults.Ok(new Page<ExtensionContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
@@ -81,12 +78,10 @@ public static class ExtensionsApi
     /// <param name="extensionId">Id of the extension (ext_…).</param>
     public static async Task<Results<Ok<ExtensionContract>, ProblemHttpResult>> GetExtension(
         [ParameterExample("demo-ruling-in-force")] string rulingId,
-        [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http, RulingsStore rulings,
+        [ParameterExample("ext_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b")] string extensionId, HttpContext http,
             ExtensionsStore extensions, CancellationToken cancellationToken)
     {
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        return await extensions.GetAsync(ruling, extensionId, cancellationToken) is { } extension
+        return await extensions.GetAsync(RulingScope.Of(http), extensionId, cancellationToken) is { } extension
             ? TypedResults.Ok(extension)
             : Problems.NotFound($"Extension '{extensionId}' of ruling '{rulingId}'");
     }

@@ -27,7 +27,7 @@ public static class FeedsApi
     {
         routes.MapGet("/v1/engines/{engine}/changes", ReadEngineFeed).WithName("ReadEngineFeed").WithTags("Change feeds")
             .WithSummary("An engine's change feed: items created, reopened, withdrawn, to relist; rulings extended (that engine's liaison or admin)")
-            .RequireAuthorization(Roles.Engine)
+            .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         routes.MapGet("/v1/organisations/{organisation}/changes", ReadOrganisationFeed).WithName("ReadOrganisationFeed").WithTags("Change feeds")
             .WithSummary("An organisation's change feed: every engine report on its URLs, decisions on its mirror reports (its rights holders or " +
@@ -47,13 +47,9 @@ public static class FeedsApi
     /// Seconds (0 to 30, default 0) to hold the request when nothing follows the cursor: it answers as soon as an event arrives, or empty when the
     /// wait ends.</param>
     public static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ReadEngineFeed(
-        [ParameterExample("google")] string engine, int? limit, string? after, int? wait, HttpContext http, EnginesStore engines,
-        FeedReader reader, CancellationToken cancellationToken)
+        [ParameterExample("google")] string engine, int? limit, string? after, int? wait, FeedReader reader,
+        CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        if (caller.Role == Roles.Engine
-            && caller.Engine != engine) return Problems.Forbidden($"This key reads the feed of '{caller.Engine}', not '{engine}'.");
-        if (!await engines.ExistsAsync(engine, cancellationToken)) return Problems.NotFound($"Engine '{engine}'");
         return await reader.ReadAsync(engineFeed: true, engine, limit, after, wait, cancellationToken);
     }
 

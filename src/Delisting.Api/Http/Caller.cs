@@ -53,4 +53,10 @@ public static class Policies
 
     /// <summary>The `{engine}` of the route exists and, for an engine key, is the key's own engine.</summary>
     public const string OwnEngine = "own-engine";
+
+    /// <summary>The `{rulingId}` of the route exists and the caller may read it (an engine: a ruling that binds it), else 404.</summary>
+    public const string RulingReader = "ruling-reader";
+
+    /// <summary>As <see cref="RulingReader"/>, and a rights holder's organisation is a plaintiff of the ruling, else 403.</summary>
+    public const string RulingParty = "ruling-party";
 }

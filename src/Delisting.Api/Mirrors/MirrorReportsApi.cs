@@ -12,27 +12,29 @@ public static class MirrorReportsApi
 
     public static RouteGroupBuilder MapMirrorReports(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rulings/{rulingId}/mirror-reports").WithTags("Mirror reports").RequireAuthorization();
+        // The ruling's parties (RulingScope): admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).
+        var group = routes.MapGroup("/v1/rulings/{rulingId}/mirror-reports").WithTags("Mirror reports")
+            .RequireAuthorization(Policies.RulingParty).ProducesProblem(404);
 
         group.MapPost("/", ReportMirror).WithName("ReportMirror")
             .WithSummary("Report a domain that reproduces a site of the ruling (a plaintiff's rights holder)")
             .RequireAuthorization(Roles.RightsHolder)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .Produces<ExistingResourceProblem>(409, "application/problem+json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
         group.MapGet("/", ListMirrorReports).WithName("ListMirrorReports")
             .WithSummary("The ruling's mirror reports, oldest first (admins, the ruling's plaintiffs, the engines it binds)")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/{reportId}", GetMirrorReport).WithName("GetMirrorReport")
             .WithSummary("One mirror report")
-            .ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(403);
         group.MapPost("/{reportId}/dismissal", DismissMirrorReport).WithName("DismissMirrorReport")
             .WithSummary("Dismiss a report still `reported`, with a reason (admin); a decided report is final (409)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation()
             .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         return group;
     }
 
@@ -45,48 +47,58 @@ public static class MirrorReportsApi
     /// <param name="rulingId">Id (slug) of the ruling; your organisation must be one of its plaintiffs.</param>
     /// <param name="body">The mirror and the evidence.</param>
     public static async Task<Results<Created<MirrorReportContract>, ProblemHttpResult>> ReportMirror(
-        [ParameterExample("demo-ruling-in-force")] string rulingId, MirrorReportBody body, HttpContext http, RulingsStore rulings,
-            MirrorReportsStore reports,
+        [ParameterExample("demo-ruling-in-force")] string rulingId, MirrorReportBody body, HttpContext http, MirrorReportsStore reports,
         ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidenceStore, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role != Roles.RightsHolder || !ruling.Plaintiffs.Contains(caller.Organisation!))
+        var ruling = RulingScope.Of(http);
+        if (caller.Role != Roles.RightsHolder)
         {
             return Problems.Forbidden($"Only a rights holder of a plaintiff of ruling '{ruling.Id}' reports its mirrors.");
         }
         var now = time.GetUtcNow();
-        HostNames.TryNormalizeDomain(body.Domain, out var domain, out _);
-        var errors = new Dictionary<string, string[]>();
+        var errors = ValidationFindings.Of(http);
+        var domainValid = !ValidationFindings.Failed(errors, "domain");
+        var domain = "";
+        if (domainValid) HostNames.TryNormalizeDomain(body.Domain, out domain, out _);
         var index = ruling.SiteIndex();
-        if (index.CoveringNotEnded(domain, ruling.Today(now)) is { } covering)
+        if (domainValid && index.CoveringNotEnded(domain, ruling.Today(now)) is { } covering)
         {
             errors["domain"] = [$"'{domain}' is already covered by site '{covering.Domain}' of ruling '{ruling.Id}' (in force until " +
                 $"{covering.InForceUntil:yyyy-MM-dd})."];
         }
-        else if ((await protectedHosts(cancellationToken)).DomainRefusal(domain,
+        else if (domainValid && (await protectedHosts(cancellationToken)).DomainRefusal(domain,
                      "It cannot be reported as a mirror; only a court decision can list it " +
                      "(an extension with protectedHostOverride).") is { } refusal)
         {
             errors["domain"] = [refusal];
         }
-        HostNames.TryNormalizeDomain(body.MirrorOf, out var mirrorOf, out _);
-        if (!index.HasDomain(mirrorOf))
+        var mirrorOf = "";
+        if (!ValidationFindings.Failed(errors, "mirrorOf"))
         {
-            errors["mirrorOf"] = [$"'{body.MirrorOf}' is not a site of ruling '{ruling.Id}' (see GET /v1/rulings/{ruling.Id})."];
+            HostNames.TryNormalizeDomain(body.MirrorOf, out mirrorOf, out _);
+            if (!index.HasDomain(mirrorOf))
+            {
+                errors["mirrorOf"] = [$"'{body.MirrorOf}' is not a site of ruling '{ruling.Id}' (see GET /v1/rulings/{ruling.Id})."];
+            }
         }
         var evidence = new List<string>();
-        for (var i = 0; i < body.Evidence!.Count; i++)
+        var evidenceListed = domainValid && body.Evidence is not null && !errors.ContainsKey("evidence");
+        for (var i = 0; evidenceListed && i < body.Evidence!.Count; i++)
         {
+            if (ValidationFindings.Failed(errors, $"evidence[{i}]")) continue;
             var check = UrlNormalizer.Normalize(body.Evidence[i]);
             if (!SiteIndex.Covers(domain, check.Host!)) errors[$"evidence[{i}]"] = [$"The URL is not on the reported domain '{domain}'."];
             else evidence.Add(check.Url!);
         }
-        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now, url => SiteIndex.Covers(domain,
-            UrlNormalizer.Normalize(url).Host!),
-            $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
-        foreach (var (path, messages) in refused) errors[path] = messages;
+        var captures = new List<Evidence.CaptureContract>();
+        if (domainValid && !ValidationFindings.Failed(errors, "captures"))
+        {
+            (captures, var refused) = await Evidence.Captures.CheckAsync(body.Captures, evidenceStore, now,
+                url => SiteIndex.Covers(domain, UrlNormalizer.Normalize(url).Host!),
+                $"The captured URL is not on the reported domain '{domain}'.", cancellationToken);
+            foreach (var (path, messages) in refused) errors[path] = messages;
+        }
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var report = new MirrorReportContract(Ids.New("mir"), ruling.Id, caller.Organisation!, domain, mirrorOf, evidence,
@@ -108,7 +120,7 @@ public static class MirrorReportsApi
     public static async Task<Results<Ok<Page<MirrorReportContract>>, ProblemHttpResult>> ListMirrorReports(
         Cursors cursors,
         [ParameterExample("demo-ruling-in-force")] string rulingId, [Vocabulary(typeof(MirrorReportStatus))] string? status, int? limit,
-            string? after, HttpContext http, RulingsStore rulings, MirrorReportsStore reports,
+            string? after, HttpContext http, MirrorReportsStore reports,
         CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
@@ -116,7 +128,6 @@ public static class MirrorReportsApi
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", MirrorReportStatus.All)}; got '{status}'.");
         }
-        if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         var (page, next) = await reports.ListAsync(rulingId, status, afterSeq, take, cancellationToken);
         return TypedResults.Ok(new Page<MirrorReportContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
@@ -126,9 +137,8 @@ public static class MirrorReportsApi
     /// <param name="reportId">Id of the report (mir_…).</param>
     public static async Task<Results<Ok<MirrorReportContract>, ProblemHttpResult>> GetMirrorReport(
         [ParameterExample("demo-ruling-in-force")] string rulingId, [ParameterExample("mir_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")] string reportId,
-            HttpContext http, RulingsStore rulings, MirrorReportsStore reports, CancellationToken cancellationToken)
+            HttpContext http, MirrorReportsStore reports, CancellationToken cancellationToken)
     {
-        if (await RefuseAsync(rulingId, http, rulings, cancellationToken) is { } refused) return refused;
         return await reports.GetAsync(rulingId, reportId, cancellationToken) is { } report
             ? TypedResults.Ok(report)
             : Problems.NotFound($"Mirror report '{reportId}' of ruling '{rulingId}'");
@@ -151,19 +161,5 @@ public static class MirrorReportsApi
             return Problems.Conflict($"Mirror report '{reportId}' is already decided; a decision is final.");
         }
         return TypedResults.Ok((await reports.GetAsync(rulingId, reportId, cancellationToken))!);
-    }
-
-    /// <summary>Reports are read by admins, the ruling's plaintiffs and the engines it binds.</summary>
-    private static async Task<ProblemHttpResult?> RefuseAsync(string rulingId, HttpContext http, RulingsStore rulings,
-        CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var ruling = await rulings.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !RulingsApi.CanRead(caller, ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (caller.Role == Roles.RightsHolder && !ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
-        }
-        return null;
     }
 }

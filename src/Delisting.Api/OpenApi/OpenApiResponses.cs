@@ -28,7 +28,8 @@ public static class OpenApiResponses
         if (!anonymous && authorize.Count > 0)
         {
             responses.TryAdd("401", Problem(document, 401, $"Missing, unknown or revoked {ApiKeyAuthenticationHandler.HeaderName}."));
-            if (authorize.Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles)))
+            // Reading a ruling is 404 to whoever may not (RulingScope), never 403.
+            if (authorize.Any(a => !string.IsNullOrEmpty(a.Roles) || (!string.IsNullOrEmpty(a.Policy) && a.Policy != Http.Policies.RulingReader)))
             {
                 responses.TryAdd("403", Problem(document, 403, "The key's role may not use this endpoint."));
             }

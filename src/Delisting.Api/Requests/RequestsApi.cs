@@ -42,7 +42,7 @@ public static class RequestsApi
             .RequireAuthorization(Policies.Submitter)
             .WithBodyLimit(MaxBodyBytes)
             .WithAdmission()
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         group.MapGet("/", ListRequests).WithName("ListRequests")
@@ -93,7 +93,8 @@ public static class RequestsApi
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, caller, null, Serialize, rulings, protectedHosts, evidence, requests, metrics, time, cancellationToken);
+            return await SubmitAsync(body, ValidationFindings.Of(http), caller, null, Serialize, rulings, protectedHosts, evidence, requests,
+                metrics, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -118,7 +119,8 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, caller, claim, Serialize, rulings, protectedHosts, evidence, requests, metrics, time,
+            var result = await SubmitAsync(body, ValidationFindings.Of(http), caller, claim, Serialize, rulings, protectedHosts, evidence,
+                requests, metrics, time,
                 cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
@@ -133,32 +135,40 @@ public static class RequestsApi
 
     /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
     private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
-        SubmitRequestBody body, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
+        SubmitRequestBody body, Dictionary<string, string[]> errors, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
         Domain.ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics,
             TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var ruling = await rulings.GetAsync(body.RulingId!, cancellationToken);
-        if (ruling is null)
-        {
-            return Problems.Validation("rulingId", $"No ruling has the id '{body.RulingId}' (see GET /v1/rulings).");
-        }
-        if (!ruling.Plaintiffs.Contains(caller.Organisation!))
+        var ruling = errors.ContainsKey("rulingId") ? null : await rulings.GetAsync(body.RulingId!, cancellationToken);
+        if (ruling is null) errors.TryAdd("rulingId", [$"No ruling has the id '{body.RulingId}' (see GET /v1/rulings)."]);
+        else if (!ruling.Plaintiffs.Contains(caller.Organisation!))
         {
             return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
         }
-        var today = ruling.Today(now);
-        if (UrlAcceptance.RulingRefusal(ruling, today) is { } refusal) return Problems.Validation("rulingId", refusal);
-        var (accepted, errors, reasons) = UrlAcceptance.Check(ruling, body.Urls!, now, await protectedHosts(cancellationToken));
-        var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
-        var (captures, refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
-            "A capture's url must be one of this request's URLs.", cancellationToken);
-        foreach (var (path, messages) in refused) errors[path] = messages;
-        if (errors.Count > 0)
+        else if (UrlAcceptance.RulingRefusal(ruling, ruling.Today(now)) is { } refusal) errors["rulingId"] = [refusal];
+
+        List<AcceptedUrl> accepted = [];
+        List<Evidence.CaptureContract> captures = [];
+        if (ruling is not null && !errors.ContainsKey("rulingId") && !errors.ContainsKey("urls"))
         {
+            (accepted, var refusedUrls, var reasons) = UrlAcceptance.Check(ruling, body.Urls!, now, await protectedHosts(cancellationToken));
+            foreach (var (path, messages) in refusedUrls) errors[path] = messages;
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
-            return Problems.Validation(errors,
-                $"{errors.Count} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored.");
+            if (!ValidationFindings.Failed(errors, "captures"))
+            {
+                var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
+                (captures, var refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
+                    "A capture's url must be one of this request's URLs.", cancellationToken);
+                foreach (var (path, messages) in refused) errors[path] = messages;
+            }
+        }
+        if (errors.Count > 0 || ruling is null)
+        {
+            var refusedUrlCount = errors.Keys.Count(k => k.StartsWith("urls[", StringComparison.Ordinal));
+            return Problems.Validation(errors, ruling is not null && refusedUrlCount > 0
+                ? $"{refusedUrlCount} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored."
+                : "The request is refused; nothing was stored.");
         }
 
         var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,

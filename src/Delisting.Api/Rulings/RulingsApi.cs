@@ -1,3 +1,4 @@
+using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,6 +10,7 @@ public static class RulingsApi
     public static IServiceCollection AddRulings(this IServiceCollection services)
     {
         services.AddSingleton<RulingsStore>();
+        services.AddRulingScope();
         services.AddSingleton<RulingEventsStore>();
         services.AddSingleton<LapseWarnings>();
         services.AddHostedService<LapseWarner>();
@@ -22,16 +24,17 @@ public static class RulingsApi
         group.MapGet("/", ListRulings).WithName("ListRulings")
             .WithSummary("List rulings (an engine sees the rulings that bind it)")
             .ProducesProblem(400);
-        group.MapGet("/{rulingId}", GetRuling).WithName("GetRuling")
-            .WithSummary("Get one ruling with its ordered site list")
-            .ProducesProblem(404);
-        group.MapGet("/{rulingId}/events", ListRulingEvents).WithName("ListRulingEvents")
+        // One ruling: whoever may read it (RulingScope), else 404.
+        var one = group.MapGroup("/{rulingId}").RequireAuthorization(Policies.RulingReader).ProducesProblem(404);
+        one.MapGet("/", GetRuling).WithName("GetRuling")
+            .WithSummary("Get one ruling with its ordered site list");
+        one.MapGet("/events", ListRulingEvents).WithName("ListRulingEvents")
             .WithSummary("The ruling's own history, oldest first: extensions, mirror reports and their decisions, admin withdrawals")
-            .ProducesProblem(400).ProducesProblem(404);
+            .ProducesProblem(400);
         group.MapPost("/", CreateRuling).WithName("CreateRuling")
             .WithSummary("Record a ruling (admin)")
             .RequireAuthorization(Roles.Admin)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
 
@@ -60,13 +63,10 @@ public static class RulingsApi
     /// `inForce` is derived from today's date in the ruling's time zone. A ruling that does not bind the caller's engine is 404 to that
     /// engine.</remarks>
     /// <param name="rulingId">Id (slug) of the ruling.</param>
-    public static async Task<Results<Ok<RulingContract>, ProblemHttpResult>> GetRuling(
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, RulingsStore store, TimeProvider time,
-            CancellationToken cancellationToken)
+    public static Results<Ok<RulingContract>, ProblemHttpResult> GetRuling(
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, HttpContext http, TimeProvider time)
     {
-        var ruling = await store.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        return TypedResults.Ok(RulingContract.From(ruling, time.GetUtcNow()));
+        return TypedResults.Ok(RulingContract.From(RulingScope.Of(http), time.GetUtcNow()));
     }
 
     /// <remarks>
@@ -77,13 +77,11 @@ public static class RulingsApi
     /// <param name="after">Cursor from the `next` of the previous page; omit for the first page.</param>
     public static async Task<Results<Ok<Page<RulingEventContract>>, ProblemHttpResult>> ListRulingEvents(
         Cursors cursors,
-        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http, RulingsStore store,
-            RulingEventsStore events, CancellationToken cancellationToken)
+        [ParameterExample("tgi-paris-2013-11-28-allostreaming")] string rulingId, int? limit, string? after, HttpContext http,
+        RulingEventsStore events, CancellationToken cancellationToken)
     {
         if (!cursors.TryReadNumeric(limit, after, out var take, out var afterSeq, out var problem)) return problem!;
-        var ruling = await store.GetAsync(rulingId, cancellationToken);
-        if (ruling is null || !CanRead(Caller.From(http.User), ruling)) return Problems.NotFound($"Ruling '{rulingId}'");
-        var (page, next) = await events.ListAsync(ruling.Id, afterSeq, take, cancellationToken);
+        var (page, next) = await events.ListAsync(RulingScope.Of(http).Id, afterSeq, take, cancellationToken);
         return TypedResults.Ok(new Page<RulingEventContract>(page, next is null ? null : cursors.Encode(next.Value)));
     }
 
@@ -96,30 +94,34 @@ public static class RulingsApi
         CreateRulingRequest body, HttpContext http, RulingsStore store, Domain.ProtectedHostLookup protectedHosts, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var ruling = Ruling.From(body);
-
-        var (unknownEngines, unknownOrganisations) = await store.FindUnknownAsync(ruling.Engines, ruling.Plaintiffs, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        foreach (var engine in unknownEngines)
+        var errors = ValidationFindings.Of(http);
+        var engines = Checkable(body.Engines, "engines", errors);
+        var plaintiffs = Checkable(body.Plaintiffs, "plaintiffs", errors);
+        var (unknownEngines, unknownOrganisations) = await store.FindUnknownAsync(engines.Select(e => e.Value).ToList(),
+            plaintiffs.Select(p => p.Value).ToList(), cancellationToken);
+        foreach (var (i, engine) in engines.Where(e => unknownEngines.Contains(e.Value)))
         {
-            errors[$"engines[{IndexOf(ruling.Engines, engine)}]"] = [$"'{engine}' is not a known search engine (see GET /v1/engines)."];
+            errors[$"engines[{i}]"] = [$"'{engine}' is not a known search engine (see GET /v1/engines)."];
         }
-        foreach (var organisation in unknownOrganisations)
+        foreach (var (i, organisation) in plaintiffs.Where(p => unknownOrganisations.Contains(p.Value)))
         {
-            errors[$"plaintiffs[{IndexOf(ruling.Plaintiffs, organisation)}]"] = [$"'{organisation}' is not a known organisation (see GET " +
-                $"/v1/organisations)."];
+            errors[$"plaintiffs[{i}]"] = [$"'{organisation}' is not a known organisation (see GET /v1/organisations)."];
         }
         var index = await protectedHosts(cancellationToken);
-        for (var i = 0; i < ruling.Sites.Count; i++)
+        for (var i = 0; body.Sites is not null && !errors.ContainsKey("sites") && i < body.Sites.Count; i++)
         {
-            var site = ruling.Sites[i];
-            if (site.ProtectedHostOverride is null && index.DomainRefusal(site.Domain, Domain.ProtectedHostIndex.OverrideAdvice) is { } refusal)
+            var site = body.Sites[i];
+            if (site is null || ValidationFindings.Failed(errors, $"sites[{i}]")) continue;
+            HostNames.TryNormalizeDomain(site.Domain, out var domain, out _);
+            if (string.IsNullOrWhiteSpace(site.ProtectedHostOverride)
+                && index.DomainRefusal(domain, Domain.ProtectedHostIndex.OverrideAdvice) is { } refusal)
             {
                 errors[$"sites[{i}].domain"] = [refusal];
             }
         }
         if (errors.Count > 0) return Problems.Validation(errors);
 
+        var ruling = Ruling.From(body);
         var now = time.GetUtcNow();
         if (!await store.InsertAsync(ruling, now, cancellationToken, Caller.From(http.User)))
         {
@@ -128,13 +130,9 @@ public static class RulingsApi
         return TypedResults.Created($"/v1/rulings/{ruling.Id}", RulingContract.From(ruling, now));
     }
 
-    /// <summary>Engines read only the rulings that bind them; admins and rights holders read all rulings.</summary>
-    public static bool CanRead(Caller caller, Ruling ruling) =>
-        caller.Role != Roles.Engine || ruling.Engines.Contains(caller.Engine!);
 
-    private static int IndexOf(IReadOnlyList<string> values, string value)
-    {
-        for (var i = 0; i < values.Count; i++) if (values[i] == value) return i;
-        return -1;
-    }
+    /// <summary>The entries of a list the validator found no fault with, by index: the ones worth looking up.</summary>
+    private static List<(int Index, string Value)> Checkable(IReadOnlyList<string>? values, string path, Dictionary<string, string[]> errors) =>
+        values is null || errors.ContainsKey(path) ? []
+            : values.Select((value, i) => (i, value)).Where(e => !ValidationFindings.Failed(errors, $"{path}[{e.i}]")).ToList();
 }

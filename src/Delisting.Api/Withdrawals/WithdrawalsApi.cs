@@ -32,7 +32,7 @@ public static class WithdrawalsApi
             .WithSummary("Withdraw URLs of your organisation's request (rights holder)")
             .WithDescription(Description)
             .WithBodyLimit(MaxBodyBytes)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
         routes.MapGroup("/v1/rulings").WithTags("Rulings").RequireAuthorization(Roles.Admin)
@@ -40,7 +40,7 @@ public static class WithdrawalsApi
             .WithSummary("End every organisation's claim on URLs under a ruling: over-blocking, a court order (admin)")
             .WithDescription(Description)
             .WithBodyLimit(MaxBodyBytes)
-            .WithValidation()
+            .WithValidation(secondStage: true)
             .ProducesValidationProblem(422)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
         return routes;
@@ -57,10 +57,12 @@ public static class WithdrawalsApi
             return Problems.Forbidden("A request's organisation withdraws its URLs; an admin ends every claim on a URL with POST " +
                 "/v1/rulings/{rulingId}/withdrawals.");
         }
-        if (Normalize(body) is not { } urls) return Invalid(body);
+        var errors = ValidationFindings.Of(http);
+        if (Normalize(body, errors) is not { } urls) return Refused(errors, body);
         var now = time.GetUtcNow();
-        var outcome = await store.FromRequestAsync(requestId, caller.Organisation!, urls, body.Reason!, caller, now, cancellationToken);
-        return outcome is null ? Problems.NotFound($"Request '{requestId}'") : Answer(outcome, now);
+        var outcome = await store.FromRequestAsync(requestId, caller.Organisation!, urls, body.Reason ?? "", caller, now, errors.Count > 0,
+            cancellationToken);
+        return outcome is null ? Problems.NotFound($"Request '{requestId}'") : Answer(outcome, errors, body, now);
     }
 
     /// <param name="rulingId">Id (slug) of the ruling under which every claim on the URLs ends.</param>
@@ -70,43 +72,46 @@ public static class WithdrawalsApi
         CancellationToken cancellationToken)
     {
         if (await rulings.GetAsync(rulingId, cancellationToken) is null) return Problems.NotFound($"Ruling '{rulingId}'");
-        if (Normalize(body) is not { } urls) return Invalid(body);
+        var errors = ValidationFindings.Of(http);
+        if (Normalize(body, errors) is not { } urls) return Refused(errors, body);
         var now = time.GetUtcNow();
-        return Answer(await store.UnderRulingAsync(rulingId, urls, body.Reason!, Caller.From(http.User), now, cancellationToken), now);
+        var outcome = await store.UnderRulingAsync(rulingId, urls, body.Reason ?? "", Caller.From(http.User), now, errors.Count > 0,
+            cancellationToken);
+        return Answer(outcome, errors, body, now);
     }
 
-    private static Results<Ok<WithdrawalResult>, ProblemHttpResult> Answer(WithdrawalOutcome outcome, DateTimeOffset now)
+    private static Results<Ok<WithdrawalResult>, ProblemHttpResult> Answer(WithdrawalOutcome outcome, Dictionary<string, string[]> errors,
+        WithdrawalBody body, DateTimeOffset now)
     {
-        if (outcome.Unknown.Count > 0)
-        {
-            return Problems.Validation(outcome.Unknown.ToDictionary(u => $"urls[{u.Key}]", u => new[] { u.Value }),
-                $"{outcome.Unknown.Count} URL(s) cannot be withdrawn here; nothing was withdrawn.");
-        }
+        foreach (var (index, message) in outcome.Unknown) errors[$"urls[{index}]"] = [message];
+        if (errors.Count > 0) return Refused(errors, body);
         return TypedResults.Ok(new WithdrawalResult(outcome.Withdrawn, outcome.StillClaimed, new Projection<ItemRow, ItemContract>(outcome.Items,
             i => i.ToContract(now))));
     }
 
-    /// <summary>The body's URLs normalized, each once (at its first index); null when any is not a valid URL.</summary>
-    private static List<WithdrawnUrl>? Normalize(WithdrawalBody body)
+    /// <summary>
+    /// The body's valid URLs normalized, each once (at its first index); each invalid one is named in <paramref name="errors"/>.
+    /// Null when the list itself was found wrong (missing, empty or too long): there is nothing to check.
+    /// </summary>
+    private static List<WithdrawnUrl>? Normalize(WithdrawalBody body, Dictionary<string, string[]> errors)
     {
-        var urls = new List<WithdrawnUrl>(body.Urls!.Count);
+        if (body.Urls is null || errors.ContainsKey("urls")) return null;
+        var urls = new List<WithdrawnUrl>(body.Urls.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < body.Urls.Count; i++)
         {
             var check = UrlNormalizer.Normalize(body.Urls[i]);
-            if (!check.IsValid) return null;
-            if (seen.Add(check.Url!)) urls.Add(new WithdrawnUrl(i, check.Url!));
+            if (!check.IsValid) errors[$"urls[{i}]"] = [check.Error!];
+            else if (seen.Add(check.Url!)) urls.Add(new WithdrawnUrl(i, check.Url!));
         }
         return urls;
     }
 
-    private static ProblemHttpResult Invalid(WithdrawalBody body)
+    private static ProblemHttpResult Refused(Dictionary<string, string[]> errors, WithdrawalBody body)
     {
-        var errors = new Dictionary<string, string[]>();
-        for (var i = 0; i < body.Urls!.Count; i++)
-        {
-            if (UrlNormalizer.Normalize(body.Urls[i]) is { IsValid: false } check) errors[$"urls[{i}]"] = [check.Error!];
-        }
-        return Problems.Validation(errors, $"{errors.Count} of {body.Urls.Count} URLs are not valid URLs; nothing was withdrawn.");
+        var urls = errors.Keys.Count(k => k.StartsWith("urls[", StringComparison.Ordinal));
+        return Problems.Validation(errors, urls > 0 && body.Urls is not null
+            ? $"{urls} of {body.Urls.Count} URLs cannot be withdrawn here; nothing was withdrawn."
+            : "The withdrawal is refused; nothing was withdrawn.");
     }
 }

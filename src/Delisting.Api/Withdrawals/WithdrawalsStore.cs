@@ -65,9 +65,12 @@ public sealed class WithdrawalsStore(Database database)
         ORDER BY s.position
         """;
 
-    /// <summary>Ends the claims of one request on the URLs; null when the organisation has no such request.</summary>
+    /// <summary>
+    /// Ends the claims of one request on the URLs; null when the organisation has no such request. With
+    /// <paramref name="checkOnly"/> it only names the URLs that could not be withdrawn and changes nothing.
+    /// </summary>
     public async Task<WithdrawalOutcome?> FromRequestAsync(string requestId, string organisation, IReadOnlyList<WithdrawnUrl> urls, string reason,
-        Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+        Caller caller, DateTimeOffset now, bool checkOnly, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
@@ -89,21 +92,24 @@ public sealed class WithdrawalsStore(Database database)
         }
         var unknown = urls.Where(u => !notices.ContainsKey(u.Url))
             .ToDictionary(u => u.Index, u => $"'{u.Url}' is not a URL of request '{requestId}' (see GET /v1/requests/{requestId}).");
-        if (unknown.Count > 0) return new WithdrawalOutcome(unknown, 0, 0, []);
+        if (unknown.Count > 0 || checkOnly) return new WithdrawalOutcome(unknown, 0, 0, []);
 
         return await SettleAsync(session, urls, notices, ending, EndRequestClaims, new Withdrawal(caller, reason, now, rulingId, requestId, null));
     }
 
-    /// <summary>Ends every organisation's claims on the URLs under the ruling; the ruling's history records it.</summary>
+    /// <summary>
+    /// Ends every organisation's claims on the URLs under the ruling; the ruling's history records it. With
+    /// <paramref name="checkOnly"/> it only names the URLs that could not be withdrawn and changes nothing.
+    /// </summary>
     public async Task<WithdrawalOutcome> UnderRulingAsync(string rulingId, IReadOnlyList<WithdrawnUrl> urls, string reason,
-        Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
+        Caller caller, DateTimeOffset now, bool checkOnly, CancellationToken cancellationToken)
     {
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
         var notices = await NoticesAsync(session, rulingId, urls);
         var unknown = urls.Where(u => !notices.ContainsKey(u.Url))
             .ToDictionary(u => u.Index, u => $"'{u.Url}' was never submitted under ruling '{rulingId}'.");
-        if (unknown.Count > 0) return new WithdrawalOutcome(unknown, 0, 0, []);
+        if (unknown.Count > 0 || checkOnly) return new WithdrawalOutcome(unknown, 0, 0, []);
 
         var claimed = await ClaimMoves.ClaimedAsync(session, urls.Select(u => notices[u.Url].Id));
         var ending = notices.Values.Where(n => claimed.Contains(n.Id)).Select(n => n.Seq).ToHashSet();

@@ -75,7 +75,7 @@ public sealed class WithdrawalRefusalsTests
     }
 
     [Fact]
-    public async Task Urls_that_are_not_the_requests_are_named_at_their_index_and_nothing_is_withdrawn()
+    public async Task Every_url_that_cannot_be_withdrawn_is_named_at_its_index_and_nothing_is_withdrawn()
     {
         var world = await WorldAsync();
         await using var owned = world.App;
@@ -84,8 +84,9 @@ public sealed class WithdrawalRefusalsTests
             "https://www.allostreaming.com/film/1", "https://www.allostreaming.com/film/4", "https://www.allostreaming.com/film/99",
             "https://WWW.Allostreaming.com/film/2#normalized", "not a url", "ftp://www.allostreaming.com/film/3"), 422);
 
-        // URL 4 is fndf's, URL 99 was never submitted; 2 normalizes to a URL of the request.
-        Assert.Equal(["urls[4]", "urls[5]"], ErrorKeys(problem));
+        // Every offending URL in one answer: URL 4 is fndf's, URL 99 was never submitted, the last two are not URLs;
+        // 2 normalizes to a URL of the request.
+        Assert.Equal(["urls[1]", "urls[2]", "urls[4]", "urls[5]"], ErrorKeys(problem));
         var notMine = await RefusedAsync(world, () => world.Apc.WithdrawAsync(world.ApcRequest, "mistake",
             "https://www.allostreaming.com/film/1", "https://www.allostreaming.com/film/4", "https://www.allostreaming.com/film/99"), 422);
         Assert.Equal(["urls[1]", "urls[2]"], ErrorKeys(notMine));
