@@ -54,25 +54,31 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
     }
 
     /// <summary>GET a streamed export, read to the end as it arrives; returns its lines and bytes.</summary>
-    public async Task<(long Lines, long Bytes)> ExportAsync(string key, string path)
+    public async Task<(long Lines, long Bytes)> ExportAsync(string key, string path, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Api-Key", key);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[64 * 1024];
         long lines = 0, bytes = 0;
         int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
         {
             bytes += read;
             lines += buffer.AsSpan(0, read).Count((byte)'\n');
         }
         return (lines, bytes);
+    }
+
+    /// <summary>GET /v1/requests/{id}: the request's summary as of now.</summary>
+    public async Task RequestStatusAsync(string key, string requestId)
+    {
+        using var _ = await SendAsync(HttpMethod.Get, $"/v1/requests/{requestId}", key, null, HttpStatusCode.OK);
     }
 
     /// <summary>GET /v1/engines/{engine}/items?status=pending: the ids of the first page of the queue.</summary>

@@ -13,6 +13,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --json PATH  also write the table as JSON
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
+          --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
           --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
@@ -23,6 +24,7 @@ string? jsonPath = null;
 var quick = false;
 var keepData = false;
 var pressureOnly = false;
+var walOnly = false;
 var responsesOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -31,6 +33,7 @@ for (var i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
         case "--pressure-only": pressureOnly = true; break;
+        case "--wal-only": walOnly = true; break;
         case "--responses-only": responsesOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
@@ -51,7 +54,7 @@ try
     {
         await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
     }
-    else if (!pressureOnly)
+    else if (!pressureOnly && !walOnly)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -72,7 +75,18 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    if (!responsesOnly)
+    if (!pressureOnly && !responsesOnly)
+    {
+        try
+        {
+            await WalUnderWriters.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("wal", exception.Message);
+        }
+    }
+    if (!walOnly && !responsesOnly)
     {
         try
         {

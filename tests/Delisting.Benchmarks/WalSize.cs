@@ -37,6 +37,9 @@ public sealed class WalSize : IDisposable
         catch (OperationCanceledException) { }
     }
 
+    /// <summary>The largest size sampled so far, the current one included.</summary>
+    public double PeakMiB() => Math.Max(_peak, Now()) / 1048576.0;
+
     public void Report(Report report)
     {
         var now = Now() / 1048576.0;

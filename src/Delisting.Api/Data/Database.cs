@@ -14,10 +14,15 @@ public sealed class Database : IDisposable
 {
     private readonly DatabaseDriver driver;
 
-    public Database(DatabaseProvider provider, string connectionString)
+    /// <summary>The default of `Database:JournalSizeLimitBytes`: past this size, the log is checkpointed without waiting.</summary>
+    public const long DefaultJournalSizeLimitBytes = 64L * 1024 * 1024;
+
+    public Database(DatabaseProvider provider, string connectionString, long journalSizeLimit = DefaultJournalSizeLimitBytes)
     {
         DapperSettings.Apply();
-        driver = provider == DatabaseProvider.Sqlite ? new Sqlite.SqliteDriver(connectionString) : new SqlServer.SqlServerDriver(connectionString);
+        driver = provider == DatabaseProvider.Sqlite
+            ? new Sqlite.SqliteDriver(connectionString, journalSizeLimit)
+            : new SqlServer.SqlServerDriver(connectionString);
     }
 
     public DatabaseProvider Provider => driver.Provider;
@@ -34,7 +39,8 @@ public sealed class Database : IDisposable
         var connectionString = configuration.GetConnectionString("Delisting");
         if (provider == DatabaseProvider.Sqlite)
         {
-            return new Database(provider, Sqlite.SqliteDriver.ResolveFile(connectionString ?? "Data Source=App_Data/delisting.db", contentRoot));
+            return new Database(provider, Sqlite.SqliteDriver.ResolveFile(connectionString ?? "Data Source=App_Data/delisting.db", contentRoot),
+                configuration.GetValue("Database:JournalSizeLimitBytes", DefaultJournalSizeLimitBytes));
         }
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -90,9 +96,21 @@ public sealed class Database : IDisposable
 
     internal void Migrate(string? through) => driver.Migrate(through);
 
-    /// <summary>Bounds the database's log; see <see cref="LogCheckpointer"/>.</summary>
-    public Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => driver.CheckpointAsync(journalSizeLimit,
-        cancellationToken);
+    /// <summary>Bounds the database's log, in the writers' queue ahead of every writer waiting; see <see cref="LogCheckpointer"/>.</summary>
+    public Task<LogCheckpoint> CheckpointAsync(CancellationToken cancellationToken) => driver.CheckpointAsync(cancellationToken);
+
+    /// <summary>Raised when the log has grown past `Database:JournalSizeLimitBytes` and should be checkpointed now.</summary>
+    public event Action? CheckpointDue
+    {
+        add => driver.CheckpointDue += value;
+        remove => driver.CheckpointDue -= value;
+    }
+
+    /// <summary>
+    /// Write sessions and checkpoints of this process waiting for their turn to write (SQLite has one writer at a time);
+    /// 0 where writers run side by side.
+    /// </summary>
+    public int WritersWaiting => driver.WritersWaiting;
 
     /// <summary>What a database exception means for the client, whatever the driver.</summary>
     public static DatabaseFailure Classify(Exception exception) => DatabaseErrors.Classify(exception);
@@ -107,21 +125,24 @@ public sealed class Database : IDisposable
 
     private async Task<DbSession> StartAsync(SessionKind kind, CancellationToken cancellationToken)
     {
+        // The turn to write is taken before the connection: a writer waiting holds no connection.
+        var turn = kind == SessionKind.Write ? await driver.EnterWriteAsync(cancellationToken) : null;
         var connection = driver.NewConnection();
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await driver.OpenAsync(connection, cancellationToken);
             DbTransaction? transaction = kind switch
             {
                 SessionKind.Write => driver.BeginWrite(connection),
                 SessionKind.Snapshot => driver.BeginSnapshot(connection),
                 _ => null,
             };
-            return new DbSession(driver, connection, transaction, cancellationToken);
+            return new DbSession(driver, connection, transaction, turn, cancellationToken);
         }
         catch
         {
             await connection.DisposeAsync();
+            turn?.Dispose();
             throw;
         }
     }

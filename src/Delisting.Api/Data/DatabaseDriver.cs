@@ -14,6 +14,18 @@ internal abstract class DatabaseDriver(string connectionString) : IDisposable
 
     public abstract DbConnection NewConnection();
 
+    /// <summary>Opens a session's connection, with whatever the driver sets on every connection.</summary>
+    public virtual Task OpenAsync(DbConnection connection, CancellationToken cancellationToken) => connection.OpenAsync(cancellationToken);
+
+    /// <summary>
+    /// Where the database has one writer at a time: waits for this process's turn to write, which ends when the returned
+    /// turn is disposed. Null where writers run side by side.
+    /// </summary>
+    public virtual Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
+
+    /// <summary>Write sessions and checkpoints waiting for their turn to write (0 where writers run side by side).</summary>
+    public virtual int WritersWaiting => 0;
+
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
     public abstract DbTransaction BeginSnapshot(DbConnection connection);
@@ -40,7 +52,12 @@ internal abstract class DatabaseDriver(string connectionString) : IDisposable
     public virtual long? CommitStamp() => null;
 
     /// <summary>Bounds the database's log (SQLite: a TRUNCATE checkpoint of the write-ahead log); nothing where the server does it.</summary>
-    public virtual Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task<LogCheckpoint> CheckpointAsync(CancellationToken cancellationToken) => Task.FromResult(LogCheckpoint.NotNeeded);
+
+    /// <summary>Raised when the log has grown past its limit and should be checkpointed now rather than at the next interval.</summary>
+    public event Action? CheckpointDue;
+
+    protected void RaiseCheckpointDue() => CheckpointDue?.Invoke();
 
     /// <summary>
     /// SQL run first in a write transaction that adds feed rows, so that such transactions commit in the order their

@@ -12,13 +12,16 @@ public sealed class DbSession : IAsyncDisposable
     private readonly DatabaseDriver driver;
     private readonly DbConnection connection;
     private readonly DbTransaction? transaction;
+    private readonly IDisposable? writeTurn;
     private readonly CancellationToken cancellationToken;
 
-    internal DbSession(DatabaseDriver driver, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    internal DbSession(DatabaseDriver driver, DbConnection connection, DbTransaction? transaction, IDisposable? writeTurn,
+        CancellationToken cancellationToken)
     {
         this.driver = driver;
         this.connection = connection;
         this.transaction = transaction;
+        this.writeTurn = writeTurn;
         this.cancellationToken = cancellationToken;
     }
 
@@ -149,7 +152,15 @@ public sealed class DbSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (transaction is not null) await transaction.DisposeAsync();
-        await connection.DisposeAsync();
+        try
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+        finally
+        {
+            // After the rollback or commit: the next writer (or the log checkpoint) finds the write lock free.
+            writeTurn?.Dispose();
+        }
     }
 }

@@ -42,16 +42,13 @@ public static class EvidenceApi
             .WithSummary("Store a capture under its SHA-256 (rights holder or admin); the bytes are checked against the path")
             .RequireAuthorization(Roles.RightsHolder)
             .WithBodyLimit(maxBytes)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(413);
+            .ProducesValidationProblem(422);
         group.MapGet("/{sha256}", GetEvidence).WithName("GetEvidence")
             .WithSummary("Read a capture (ranges, ETag): admins, its uploader's organisation, and the plaintiffs and engines of a ruling citing it")
-            .Produces<Stream>(200, "application/octet-stream").Produces<Stream>(206, "application/octet-stream")
-            .ProducesProblem(400).ProducesProblem(404);
+            .Produces<Stream>(200, "application/octet-stream").Produces<Stream>(206, "application/octet-stream");
         group.MapMethods("/{sha256}", [HttpMethods.Head], GetEvidence).WithName("HeadEvidence")
             .WithSummary("A capture's headers (length, media type, ETag) without its bytes; who may read it as for GET")
-            .Produces<Stream>(200, "application/octet-stream")
-            .ProducesProblem(400).ProducesProblem(404);
+            .Produces<Stream>(200, "application/octet-stream");
         return group;
     }
 

@@ -134,14 +134,12 @@ public sealed class LapseWarningTests
         Assert.Single(await LapsingAsync(app, "/v1/engines/google/changes"));
     }
 
-    /// <summary>The background job runs on its own task: wait (in real time, briefly) until the feed shows its work.</summary>
+    /// <summary>The background job runs on its own task: probe the feed until it shows its work, then check it shows no more.</summary>
     private static async Task<List<JsonElement>> EventuallyAsync(DelistingApp app, string feed, int count)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var events = await LapsingAsync(app, feed);
-            if (events.Count >= count || attempt == 200) return events.Count == count ? events : throw new Xunit.Sdk.XunitException($"{events.Count} lapse warnings, expected {count}.");
-            await Task.Delay(50);
-        }
+        var events = new List<JsonElement>();
+        await Probe.UntilAsync(async () => (events = await LapsingAsync(app, feed)).Count >= count,
+            $"fewer than {count} lapse warnings in the {feed} feed");
+        return events.Count == count ? events : throw new Xunit.Sdk.XunitException($"{events.Count} lapse warnings, expected {count}.");
     }
 }

@@ -143,7 +143,7 @@ public sealed class PressureTests
         Assert.True(wal.Exists && wal.Length > 0, "the writes left no write-ahead log");
 
         var checkpointer = app.Services.GetServices<IHostedService>().OfType<LogCheckpointer>().Single();
-        await checkpointer.CheckpointAsync(LogCheckpointer.DefaultJournalSizeLimitBytes, CancellationToken.None);
+        await checkpointer.CheckpointAsync(CancellationToken.None);
         wal.Refresh();
         Assert.Equal(0, wal.Length);
         // Nothing was lost: the request reads back whole.
@@ -167,7 +167,7 @@ public sealed class PressureTests
 
         var checkpointer = app.Services.GetServices<IHostedService>().OfType<LogCheckpointer>().Single();
         var started = Stopwatch.GetTimestamp();
-        await checkpointer.CheckpointAsync(LogCheckpointer.DefaultJournalSizeLimitBytes, CancellationToken.None);
+        await checkpointer.CheckpointAsync(CancellationToken.None);
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3), $"the checkpoint took {Stopwatch.GetElapsedTime(started)}");
         await apc.SubmitAsync("wal-ruling", Scenario.Urls(10, from: 200));
         Assert.Equal(3, (await apc.GetJsonAsync("/v1/requests")).GetProperty("items").GetArrayLength());

@@ -54,19 +54,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        await Probe.UntilAsync(async () =>
         {
             if (process.HasExited) throw new InvalidOperationException($"The service exited with code {process.ExitCode} at start-up.");
             try
             {
-                if ((await probe.GetAsync(new Uri(BaseAddress, "/health/ready"))).IsSuccessStatusCode) return;
+                return (await probe.GetAsync(new Uri(BaseAddress, "/health/ready"))).IsSuccessStatusCode;
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The service did not become ready within 60 s.");
+            catch (HttpRequestException) { return false; }
+            catch (TaskCanceledException) { return false; }
+        }, "The service did not become ready within 60 s.", TimeSpan.FromSeconds(60));
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no finally block runs in the service.</summary>

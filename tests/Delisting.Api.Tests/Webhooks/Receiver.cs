@@ -30,6 +30,7 @@ public sealed class Receiver : IAsyncDisposable
     private Receiver(WebApplication app) => this.app = app;
 
     public ConcurrentQueue<Delivery> Deliveries { get; } = new();
+    private readonly SemaphoreSlim delivered = new(0);
 
     /// <summary>The status to answer with: by default 204. Takes the number of deliveries received before this one.</summary>
     public Func<int, int> Answer { get; set; } = _ => 204;
@@ -56,6 +57,7 @@ public sealed class Receiver : IAsyncDisposable
             var before = receiver.Deliveries.Count;
             receiver.Deliveries.Enqueue(new Delivery(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(), body, System.Diagnostics.Stopwatch.GetTimestamp()));
+            receiver.delivered.Release();
             http.Response.StatusCode = receiver.Answer(before);
         });
         app.MapPost("/redirect", (HttpContext http) => Results.Redirect(receiver.Url, permanent: false, preserveMethod: true));
@@ -64,10 +66,15 @@ public sealed class Receiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>The deliveries once there are <paramref name="count"/> of them, woken by each arrival; what there is after the timeout.</summary>
     public async Task<List<Delivery>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (Deliveries.Count < count && DateTime.UtcNow < deadline) await Task.Delay(50);
+        using var patience = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            while (Deliveries.Count < count) await delivered.WaitAsync(patience.Token);
+        }
+        catch (OperationCanceledException) { }
         return Deliveries.ToList();
     }
 

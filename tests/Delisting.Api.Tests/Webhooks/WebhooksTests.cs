@@ -207,12 +207,14 @@ public sealed class LifecycleInputTests
     [InlineData("/v1/webhooks", """{ "url": "", "feed": "organisation" }""", "url")]
     [InlineData("/v1/webhooks", """{ "url": "https://example.org/hook", "feed": "everything" }""", "feed")]
     [InlineData("/v1/rulings/test-ruling-in-force/mirror-reports", """{ "domain": "allostreaming.net", "mirrorOf": "allostreaming.com", "evidence": ["https://allostreaming.net/1"], "note": "x\u0000y" }""", "note")]
-    [InlineData("/v1/requests/req_x/withdrawals", """{ "urls": ["https://allostreaming.com/1"], "reason": "oops\u0007" }""", "reason")]
+    [InlineData("/v1/requests/REQUEST/withdrawals", """{ "urls": ["https://allostreaming.com/1"], "reason": "oops\u0007" }""", "reason")]
     public async Task Control_and_bidi_characters_in_free_text_are_422_at_the_field(string path, string json, string key)
     {
         await using var app = new DelistingApp();
         await app.CreateRulingInForceAsync();
         var apc = await app.RightsHolderAsync("apc");
+        var request = await apc.SubmitAsync("test-ruling-in-force", "https://allostreaming.com/1");
+        path = path.Replace("REQUEST", request.Str("id"), StringComparison.Ordinal);
         var problem = await (await apc.PostAsync(path, HttpAssertions.JsonBody(json))).AssertProblemAsync(422);
         Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _), problem.ToString());
     }

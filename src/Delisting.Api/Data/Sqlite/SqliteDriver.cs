@@ -8,13 +8,20 @@ namespace Delisting.Api.Data.Sqlite;
 /// <summary>SQLite, the embedded default: one file, one writer at a time, WAL so readers never wait for it.</summary>
 internal sealed class SqliteDriver : DatabaseDriver
 {
+    private const int BusySeconds = 30;
     private readonly PreparedStatements prepared;
+    private readonly WriterQueue writers = new(TimeSpan.FromSeconds(BusySeconds));
+    private readonly long journalSizeLimit;
+    private readonly string? logFile;
 
-    public SqliteDriver(string connectionString)
-        : base(new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, DefaultTimeout = 30 }.ToString())
+    public SqliteDriver(string connectionString, long journalSizeLimit)
+        : base(new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, DefaultTimeout = BusySeconds }.ToString())
     {
         prepared = new PreparedStatements(this);
-        Namespace = Path.GetFileName(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        Namespace = Path.GetFileName(file);
+        this.journalSizeLimit = journalSizeLimit;
+        logFile = file is ":memory:" or "" ? null : file + "-wal";
     }
 
     private readonly Lock watchLock = new();
@@ -62,6 +69,42 @@ internal sealed class SqliteDriver : DatabaseDriver
 
     public override DbConnection NewConnection() => new SqliteConnection(ConnectionString);
 
+    // journal_size_limit on every session's connection: a writer that restarts the log from its start (the last
+    // checkpoint copied all of it back) then also truncates the file to the limit, instead of keeping its largest size.
+    public override async Task OpenAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.OpenAsync(cancellationToken);
+        await using var command = ((SqliteConnection)connection).CreateCommand();
+        command.CommandText = $"PRAGMA journal_size_limit = {journalSizeLimit};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override async Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await writers.EnterAsync(checkpoint: false, cancellationToken);
+        return new WriteTurn(this);
+    }
+
+    public override int WritersWaiting => writers.Waiting;
+
+    // A writer's turn ends after its commit and the passive checkpoint SQLite runs in it; if the log is still over its
+    // limit (readers kept that checkpoint from copying it all back), the log checkpointer is asked to run now.
+    private void EndWrite()
+    {
+        writers.Exit();
+        if (logFile is not null && new FileInfo(logFile) is { Exists: true } log && log.Length > journalSizeLimit) RaiseCheckpointDue();
+    }
+
+    private sealed class WriteTurn(SqliteDriver driver) : IDisposable
+    {
+        private int ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0) driver.EndWrite();
+        }
+    }
+
     // BEGIN IMMEDIATE: the write lock is taken at once, so what the transaction reads no other writer changes before commit.
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
@@ -100,8 +143,20 @@ internal sealed class SqliteDriver : DatabaseDriver
         return Task.CompletedTask;
     }
 
-    public override Task CheckpointAsync(long journalSizeLimit, CancellationToken cancellationToken) =>
-        WalCheckpoint.RunAsync(ConnectionString, journalSizeLimit, null, cancellationToken);
+    // In the writers' queue, ahead of every writer waiting: the checkpoint waits for the writer under way only.
+    public override async Task<LogCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (logFile is null) return LogCheckpoint.NotNeeded;
+        await writers.EnterAsync(checkpoint: true, cancellationToken);
+        try
+        {
+            return await WalCheckpoint.RunAsync(ConnectionString, journalSizeLimit, cancellationToken);
+        }
+        finally
+        {
+            writers.Exit();
+        }
+    }
 
     public override void Dispose()
     {
