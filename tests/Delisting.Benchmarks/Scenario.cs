@@ -216,10 +216,8 @@ public static class Scenario
             inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = Engines,
             sites = new[]
             {
-                new { domain = "allostreaming.com", network = "Allostreaming" },
-                new { domain = "alloshowtv.com", network = "Allostreaming" },
-                new { domain = "dpstream.tv", network = "DPStream" },
-                new { domain = "fifostream.tv", network = "Fifostream" },
+                new { domain = "allostreaming.com", network = "Allostreaming" }, new { domain = "alloshowtv.com", network = "Allostreaming" },
+                new { domain = "dpstream.tv", network = "DPStream" }, new { domain = "fifostream.tv", network = "Fifostream" },
             },
         });
     }
