@@ -14,6 +14,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
+          --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -24,6 +25,7 @@ var quick = false;
 var keepData = false;
 var pressureOnly = false;
 var walOnly = false;
+var responsesOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -32,6 +34,7 @@ for (var i = 0; i < args.Length; i++)
         case "--keep-data": keepData = true; break;
         case "--pressure-only": pressureOnly = true; break;
         case "--wal-only": walOnly = true; break;
+        case "--responses-only": responsesOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -47,7 +50,11 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    if (!pressureOnly && !walOnly)
+    if (responsesOnly)
+    {
+        await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
+    }
+    else if (!pressureOnly && !walOnly)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -76,7 +83,7 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    if (!pressureOnly)
+    if (!pressureOnly && !responsesOnly)
     {
         try
         {
@@ -87,7 +94,7 @@ try
             report.Error("wal", exception.Message);
         }
     }
-    if (!walOnly)
+    if (!walOnly && !responsesOnly)
     {
         try
         {

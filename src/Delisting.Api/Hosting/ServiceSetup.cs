@@ -52,6 +52,7 @@ public static class ServiceSetup
             .AddProtectedHosts().AddEvidence();
         services.AddValidatorsFromAssemblyContaining<Seeder>(ServiceLifetime.Singleton);
 
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
