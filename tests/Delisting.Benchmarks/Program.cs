@@ -14,6 +14,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
+          --waits-only only issue 21's waiting cases: long polls at scale (1,000 feed readers, quick: 200, beside
+                       16 status readers) and urgent work (201 → first webhook delivery under responseTime PT1H)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -24,6 +26,7 @@ var quick = false;
 var keepData = false;
 var pressureOnly = false;
 var walOnly = false;
+var waitsOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -32,6 +35,7 @@ for (var i = 0; i < args.Length; i++)
         case "--keep-data": keepData = true; break;
         case "--pressure-only": pressureOnly = true; break;
         case "--wal-only": walOnly = true; break;
+        case "--waits-only": waitsOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -47,7 +51,8 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    if (!pressureOnly && !walOnly)
+    var all = !pressureOnly && !walOnly && !waitsOnly;
+    if (all)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -68,7 +73,29 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    if (!pressureOnly)
+    if (waitsOnly)
+    {
+        try
+        {
+            await WebhookCases.MeasureAsync(repository, work.FullName, report, urgentOnly: true);
+        }
+        catch (Exception exception)
+        {
+            report.Error("urgent work", exception.Message);
+        }
+    }
+    if (all || waitsOnly)
+    {
+        try
+        {
+            await LongPolls.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("long polls", exception.Message);
+        }
+    }
+    if (!pressureOnly && !waitsOnly)
     {
         try
         {
@@ -79,7 +106,7 @@ try
             report.Error("wal", exception.Message);
         }
     }
-    if (!walOnly)
+    if (!walOnly && !waitsOnly)
     {
         try
         {
