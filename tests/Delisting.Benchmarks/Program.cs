@@ -15,7 +15,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
           --waits-only only issue 21's waiting cases: long polls at scale (1,000 feed readers, quick: 200, beside
-                       16 status readers) and urgent work (201 → first webhook delivery under responseTime PT1H)
+                       16 status readers), urgent work (201 → first webhook delivery under responseTime PT1H) and
+                       disk per item (10 × 10,000 URLs, quick 2; the figures of docs/capacity.md)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -93,6 +94,17 @@ try
         catch (Exception exception)
         {
             report.Error("long polls", exception.Message);
+        }
+    }
+    if (waitsOnly)
+    {
+        try
+        {
+            await DiskPerItem.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("disk per item", exception.Message);
         }
     }
     if (!pressureOnly && !waitsOnly)
