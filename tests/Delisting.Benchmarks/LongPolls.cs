@@ -8,8 +8,9 @@ namespace Delisting.Benchmarks;
 /// Long polls at scale, on a service process of its own: 1,000 readers (quick: 200) wait on change feeds with
 /// wait=30, half on the four engine feeds, half on apc's organisation feed, while 16 clients read a request's status.
 /// Goals (issue 21): status p99 with the readers ÷ without ≤ 1.5; the service's RSS with them waiting minus before
-/// ≤ 50 MiB; every waiting reader answered within 1 s of the event it waits for (from the 201/200 of the call that
-/// wrote it, the worst reader of every round reported).
+/// ≤ 50 MiB (peaks sampled every 100 ms during each status run); every waiting reader answered within 1 s of the
+/// event it waits for (from the 201/200 of the call that wrote it; the worst reader of every event is kept). The
+/// status p99 without readers is measured before they start and after they left; the lower one is the baseline.
 /// </summary>
 public static class LongPolls
 {
@@ -30,6 +31,7 @@ public static class LongPolls
         var readers = quick ? 200 : 1000;
         var rounds = quick ? 2 : 5;
         var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
+        var started = Stopwatch.GetTimestamp();
         Console.WriteLine($"== long polls: {Settings.Count(readers)} feed readers waiting (wait=30) beside 16 status readers");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "long-polls.db");
         using var api = new DelistingClient(running.BaseAddress);
@@ -92,16 +94,22 @@ public static class LongPolls
         }
         stop.Cancel();
         await Task.WhenAll(polling);
+        var after = await load.RunAsync("status after the readers left", 16, TimeSpan.FromSeconds(1), duration,
+            _ => $"/v1/requests/{statusId}", headers);
+        var baseline = Math.Min(without.P99, after.P99);
 
-        var ratio = with.P99 / without.P99;
+        var ratio = with.P99 / baseline;
         report.AtMost($"long polls: status p99 with {Settings.Count(readers)} waiting feed readers ÷ without", ratio, "×",
-            $"without {without.P99:0.0} ms, with {with.P99:0.0} ms; goal ≤ {P99RatioGoal}", ratio / P99RatioGoal, 1.0);
+            $"without: before {without.P99:0.0}, after {after.P99:0.0} ms (the lower); with {with.P99:0.0} ms; goal ≤ {P99RatioGoal}",
+            ratio / P99RatioGoal, 1.0);
         var extra = rssWith - rssBefore;
         report.AtMost($"long polls: service RSS added by {Settings.Count(readers)} waiting readers", extra, "MiB",
             $"peak RSS during the status run {rssBefore:0} → {rssWith:0} MiB; goal ≤ {MemoryGoalMiB:0} MiB", extra / MemoryGoalMiB, 1.0);
         var slowest = worst.Max();
         report.AtMost($"long polls: slowest waiting reader answered after its event ({rounds * 2} events)", slowest, "ms",
             $"worst per event p50 {WebhookCases.Percentile(worst, 50):0} ms; goal ≤ {AnswerGoalMs:0} ms", slowest / AnswerGoalMs, 1.0);
+        var took = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.WriteLine($"  (long polls case: {took:0} s with the service's build and start)");
         if (failures.Count > 0) report.Note($"long polls: {failures.Count} reader errors; first: {failures[0]}");
     }
 
