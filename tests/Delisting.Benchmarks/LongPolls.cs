@@ -30,7 +30,8 @@ public static class LongPolls
     {
         var readers = quick ? 200 : 1000;
         var rounds = quick ? 2 : 5;
-        var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
+        var duration = TimeSpan.FromSeconds(quick ? 1.5 : 5);
+        var warmUp = TimeSpan.FromSeconds(quick ? 0.5 : 1);
         var started = Stopwatch.GetTimestamp();
         Console.WriteLine($"== long polls: {Settings.Count(readers)} feed readers waiting (wait=30) beside 16 status readers");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "long-polls.db");
@@ -58,7 +59,7 @@ public static class LongPolls
         using var load = new LoadClient(running.BaseAddress, 16);
         var headers = new Dictionary<string, string> { ["X-Api-Key"] = apc };
         var (without, rssBefore) = await PeakRssDuring(running, () => load.RunAsync("status without waiting readers", 16,
-            TimeSpan.FromSeconds(1), duration, _ => $"/v1/requests/{statusId}", headers));
+            warmUp, duration, _ => $"/v1/requests/{statusId}", headers));
 
         var feeds = new List<Reader>();
         for (var i = 0; i < readers; i++)
@@ -79,7 +80,7 @@ public static class LongPolls
         var failures = new List<string>();
         var polling = feeds.Select(feed => Task.Run(() => PollAsync(http, feed, tails[feed.Path], failures, stop.Token))).ToList();
         await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 3));
-        var (with, rssWith) = await PeakRssDuring(running, () => load.RunAsync("status with waiting readers", 16, TimeSpan.FromSeconds(1), duration,
+        var (with, rssWith) = await PeakRssDuring(running, () => load.RunAsync("status with waiting readers", 16, warmUp, duration,
             _ => $"/v1/requests/{statusId}", headers));
 
         var worst = new List<double>();
@@ -94,7 +95,7 @@ public static class LongPolls
         }
         stop.Cancel();
         await Task.WhenAll(polling);
-        var after = await load.RunAsync("status after the readers left", 16, TimeSpan.FromSeconds(1), duration,
+        var after = await load.RunAsync("status after the readers left", 16, warmUp, duration,
             _ => $"/v1/requests/{statusId}", headers);
         var baseline = Math.Min(without.P99, after.P99);
 
