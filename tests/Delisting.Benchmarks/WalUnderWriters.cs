@@ -105,7 +105,7 @@ public static class WalUnderWriters
             WebhookCases.Percentile(latencies, 99), "ms");
     }
 
-    internal static long WalBytes(string database) => new FileInfo(database + "-wal") is { Exists: true } wal ? wal.Length : 0;
+    private static long WalBytes(string database) => new FileInfo(database + "-wal") is { Exists: true } wal ? wal.Length : 0;
 
     /// <summary>Pages of the database file and how many of them are free, read after the service stopped.</summary>
     internal static (long Pages, long Free) PageCounts(string database)
