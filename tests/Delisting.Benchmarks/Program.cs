@@ -67,6 +67,14 @@ try
         }
         try
         {
+            await EvidenceUpload.MeasureAzureAsync(repository, work.FullName, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("evidence (Azure Blob)", exception.Message);
+        }
+        try
+        {
             await WebhookCases.MeasureAsync(repository, work.FullName, report);
         }
         catch (Exception exception)

@@ -46,6 +46,7 @@ public static class Scenario
 
         try
         {
+            await EvidenceUpload.MeasureAsync("folder", baseAddress, adminKey, service, report);
             await RunScenarioAsync(settings, baseAddress, adminKey, service, ceilings, report);
         }
         catch (Exception exception) when (service.HasExited)

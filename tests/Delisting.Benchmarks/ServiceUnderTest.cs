@@ -4,7 +4,7 @@ namespace Delisting.Benchmarks;
 
 /// <summary>
 /// The service as a benchmark case runs it: built in Release, started as a child process on 127.0.0.1 with its own
-/// SQLite file, a random bootstrap admin key and rate limiting off, and ready (`/health/ready`) when returned.
+/// SQLite file and evidence folder, a random bootstrap admin key and rate limiting off, and ready (`/health/ready`) when returned.
 /// </summary>
 public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, string AdminKey) : IDisposable
 {
@@ -26,6 +26,7 @@ public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, str
             ["Auth__BootstrapAdminKey"] = adminKey,
             ["RateLimiting__PermitsPerSecond"] = "0",
             ["Seeds__Path"] = Path.Combine(repository, "seeds"),
+            ["Evidence__Path"] = Path.Combine(work, $"evidence-{Path.GetFileNameWithoutExtension(databaseFile)}"),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
         var process = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, environment);

@@ -20,7 +20,7 @@ public static class ComplianceApi
     {
         // The ruling's parties (RulingScope): admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).
         var group = routes.MapGroup("/v1/rulings/{rulingId}/compliance").WithTags("Rulings").RequireAuthorization(Policies.RulingParty)
-            .ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(403);
 
         group.MapGet("/", GetCompliance).WithName("GetRulingCompliance")
             .WithSummary("Per engine: how many items are pending, delisted on time or late, overdue; median hours to delist");

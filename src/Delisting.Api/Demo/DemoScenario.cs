@@ -101,7 +101,7 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         await using (var upload = await Get<Evidence.IEvidenceFiles>().StartAsync(sha256, cancellationToken))
         {
-            await upload.Content.WriteAsync(bytes, cancellationToken);
+            await upload.WriteAsync(bytes, cancellationToken);
             await upload.CommitAsync(cancellationToken);
         }
         await Get<Evidence.EvidenceStore>().RecordAsync(new Evidence.EvidenceContract(sha256, bytes.Length, "text/plain", time.GetUtcNow()),

@@ -30,17 +30,14 @@ public static class EnginesApi
         group.MapGet("/", ListEngines).WithName("ListEngines").WithSummary("List the search engines");
         group.MapGet("/{engine}/items", ListQueue).WithName("ListEngineItems")
             .WithSummary("An engine's work queue, by due instant (engine liaison)")
-            .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
-            .ProducesProblem(400).ProducesProblem(404);
+            .RequireAuthorization(Roles.Engine, Policies.OwnEngine);
         group.MapPost("/{engine}/responses", ReportResponses).WithName("ReportEngineResponses")
             .WithSummary("Report what the engine did with its items; all or nothing (engine liaison)")
             .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
             .WithBodyLimit(MaxResponsesBodyBytes)
             .WithAdmission()
             .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
-            .ProducesValidationProblem(409)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+            .ProducesValidationProblem(409);
 
         return group;
     }

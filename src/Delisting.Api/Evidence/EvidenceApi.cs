@@ -12,6 +12,9 @@ public static class EvidenceApi
 {
     public const long DefaultMaxBytes = 100L * 1024 * 1024;
 
+    /// <summary>The blob container of the AzureBlob store when Evidence:Container is not set.</summary>
+    public const string DefaultContainer = "evidence";
+
     private const int MaxMediaType = 200;
 
     /// <summary>This feature's services: the metadata store and the file store chosen by Evidence:Provider.</summary>
@@ -27,6 +30,10 @@ public static class EvidenceApi
             {
                 null or "" or "Folder" => new FolderEvidenceFiles(
                     Path.GetFullPath(configuration["Evidence:Path"] ?? Path.Combine("App_Data", "evidence"), environment.ContentRootPath), time),
+                "AzureBlob" => new AzureBlobEvidenceFiles(new Azure.Storage.Blobs.BlobContainerClient(
+                    configuration["Evidence:ConnectionString"] is { Length: > 0 } connection ? connection
+                        : throw new InvalidOperationException("Evidence:Provider AzureBlob needs Evidence:ConnectionString."),
+                    configuration["Evidence:Container"] is { Length: > 0 } container ? container : DefaultContainer)),
                 var other => throw new InvalidOperationException($"Evidence:Provider '{other}' is not known; use Folder (the default) or AzureBlob."),
             };
         });
@@ -36,22 +43,21 @@ public static class EvidenceApi
     public static RouteGroupBuilder MapEvidence(this IEndpointRouteBuilder routes)
     {
         var maxBytes = routes.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<long?>("Evidence:MaxBytes") ?? DefaultMaxBytes;
+        // A store misconfigured (unknown provider, AzureBlob without a connection string) fails the start, not the first upload.
+        routes.ServiceProvider.GetRequiredService<IEvidenceFiles>();
         var group = routes.MapGroup("/v1/evidence").WithTags("Evidence").RequireAuthorization();
 
         group.MapPut("/{sha256}", PutEvidence).WithName("PutEvidence")
             .WithSummary("Store a capture under its SHA-256 (rights holder or admin); the bytes are checked against the path")
             .RequireAuthorization(Roles.RightsHolder)
             .WithBodyLimit(maxBytes)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(413);
+            .ProducesValidationProblem(422);
         group.MapGet("/{sha256}", GetEvidence).WithName("GetEvidence")
             .WithSummary("Read a capture (ranges, ETag): admins, its uploader's organisation, and the plaintiffs and engines of a ruling citing it")
-            .Produces<Stream>(200, "application/octet-stream").Produces<Stream>(206, "application/octet-stream")
-            .ProducesProblem(400).ProducesProblem(404);
+            .Produces<Stream>(200, "application/octet-stream").Produces<Stream>(206, "application/octet-stream");
         group.MapMethods("/{sha256}", [HttpMethods.Head], GetEvidence).WithName("HeadEvidence")
             .WithSummary("A capture's headers (length, media type, ETag) without its bytes; who may read it as for GET")
-            .Produces<Stream>(200, "application/octet-stream")
-            .ProducesProblem(400).ProducesProblem(404);
+            .Produces<Stream>(200, "application/octet-stream");
         return group;
     }
 
@@ -86,7 +92,7 @@ public static class EvidenceApi
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
-                    await upload.Content.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await upload.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     size += read;
                 }
             }

@@ -1,8 +1,9 @@
 namespace Delisting.Api.Evidence;
 
 /// <summary>
-/// Where captures' bytes are kept, by SHA-256: a folder (<see cref="FolderEvidenceFiles"/>) or Azure Blob Storage. An upload is
-/// written aside and becomes readable only when committed, whole; one disposed without a commit leaves nothing behind.
+/// Where captures' bytes are kept, by SHA-256: a folder (<see cref="FolderEvidenceFiles"/>) or Azure Blob Storage
+/// (<see cref="AzureBlobEvidenceFiles"/>). An upload is written aside and becomes readable only when committed, whole; one
+/// disposed without a commit (or cut short by a crash) leaves nothing readable.
 /// </summary>
 public interface IEvidenceFiles
 {
@@ -16,7 +17,8 @@ public interface IEvidenceFiles
 /// <summary>An upload in progress; disposed without <see cref="CommitAsync"/> it is discarded.</summary>
 public interface IEvidenceUpload : IAsyncDisposable
 {
-    Stream Content { get; }
+    /// <summary>Appends bytes; the store keeps at most a bounded buffer of them in memory.</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 
     /// <summary>Puts the written bytes in place under the hash (replacing nothing: equal bytes may already be there).</summary>
     Task CommitAsync(CancellationToken cancellationToken);
@@ -64,7 +66,8 @@ public sealed class FolderEvidenceFiles : IEvidenceFiles
     {
         private bool committed;
 
-        public Stream Content => stream;
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+            stream.WriteAsync(bytes, cancellationToken);
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {

@@ -11,18 +11,15 @@ public static class ExtensionsApi
 
     public static RouteGroupBuilder MapExtensions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rulings/{rulingId}/extensions").WithTags("Extensions").RequireAuthorization(Policies.RulingReader)
-            .ProducesProblem(404);
+        var group = routes.MapGroup("/v1/rulings/{rulingId}/extensions").WithTags("Extensions").RequireAuthorization(Policies.RulingReader);
 
         group.MapPost("/", ExtendRuling).WithName("ExtendRuling")
             .WithSummary("Add sites to a ruling by a court decision or an ARCOM request, including mirror reports (admin)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(409);
         group.MapGet("/", ListExtensions).WithName("ListExtensions")
-            .WithSummary("The ruling's extensions, oldest first")
-            .ProducesProblem(400);
+            .WithSummary("The ruling's extensions, oldest first");
         group.MapGet("/{extensionId}", GetExtension).WithName("GetExtension")
             .WithSummary("One extension with the sites it added and the reports it included");
         return group;

@@ -28,12 +28,12 @@ public static class FeedsApi
         routes.MapGet("/v1/engines/{engine}/changes", ReadEngineFeed).WithName("ReadEngineFeed").WithTags("Change feeds")
             .WithSummary("An engine's change feed: items created, reopened, withdrawn, to relist; rulings extended (that engine's liaison or admin)")
             .RequireAuthorization(Roles.Engine, Policies.OwnEngine)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(403);
         routes.MapGet("/v1/organisations/{organisation}/changes", ReadOrganisationFeed).WithName("ReadOrganisationFeed").WithTags("Change feeds")
             .WithSummary("An organisation's change feed: every engine report on its URLs, decisions on its mirror reports (its rights holders or " +
                 "admin)")
             .RequireAuthorization(Roles.RightsHolder)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(403);
         return routes;
     }
 

@@ -73,12 +73,12 @@ public sealed class ValidationFindings(IReadOnlyDictionary<string, string[]> err
 public static class ValidationFilterExtensions
 {
     /// <summary>
-    /// Validates the body before the handler runs. With <paramref name="secondStage"/>, a body the validator refuses
+    /// Validates the body before the handler runs (documented as its 422). With <paramref name="secondStage"/>, a body the validator refuses
     /// still reaches the handler (see <see cref="ValidationFindings"/>), so one 422 names every offending field.
     /// </summary>
     public static TBuilder WithValidation<TBuilder>(this TBuilder builder, bool secondStage = false) where TBuilder : IEndpointConventionBuilder
     {
         if (secondStage) builder.WithMetadata(new SecondStage());
-        return builder.AddEndpointFilter<TBuilder, ValidationFilter>();
+        return builder.AddEndpointFilter<TBuilder, ValidationFilter>().ProducesValidationProblem(422);
     }
 }

@@ -14,18 +14,17 @@ public static class MirrorReportsApi
     {
         // The ruling's parties (RulingScope): admins, its plaintiffs (another rights holder: 403), the engines it binds (another: 404).
         var group = routes.MapGroup("/v1/rulings/{rulingId}/mirror-reports").WithTags("Mirror reports")
-            .RequireAuthorization(Policies.RulingParty).ProducesProblem(404);
+            .RequireAuthorization(Policies.RulingParty);
 
         group.MapPost("/", ReportMirror).WithName("ReportMirror")
             .WithSummary("Report a domain that reproduces a site of the ruling (a plaintiff's rights holder)")
             .RequireAuthorization(Roles.RightsHolder)
             .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
             .Produces<ExistingResourceProblem>(409, "application/problem+json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(403);
         group.MapGet("/", ListMirrorReports).WithName("ListMirrorReports")
             .WithSummary("The ruling's mirror reports, oldest first (admins, the ruling's plaintiffs, the engines it binds)")
-            .ProducesProblem(400).ProducesProblem(403);
+            .ProducesProblem(403);
         group.MapGet("/{reportId}", GetMirrorReport).WithName("GetMirrorReport")
             .WithSummary("One mirror report")
             .ProducesProblem(403);
@@ -33,8 +32,7 @@ public static class MirrorReportsApi
             .WithSummary("Dismiss a report still `reported`, with a reason (admin); a decided report is final (409)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation()
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(409);
         return group;
     }
 

@@ -40,12 +40,19 @@ public static class OpenApiResponses
             responses.TryAdd("400", Problem(document, 400,
                 "A parameter or the body could not be read (malformed JSON, a value of the wrong type, a cursor this API did not return)."));
         }
+        // Every path names a resource that may not exist or not be visible to the key; a PUT creates it.
+        if (operation.Parameters?.Any(p => p.In is ParameterLocation.Path) == true && context.Description.HttpMethod != HttpMethods.Put)
+        {
+            responses.TryAdd("404", Problem(document, 404, Describe(404, null)));
+        }
         if (operation.RequestBody is not null)
         {
             var limit = metadata.OfType<BodyLimit>().LastOrDefault()?.Bytes ?? BodyLimit.Default;
             responses.TryAdd("413", Problem(document, 413,
                 $"The body is larger than this endpoint accepts ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)."));
-            responses.TryAdd("415", Problem(document, 415, "The body is not sent as application/json."));
+            var types = operation.RequestBody.Content?.Keys.ToList() ?? [];
+            responses.TryAdd("415", Problem(document, 415,
+                $"The body is not sent as {(types.Count == 0 ? "application/json" : string.Join(" or ", types))}."));
         }
         responses.TryAdd("429", Problem(document, 429, "Too many requests for this API key; retry after the seconds in Retry-After."));
         responses.TryAdd("500", Problem(document, 500, "The service failed; the problem names no internals. It is logged; retrying may help."));

@@ -19,12 +19,12 @@ public static class OrganisationsApi
         group.MapGet("/", ListOrganisations).WithName("ListOrganisations")
             .WithSummary("List the rights-holder organisations");
         group.MapGet("/{organisationId}", GetOrganisation).WithName("GetOrganisation")
-            .WithSummary("Get one organisation").ProducesProblem(404);
+            .WithSummary("Get one organisation");
         group.MapPost("/", CreateOrganisation).WithName("CreateOrganisation")
             .WithSummary("Add an organisation (admin)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation()
-            .ProducesValidationProblem(422).ProducesProblem(400).ProducesProblem(409).ProducesProblem(415);
+            .ProducesProblem(409);
         return group;
     }
 

@@ -15,19 +15,15 @@ public static class ProtectedHostsApi
         var group = routes.MapGroup("/v1/protected-hosts").WithTags("Protected hosts").RequireAuthorization();
 
         group.MapGet("/", ListProtectedHosts).WithName("ListProtectedHosts")
-            .WithSummary("The protected hosts, oldest first (any key)")
-            .ProducesProblem(400);
+            .WithSummary("The protected hosts, oldest first (any key)");
         group.MapPost("/", ProtectHost).WithName("ProtectHost")
             .WithSummary("Protect a host, optionally withdrawing every open claim on it in the same call (admin)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation()
-            .ProducesValidationProblem(422)
-            .Produces<ExistingResourceProblem>(409, "application/problem+json")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+            .Produces<ExistingResourceProblem>(409, "application/problem+json");
         group.MapDelete("/{protectedHostId}", DeleteProtectedHost).WithName("DeleteProtectedHost")
             .WithSummary("Remove a protected host (admin); a removed seeded entry stays removed across restarts")
-            .RequireAuthorization(Roles.Admin)
-            .ProducesProblem(404);
+            .RequireAuthorization(Roles.Admin);
         return group;
     }
 

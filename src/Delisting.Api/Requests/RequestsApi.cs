@@ -43,20 +43,15 @@ public static class RequestsApi
             .WithBodyLimit(MaxBodyBytes)
             .WithAdmission()
             .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(409);
         group.MapGet("/", ListRequests).WithName("ListRequests")
-            .WithSummary("List your organisation's requests, newest first (admin: all)")
-            .ProducesProblem(400);
+            .WithSummary("List your organisation's requests, newest first (admin: all)");
         group.MapGet("/{requestId}", GetRequest).WithName("GetRequest")
-            .WithSummary("Get a request with its URLs and per-engine status as of now")
-            .ProducesProblem(404);
+            .WithSummary("Get a request with its URLs and per-engine status as of now");
         group.MapGet("/{requestId}/items", ListRequestItems).WithName("ListRequestItems")
-            .WithSummary("List a request's items (one per URL and engine), in the order of its URLs, then by engine")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithSummary("List a request's items (one per URL and engine), in the order of its URLs, then by engine");
         group.MapGet("/{requestId}/events", ListRequestEvents).WithName("ListRequestEvents")
-            .WithSummary("The audit trail of a request and its items, oldest first")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithSummary("The audit trail of a request and its items, oldest first");
 
         return group;
     }
@@ -93,8 +88,8 @@ public static class RequestsApi
         string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
         if (idempotencyKey is null)
         {
-            return await SubmitAsync(body, ValidationFindings.Of(http), caller, null, Serialize, rulings, protectedHosts, evidence, requests,
-                metrics, time, cancellationToken);
+            return await RequestSubmission.SubmitAsync(body, ValidationFindings.Of(http), caller, null, Serialize, rulings, protectedHosts,
+                evidence, requests, metrics, time, cancellationToken);
         }
 
         if (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -119,9 +114,8 @@ public static class RequestsApi
 
         try
         {
-            var result = await SubmitAsync(body, ValidationFindings.Of(http), caller, claim, Serialize, rulings, protectedHosts, evidence,
-                requests, metrics, time,
-                cancellationToken);
+            var result = await RequestSubmission.SubmitAsync(body, ValidationFindings.Of(http), caller, claim, Serialize, rulings,
+                protectedHosts, evidence, requests, metrics, time, cancellationToken);
             // A refused request stored nothing: let the client correct it and retry under the same key.
             if (result.Result is not Created<RequestContract>) await idempotency.ReleaseAsync(claim!);
             return result;
@@ -131,57 +125,6 @@ public static class RequestsApi
             await idempotency.ReleaseAsync(claim!);
             throw;
         }
-    }
-
-    /// <summary>Validates and stores the request; with a claim, the idempotency record commits with it.</summary>
-    private static async Task<Results<Created<RequestContract>, ReplayedResponse, ProblemHttpResult>> SubmitAsync(
-        SubmitRequestBody body, Dictionary<string, string[]> errors, Caller caller, IdempotencyClaim? claim, Func<RequestContract, string> serialize, RulingsStore rulings,
-        Domain.ProtectedHostLookup protectedHosts, Evidence.EvidenceStore evidence, RequestsWriter requests, DelistingMetrics metrics,
-            TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var ruling = errors.ContainsKey("rulingId") ? null : await rulings.GetAsync(body.RulingId!, cancellationToken);
-        if (ruling is null) errors.TryAdd("rulingId", [$"No ruling has the id '{body.RulingId}' (see GET /v1/rulings)."]);
-        else if (!ruling.Plaintiffs.Contains(caller.Organisation!))
-        {
-            return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
-        }
-        else if (UrlAcceptance.RulingRefusal(ruling, ruling.Today(now)) is { } refusal) errors["rulingId"] = [refusal];
-
-        List<AcceptedUrl> accepted = [];
-        List<Evidence.CaptureContract> captures = [];
-        if (ruling is not null && !errors.ContainsKey("rulingId") && !errors.ContainsKey("urls"))
-        {
-            (accepted, var refusedUrls, var reasons) = UrlAcceptance.Check(ruling, body.Urls!, now, await protectedHosts(cancellationToken));
-            foreach (var (path, messages) in refusedUrls) errors[path] = messages;
-            foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
-            if (!ValidationFindings.Failed(errors, "captures"))
-            {
-                var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
-                (captures, var refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
-                    "A capture's url must be one of this request's URLs.", cancellationToken);
-                foreach (var (path, messages) in refused) errors[path] = messages;
-            }
-        }
-        if (errors.Count > 0 || ruling is null)
-        {
-            var refusedUrlCount = errors.Keys.Count(k => k.StartsWith("urls[", StringComparison.Ordinal));
-            return Problems.Validation(errors, ruling is not null && refusedUrlCount > 0
-                ? $"{refusedUrlCount} of {body.Urls!.Count} URLs cannot be delisted under ruling '{ruling.Id}'; nothing was stored."
-                : "The request is refused; nothing was stored.");
-        }
-
-        var submission = new Submission(Ids.New("req"), ruling, caller.Organisation!,
-            string.IsNullOrWhiteSpace(body.ClientReference) ? null : body.ClientReference, now, accepted.Min(u => u.Deadline), caller, accepted,
-                captures);
-        var request = await requests.InsertAsync(submission, claim, serialize, cancellationToken);
-        if (request is null)
-        {
-            return Problems.Conflict($"This request took longer than its claim lasts (Idempotency:AbandonedAfterSeconds) and a retry with the same " +
-                $"{IdempotencyHeader} took it over; nothing was stored by this one. Read the outcome by retrying.");
-        }
-        metrics.Submitted(ruling.Id, accepted.Count);
-        return TypedResults.Created($"/v1/requests/{submission.Id}", request);
     }
 
     /// <remarks>The summary and state are derived from the clock when read. A request of another organisation is 404.</remarks>

@@ -22,21 +22,18 @@ public static class RulingsApi
         var group = routes.MapGroup("/v1/rulings").WithTags("Rulings").RequireAuthorization();
 
         group.MapGet("/", ListRulings).WithName("ListRulings")
-            .WithSummary("List rulings (an engine sees the rulings that bind it)")
-            .ProducesProblem(400);
+            .WithSummary("List rulings (an engine sees the rulings that bind it)");
         // One ruling: whoever may read it (RulingScope), else 404.
-        var one = group.MapGroup("/{rulingId}").RequireAuthorization(Policies.RulingReader).ProducesProblem(404);
+        var one = group.MapGroup("/{rulingId}").RequireAuthorization(Policies.RulingReader);
         one.MapGet("/", GetRuling).WithName("GetRuling")
             .WithSummary("Get one ruling with its ordered site list");
         one.MapGet("/events", ListRulingEvents).WithName("ListRulingEvents")
-            .WithSummary("The ruling's own history, oldest first: extensions, mirror reports and their decisions, admin withdrawals")
-            .ProducesProblem(400);
+            .WithSummary("The ruling's own history, oldest first: extensions, mirror reports and their decisions, admin withdrawals");
         group.MapPost("/", CreateRuling).WithName("CreateRuling")
             .WithSummary("Record a ruling (admin)")
             .RequireAuthorization(Roles.Admin)
             .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(409);
 
         return group;
     }

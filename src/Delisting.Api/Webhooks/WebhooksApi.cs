@@ -26,16 +26,16 @@ public static class WebhooksApi
         var group = routes.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Roles.Subscriber);
         group.MapPost("/", CreateWebhook).WithName("CreateWebhook")
             .WithSummary("Subscribe a receiver to your engine's or organisation's change feed; the secret is shown once")
-            .WithValidation().ProducesValidationProblem(422).ProducesProblem(409);
+            .WithValidation().ProducesProblem(409);
         group.MapGet("/", ListWebhooks).WithName("ListWebhooks").WithSummary("Your subscriptions, oldest first (no secrets)");
-        group.MapGet("/{webhookId}", GetWebhook).WithName("GetWebhook").WithSummary("One subscription").ProducesProblem(404);
-        group.MapDelete("/{webhookId}", DeleteWebhook).WithName("DeleteWebhook").WithSummary("Stop a subscription").ProducesProblem(404);
+        group.MapGet("/{webhookId}", GetWebhook).WithName("GetWebhook").WithSummary("One subscription");
+        group.MapDelete("/{webhookId}", DeleteWebhook).WithName("DeleteWebhook").WithSummary("Stop a subscription");
         group.MapGet("/{webhookId}/deliveries", ListDeliveries).WithName("ListWebhookDeliveries")
-            .WithSummary("A subscription's deliveries, oldest first: status, attempts, last response, next attempt").ProducesProblem(404);
+            .WithSummary("A subscription's deliveries, oldest first: status, attempts, last response, next attempt");
         group.MapPost("/{webhookId}/enable", EnableWebhook).WithName("EnableWebhook")
-            .WithSummary("Resume a disabled subscription where it stopped").ProducesProblem(404);
+            .WithSummary("Resume a disabled subscription where it stopped");
         group.MapPost("/{webhookId}/ping", PingWebhook).WithName("PingWebhook")
-            .WithSummary("Queue a ping delivery (one event of type ping) behind the subscription's other deliveries").ProducesProblem(404);
+            .WithSummary("Queue a ping delivery (one event of type ping) behind the subscription's other deliveries");
         return group;
     }
 

@@ -33,16 +33,13 @@ public static class WithdrawalsApi
             .WithDescription(Description)
             .WithBodyLimit(MaxBodyBytes)
             .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(403);
         routes.MapGroup("/v1/rulings").WithTags("Rulings").RequireAuthorization(Roles.Admin)
             .MapPost("/{rulingId}/withdrawals", WithdrawUnderRuling).WithName("WithdrawUnderRuling")
             .WithSummary("End every organisation's claim on URLs under a ruling: over-blocking, a court order (admin)")
             .WithDescription(Description)
             .WithBodyLimit(MaxBodyBytes)
-            .WithValidation(secondStage: true)
-            .ProducesValidationProblem(422)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+            .WithValidation(secondStage: true);
         return routes;
     }
 

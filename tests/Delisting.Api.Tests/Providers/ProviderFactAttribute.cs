@@ -4,8 +4,9 @@ using Xunit.Sdk;
 namespace Delisting.Api.Tests.Providers;
 
 /// <summary>
-/// A scenario of <see cref="ProviderScenarios{TProvider}"/>: it runs on each provider class derived from it, and is
-/// reported as skipped (not passed) on a provider whose <see cref="ScenarioProvider.SkipReason"/> is set.
+/// A scenario of a class written once over what it runs on (<see cref="ProviderScenarios{TProvider}"/> over databases,
+/// <c>EvidenceStoreScenarios&lt;TStore&gt;</c> over evidence stores): it runs on each sealed class derived from it, and is
+/// reported as skipped (not passed) where that class's <see cref="IScenarioBackend.SkipReason"/> is set.
 /// </summary>
 [XunitTestCaseDiscoverer("Delisting.Api.Tests.Providers.ProviderFactDiscoverer", "Delisting.Api.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
@@ -33,11 +34,18 @@ public sealed class ProviderTestCase : XunitTestCase
     {
         for (var type = testClass; type is not null; type = type.BaseType)
         {
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ProviderScenarios<>))
+            if (type.IsGenericType && type.GetGenericArguments() is [var backend] && typeof(IScenarioBackend).IsAssignableFrom(backend))
             {
-                return ((ScenarioProvider)Activator.CreateInstance(type.GetGenericArguments()[0])!).SkipReason;
+                return ((IScenarioBackend)Activator.CreateInstance(backend)!).SkipReason;
             }
         }
-        throw new InvalidOperationException($"[ProviderFact] is for the scenarios of a ProviderScenarios<TProvider> class, not {testClass.Name}.");
+        throw new InvalidOperationException($"[ProviderFact] is for a class of scenarios over an IScenarioBackend, not {testClass.Name}.");
     }
+}
+
+/// <summary>What a class of [ProviderFact] scenarios runs on. Constructing one does no work: the framework makes one to ask.</summary>
+public interface IScenarioBackend
+{
+    /// <summary>Why these scenarios cannot run on this machine, or null when they can.</summary>
+    string? SkipReason { get; }
 }

@@ -9,9 +9,8 @@ namespace Delisting.Api.Tests.Providers;
 /// test starts through <see cref="NewApp"/> uses that same database. Constructing a provider does no work: the
 /// test framework constructs one to ask for <see cref="SkipReason"/>.
 /// </summary>
-public abstract class ScenarioProvider : IAsyncDisposable
+public abstract class ScenarioProvider : IScenarioBackend, IAsyncDisposable
 {
-    /// <summary>Why this provider's scenarios cannot run on this machine, or null when they can.</summary>
     public virtual string? SkipReason => null;
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
