@@ -5,7 +5,7 @@ namespace Delisting.Api.Http;
 /// <summary>
 /// Opaque, unguessable identifiers: a short type prefix, a 48-bit millisecond timestamp and 80 random bits.
 /// The time prefix keeps inserts at the right-hand edge of the unique indexes on ids (random ids touched a
-/// random page of each index per row, which measured twice as slow on a 1M-item table); the 80 random bits
+/// random page of each index per row, which slows every insert as the table grows); the 80 random bits
 /// keep ids impossible to guess.
 /// </summary>
 public static class Ids

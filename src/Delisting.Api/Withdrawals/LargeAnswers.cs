@@ -8,7 +8,7 @@ namespace Delisting.Api.Withdrawals;
 /// <summary>
 /// Serialization code generated at build time for the answers that carry tens of thousands of items (a withdrawal
 /// answers with every item of up to 10,000 URLs). The reflection-based serializer walks each item's properties through
-/// its general converters; the generated writer writes them directly, several times faster. The options are those the
+/// its general converters; the generated writer writes each property directly. The options are those the
 /// API configures (web defaults, strict numbers, nulls written, instants in UTC), so the generated writer is used only
 /// while they agree: <see cref="AddTo"/> puts it first in the API's resolver chain, other types stay with reflection.
 /// </summary>
