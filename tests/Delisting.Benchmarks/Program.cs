@@ -15,6 +15,9 @@ if (args.Contains("--help") || args.Contains("-h"))
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
           --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
+          --waits-only only issue 21's waiting cases: long polls at scale (1,000 feed readers, quick: 200, beside
+                       16 status readers), urgent work (201 → first webhook delivery under responseTime PT1H) and
+                       disk per item (10 × 10,000 URLs, quick 2; the figures of docs/capacity.md)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -26,6 +29,7 @@ var keepData = false;
 var pressureOnly = false;
 var walOnly = false;
 var responsesOnly = false;
+var waitsOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -35,6 +39,7 @@ for (var i = 0; i < args.Length; i++)
         case "--pressure-only": pressureOnly = true; break;
         case "--wal-only": walOnly = true; break;
         case "--responses-only": responsesOnly = true; break;
+        case "--waits-only": waitsOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -50,11 +55,12 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
+    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly;
     if (responsesOnly)
     {
         await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
     }
-    else if (!pressureOnly && !walOnly)
+    else if (all)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -83,7 +89,40 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    if (!pressureOnly && !responsesOnly)
+    if (waitsOnly)
+    {
+        try
+        {
+            await WebhookCases.MeasureAsync(repository, work.FullName, report, urgentOnly: true);
+        }
+        catch (Exception exception)
+        {
+            report.Error("urgent work", exception.Message);
+        }
+    }
+    if (all || waitsOnly)
+    {
+        try
+        {
+            await LongPolls.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("long polls", exception.Message);
+        }
+    }
+    if (waitsOnly)
+    {
+        try
+        {
+            await DiskPerItem.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("disk per item", exception.Message);
+        }
+    }
+    if (!pressureOnly && !waitsOnly && !responsesOnly)
     {
         try
         {
@@ -94,7 +133,7 @@ try
             report.Error("wal", exception.Message);
         }
     }
-    if (!walOnly && !responsesOnly)
+    if (!walOnly && !waitsOnly && !responsesOnly)
     {
         try
         {
