@@ -79,7 +79,10 @@ public static class Ceilings
         return rows / stopwatch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Child mode: serves GET /ping and GET /rows/{id} on 127.0.0.1:port until killed.</summary>
+    /// <summary>How many rows the page ceiling serves: the queue page's size.</summary>
+    public const int PageRows = 500;
+
+    /// <summary>Child mode: serves GET /ping, GET /rows/{id} and GET /page/{after} on 127.0.0.1:port until killed.</summary>
     public static async Task<int> ServeAsync(string[] args)
     {
         var port = int.Parse(Arg(args, "--port"), CultureInfo.InvariantCulture);
@@ -105,6 +108,24 @@ public static class Ceilings
             return Results.Ok(new CeilingRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
         });
 
+        app.MapGet("/page/{after:long}", async (long after) =>
+        {
+            // Like the queue: a pooled connection per request, one keyset page of rows after a key, as JSON.
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, key, url, status, created_at FROM ceiling_rows WHERE id > $after ORDER BY id LIMIT $limit";
+            command.Parameters.AddWithValue("$after", after);
+            command.Parameters.AddWithValue("$limit", PageRows);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<CeilingRow>(PageRows);
+            while (await reader.ReadAsync())
+            {
+                rows.Add(new CeilingRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            }
+            return Results.Ok(new CeilingPage(rows, rows.Count == PageRows ? rows[^1].Id : null));
+        });
+
         await app.RunAsync();
         return 0;
     }
@@ -124,3 +145,5 @@ public static class Ceilings
 }
 
 public sealed record CeilingRow(long Id, string Key, string Url, string Status, string CreatedAt);
+
+public sealed record CeilingPage(IReadOnlyList<CeilingRow> Items, long? Next);

@@ -14,6 +14,10 @@ if (args.Contains("--help") || args.Contains("-h"))
           --keep-data  keep the temporary folder with the SQLite files (to inspect query plans)
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
+          --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
+          --waits-only only issue 21's waiting cases: long polls at scale (1,000 feed readers, quick: 200, beside
+                       16 status readers), urgent work (201 → first webhook delivery under responseTime PT1H) and
+                       disk per item (10 × 10,000 URLs, quick 2; the figures of docs/capacity.md)
           --transparency-only  only the cold public figures of a ruling of 1,000,000 items
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
@@ -23,16 +27,22 @@ if (args.Contains("--help") || args.Contains("-h"))
 string? jsonPath = null;
 var quick = false;
 var keepData = false;
-string? only = null;
+var pressureOnly = false;
+var walOnly = false;
+var responsesOnly = false;
+var waitsOnly = false;
+var transparencyOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--quick": quick = true; break;
         case "--keep-data": keepData = true; break;
-        case "--pressure-only": only = "pressure"; break;
-        case "--wal-only": only = "wal"; break;
-        case "--transparency-only": only = "transparency"; break;
+        case "--pressure-only": pressureOnly = true; break;
+        case "--wal-only": walOnly = true; break;
+        case "--responses-only": responsesOnly = true; break;
+        case "--waits-only": waitsOnly = true; break;
+        case "--transparency-only": transparencyOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -48,7 +58,12 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    if (only is null)
+    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !transparencyOnly;
+    if (responsesOnly)
+    {
+        await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
+    }
+    else if (all)
     {
         var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
         report.SampleLoad("after ceilings");
@@ -77,7 +92,40 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    if (only is null or "wal")
+    if (waitsOnly)
+    {
+        try
+        {
+            await WebhookCases.MeasureAsync(repository, work.FullName, report, urgentOnly: true);
+        }
+        catch (Exception exception)
+        {
+            report.Error("urgent work", exception.Message);
+        }
+    }
+    if (all || waitsOnly)
+    {
+        try
+        {
+            await LongPolls.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("long polls", exception.Message);
+        }
+    }
+    if (waitsOnly)
+    {
+        try
+        {
+            await DiskPerItem.MeasureAsync(repository, work.FullName, quick, report);
+        }
+        catch (Exception exception)
+        {
+            report.Error("disk per item", exception.Message);
+        }
+    }
+    if (!pressureOnly && !waitsOnly && !responsesOnly && !transparencyOnly)
     {
         try
         {
@@ -88,7 +136,7 @@ try
             report.Error("wal", exception.Message);
         }
     }
-    if (only is null or "transparency")
+    if (all || transparencyOnly)
     {
         try
         {
@@ -99,7 +147,7 @@ try
             report.Error("transparency at 1,000,000 items", exception.Message);
         }
     }
-    if (only is null or "pressure")
+    if (!walOnly && !waitsOnly && !responsesOnly && !transparencyOnly)
     {
         try
         {

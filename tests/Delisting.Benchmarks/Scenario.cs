@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace Delisting.Benchmarks;
 
-public sealed record CeilingFigures(double InsertRowsPerSecond, LoadResult Bare, LoadResult RowRead);
+public sealed record CeilingFigures(double InsertRowsPerSecond, LoadResult Bare, LoadResult RowRead, LoadResult Page);
 
 /// <summary>The run: ceilings first, then the real service through its public API.</summary>
 public static class Scenario
@@ -33,7 +33,10 @@ public static class Scenario
         var rowRead = await load.RunAsync("row", settings.Clients, settings.WarmUp, settings.Duration,
             random => "/rows/" + random.NextInt64(1, rows + 1).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
         Add(report, $"ceiling: GET one SQLite row by key ({Settings.Count(rows)} rows), {settings.Clients} clients", rowRead);
-        return new CeilingFigures(insertRate, bare, rowRead);
+        var page = await load.RunAsync("page", settings.Clients, settings.WarmUp, settings.Duration,
+            random => "/page/" + random.NextInt64(0, rows - Ceilings.PageRows).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
+        Add(report, $"ceiling: GET a page of {Ceilings.PageRows} SQLite rows by key range, {settings.Clients} clients", page);
+        return new CeilingFigures(insertRate, bare, rowRead, page);
     }
 
     public static async Task MeasureServiceAsync(Settings settings, string repository, string work, CeilingFigures ceilings, Report report)
@@ -71,27 +74,7 @@ public static class Scenario
         var engineKey = await api.CreateKeyAsync(adminKey, new { role = "engine", engine = Engine, label = "benchmark: google liaison" });
 
         const string rulingId = "bench-allostreaming";
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await api.CreateRulingAsync(adminKey, new
-        {
-            id = rulingId,
-            court = "Tribunal judiciaire de Paris",
-            caseReference = "BENCH 00/00000",
-            decidedOn = today.AddDays(-10),
-            servedOn = (DateOnly?)null,
-            timeZone = "Europe/Paris",
-            complianceDays = 15,
-            inForceUntil = today.AddDays(365),
-            plaintiffs = new[] { "apc" },
-            engines = Engines,
-            sites = new[]
-            {
-                new { domain = "allostreaming.com", network = "Allostreaming" },
-                new { domain = "alloshowtv.com", network = "Allostreaming" },
-                new { domain = "dpstream.tv", network = "DPStream" },
-                new { domain = "fifostream.tv", network = "Fifostream" },
-            },
-        });
+        await CreateRulingAsync(api, adminKey, rulingId);
 
         var nextFilm = 0;
         List<string> Urls(int count) =>
@@ -164,25 +147,11 @@ public static class Scenario
         report.AtMost($"queue: p99 @ {largeLabel}", largeQueue.P99, "ms", "goal ≤ 15 ms", largeQueue.P99 / 15, 1.0);
         report.AtMost($"queue: p99 @ {largeLabel} vs p99 @ {smallLabel}", largeQueue.P99, "ms",
             $"p99 @ {smallLabel} = {Report.Format(smallQueue.P99, "ms")}", largeQueue.P99 / smallQueue.P99, 1.5);
+        report.AtLeast($"queue: req/s @ {largeLabel} vs the page ceiling", largeQueue.RequestsPerSecond, "req/s",
+            $"page of 500 rows {Report.Format(ceilings.Page.RequestsPerSecond, "req/s")}",
+            largeQueue.RequestsPerSecond / ceilings.Page.RequestsPerSecond, 0.5);
 
-        Console.WriteLine($"== responses: {settings.ResponseBatches} batches of {Settings.Count(settings.BatchSize)}");
-        var batches = new List<double>();
-        var batchCpu = TimeSpan.Zero;
-        for (var batch = 1; batch <= settings.ResponseBatches; batch++)
-        {
-            var ids = await api.PendingItemIdsAsync(engineKey, Engine, settings.BatchSize);
-            if (ids.Count < settings.BatchSize) throw new InvalidOperationException($"The {Engine} queue held {ids.Count} pending items, {settings.BatchSize} needed.");
-            var cpuBefore = service.CpuTime();
-            var took = await api.ReportDelistedAsync(engineKey, Engine, ids, batch);
-            batchCpu += (service.CpuTime() - cpuBefore) ?? TimeSpan.Zero;
-            batches.Add(took.TotalMilliseconds);
-        }
-        batches.Sort();
-        var batchP50 = Median(batches);
-        report.AtMost($"responses: POST {Settings.Count(settings.BatchSize)} × delisted, p50 of {batches.Count} batches",
-            batchP50, "ms", "goal ≤ 100 ms", batchP50 / 100, 1.0);
-        report.Info("responses: slowest batch", batches[^1], "ms");
-        report.Info("responses: service CPU per batch", batchCpu.TotalMilliseconds / batches.Count, "ms");
+        await ResponseBatches.MeasureAsync(settings, api, engineKey, Engine, service, ceilings.InsertRowsPerSecond, report);
 
         var withdrawalP50 = await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
         await ProtectedHostWithdrawal.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, withdrawalP50, report);
@@ -235,6 +204,23 @@ public static class Scenario
         report.Info("withdrawal: service CPU per 10,000-URL withdrawal", withdrawCpu.TotalMilliseconds / Rounds, "ms",
             note: $"submitting them: {submitCpu.TotalMilliseconds / Rounds:0} ms");
         return withdrawP50;
+    }
+
+    /// <summary>The benchmark's ruling: in force, the four engines, plaintiff apc, four sites.</summary>
+    public static Task CreateRulingAsync(DelistingClient api, string adminKey, string rulingId)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return api.CreateRulingAsync(adminKey, new
+        {
+            id = rulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00000",
+            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
+            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = Engines,
+            sites = new[]
+            {
+                new { domain = "allostreaming.com", network = "Allostreaming" }, new { domain = "alloshowtv.com", network = "Allostreaming" },
+                new { domain = "dpstream.tv", network = "DPStream" }, new { domain = "fifostream.tv", network = "Fifostream" },
+            },
+        });
     }
 
     public static long RowsPerRequest(long urls, int engines) => urls * (engines + 2) + 2;

@@ -108,7 +108,7 @@ public static class WalUnderWriters
     private static long WalBytes(string database) => new FileInfo(database + "-wal") is { Exists: true } wal ? wal.Length : 0;
 
     /// <summary>Pages of the database file and how many of them are free, read after the service stopped.</summary>
-    private static (long Pages, long Free) PageCounts(string database)
+    internal static (long Pages, long Free) PageCounts(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();

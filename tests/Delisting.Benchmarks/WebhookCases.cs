@@ -5,8 +5,9 @@ namespace Delisting.Benchmarks;
 /// <summary>
 /// The webhook cases, on a service process of their own (its own database, local receivers allowed): a ruling in
 /// force for the four engines with plaintiff apc, a key for apc and each engine, and one receiver in this process.
-/// Then <see cref="WebhookLatency"/>, <see cref="WebhookThroughput"/> and <see cref="WebhookIsolation"/>, in that order
-/// (the last leaves hung deliveries behind).
+/// Then <see cref="WebhookLatency"/>, <see cref="WebhookThroughput"/>, <see cref="UrgentWork"/> and
+/// <see cref="WebhookIsolation"/>, in that order (the last leaves hung deliveries behind); only the urgent case with
+/// <c>urgentOnly</c>.
 /// </summary>
 public static class WebhookCases
 {
@@ -22,9 +23,10 @@ public static class WebhookCases
             .Select(_ => "https://www.allostreaming.com/hook/" + Interlocked.Increment(ref nextUrl).ToString(CultureInfo.InvariantCulture)).ToList();
     }
 
-    public static async Task MeasureAsync(string repository, string work, Report report)
+    public static async Task MeasureAsync(string repository, string work, Report report, bool urgentOnly = false)
     {
-        Console.WriteLine("== webhooks: first-delivery latency, events/s per subscription, hung receivers of another owner");
+        Console.WriteLine(urgentOnly ? "== webhooks: urgent work, 201 → first delivery under a ruling with responseTime"
+            : "== webhooks: first-delivery latency, events/s per subscription, urgent work, hung receivers of another owner");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "webhooks.db", new Dictionary<string, string>
         {
             ["Webhooks__AllowHttp"] = "true",
@@ -49,8 +51,14 @@ public static class WebhookCases
         await using var receiver = await WebhookReceiver.StartAsync();
         var actors = new Actors(api, plaintiffKey, engineKeys, receiver);
 
+        if (urgentOnly)
+        {
+            await UrgentWork.MeasureAsync(actors, running.AdminKey, report);
+            return;
+        }
         var latency = await WebhookLatency.MeasureAsync(actors, report);
         await WebhookThroughput.MeasureAsync(actors, report);
+        await UrgentWork.MeasureAsync(actors, running.AdminKey, report);
         await WebhookIsolation.MeasureAsync(actors, latency, report);
     }
 

@@ -26,19 +26,20 @@ public static class WebhookLatency
     }
 
     /// <summary>Sends one-URL requests one at a time and returns, for each, the milliseconds from its 201 to its delivery.</summary>
-    public static async Task<List<double>> SampleAsync(WebhookCases.Actors actors, int requests)
+    public static async Task<List<double>> SampleAsync(WebhookCases.Actors actors, int requests,
+        string rulingId = WebhookCases.RulingId, string path = Path)
     {
         var samples = new List<double>();
         for (var i = 0; i < requests; i++)
         {
-            var before = actors.Receiver.Arrivals.Count(a => a.Path == Path);
-            await actors.Api.SubmitRequestAsync(actors.PlaintiffKey, WebhookCases.RulingId, $"bench-hook-{Guid.NewGuid():N}", actors.Urls(1));
+            var before = actors.Receiver.Arrivals.Count(a => a.Path == path);
+            await actors.Api.SubmitRequestAsync(actors.PlaintiffKey, rulingId, $"bench-hook-{Guid.NewGuid():N}", actors.Urls(1));
             var answered = Stopwatch.GetTimestamp();
-            if (!await WebhookReceiver.UntilAsync(() => actors.Receiver.Arrivals.Count(a => a.Path == Path) > before, TimeSpan.FromSeconds(30)))
+            if (!await WebhookReceiver.UntilAsync(() => actors.Receiver.Arrivals.Count(a => a.Path == path) > before, TimeSpan.FromSeconds(30)))
             {
                 throw new TimeoutException("No webhook delivery within 30 s of a request's 201.");
             }
-            var arrived = actors.Receiver.Arrivals.Where(a => a.Path == Path).Skip(before).First().At;
+            var arrived = actors.Receiver.Arrivals.Where(a => a.Path == path).Skip(before).First().At;
             samples.Add(Math.Max(0, Stopwatch.GetElapsedTime(answered, arrived).TotalMilliseconds));
         }
         return samples;

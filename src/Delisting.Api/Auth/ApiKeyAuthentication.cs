@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Delisting.Api.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Delisting.Api.Http;
@@ -10,27 +9,20 @@ namespace Delisting.Api.Auth;
 
 /// <summary>
 /// Authenticates the `X-Api-Key` header. Keys are stored as SHA-256 hashes only; the lookup is by hash
-/// and every match is confirmed with a constant-time comparison. Revocation takes effect on the next
-/// request because nothing is cached.
+/// and every match is confirmed with a constant-time comparison. Valid keys are cached by hash (<see cref="ApiKeyCache"/>:
+/// revocation through this instance takes effect on the next request).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    Database database,
-    IConfiguration configuration)
+    ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string BootstrapKeyId = "bootstrap-admin";
     private const string FailureItem = "delisting:auth-failure";
-
-    private const string FindKeySql = """
-        SELECT id, key_hash, role, organisation_id, engine_id
-        FROM api_keys
-        WHERE key_hash = @KeyHash AND revoked_at IS NULL
-        """;
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
@@ -44,24 +36,9 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var presented = values[0]!;
         if (presented.Length > 512) return Fail("Unknown or revoked API key.");
-        var hash = Hash(presented);
-
-        var bootstrap = configuration["Auth:BootstrapAdminKey"];
-        if (!string.IsNullOrEmpty(bootstrap) && CryptographicOperations.FixedTimeEquals(hash, Hash(bootstrap)))
-        {
-            return Success(new Caller(BootstrapKeyId, Roles.Admin, null, null));
-        }
-
-        var row = await FindKeyAsync(hash);
-        if (row is null || !CryptographicOperations.FixedTimeEquals(row.KeyHash, hash))
-        {
-            return Fail("Unknown or revoked API key.");
-        }
-        return Success(new Caller(row.Id, row.Role, row.OrganisationId, row.EngineId));
+        var caller = await keys.FindAsync(presented, Context.RequestAborted);
+        return caller is null ? Fail("Unknown or revoked API key.") : Success(caller);
     }
-
-    private async Task<KeyRow?> FindKeyAsync(byte[] hash) =>
-        (await database.QueryHotAsync<KeyRow>(FindKeySql, new { KeyHash = hash }, Context.RequestAborted)).SingleOrDefault();
 
     private AuthenticateResult Success(Caller caller) =>
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
@@ -89,14 +66,5 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = status;
         if (status == 401) Response.Headers.WWWAuthenticate = $"{HeaderName}";
         return Results.Problem(detail: detail, statusCode: status, title: title, type: Problems.TypeFor(status)).ExecuteAsync(Context);
-    }
-
-    private sealed class KeyRow
-    {
-        public string Id { get; init; } = "";
-        public byte[] KeyHash { get; init; } = [];
-        public string Role { get; init; } = "";
-        public string? OrganisationId { get; init; }
-        public string? EngineId { get; init; }
     }
 }

@@ -3,10 +3,6 @@ using Delisting.Api.Http;
 
 namespace Delisting.Api.Changes;
 
-/// <summary>An engine report as the organisations claiming its URL are told of it.</summary>
-public sealed record ReportedChange(string RulingId, long NoticeSeq, string Engine, string From, string To, string? ReasonCode, string? Reason,
-    string? EngineReference);
-
 /// <summary>
 /// Writes feed rows inside the write session of the change they describe (the outbox). Each method first orders the
 /// session among feed writers (<see cref="DbSession.OrderChangesAsync"/>): call it early in the transaction.
@@ -20,15 +16,20 @@ public static class ChangeWriter
                 @ReasonCode, @Reason, @EngineReference, @ExtensionId, @MirrorReportId, @LapsesAt, @LapseSites, @OpenItems)
         """;
 
-    // One row per organisation that claims the URL: the report reaches each of them once.
+    // An engine's reports, from the changes a batch of responses staged (Engines.ResponsesStore): one row per change and
+    // organisation that claims the URL (a request of it named the URL), so each hears of the report once; in the batch's
+    // order.
     private const string InsertStatusChanged = """
         INSERT INTO changes (id, feed, type, at, ruling_id, engine_id, organisation_id, notice_seq, from_status, to_status, reason_code, reason,
             engine_reference)
-        SELECT @Id, 'organisation', 'status-changed', @At, @RulingId, @EngineId, claims.organisation_id, @NoticeSeq, @FromStatus, @ToStatus,
-               @ReasonCode, @Reason, @EngineReference
-        FROM (SELECT DISTINCT r.organisation_id
-              FROM notices n JOIN request_urls ru ON ru.notice_id = n.id JOIN requests r ON r.id = ru.request_id
-              WHERE n.seq = @NoticeSeq) claims
+        SELECT c.change_id, 'organisation', 'status-changed', @At, c.ruling_id, c.engine_id, c.organisation_id, c.notice_seq, c.from_status,
+               c.to_status, c.reason_code, c.reason, c.event_reference
+        FROM (SELECT DISTINCT s.position, s.change_id, n.ruling_id, s.engine_id, r.organisation_id, s.notice_seq, s.from_status, s.to_status,
+                     s.reason_code, s.reason, s.event_reference
+              FROM response_changes s JOIN notices n ON n.seq = s.notice_seq
+                   JOIN request_urls ru ON ru.notice_id = n.id JOIN requests r ON r.id = ru.request_id
+              WHERE s.batch_id = @Batch) c
+        ORDER BY c.position, c.organisation_id
         """;
 
     /// <summary>Takes this session's place among feed writers. Call it before the session's first change to items.</summary>
@@ -42,14 +43,11 @@ public static class ChangeWriter
             RequestId = requestId }));
     }
 
-    public static async Task StatusChangedAsync(DbSession session, IReadOnlyList<ReportedChange> changes, DateTimeOffset at)
+    /// <summary>The organisations' status-changed rows of a batch of responses staged in `response_changes` under <paramref name="batch"/>.</summary>
+    public static async Task StatusChangedAsync(DbSession session, long batch, DateTimeOffset at)
     {
         await session.OrderChangesAsync();
-        await session.ExecuteAsync(InsertStatusChanged, changes.Select(c => new
-        {
-            Id = Ids.New("evt"), At = at, c.RulingId, EngineId = c.Engine, c.NoticeSeq, FromStatus = c.From, ToStatus = c.To,
-            c.ReasonCode, c.Reason, c.EngineReference,
-        }));
+        await session.ExecuteAsync(InsertStatusChanged, new { Batch = batch, At = at });
     }
 
     private static readonly string[] ItemEventColumns = ["id", "feed", "type", "at", "ruling_id", "engine_id", "notice_seq", "from_status",

@@ -1,9 +1,15 @@
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace Delisting.Api.Engines;
 
+/// <summary>
+/// The rules of a batch of responses. A batch that plainly keeps every rule (<see cref="KeepsEveryRule"/>, one pass in
+/// plain code) is not run through the per-response rules, which cost more than applying the batch; any other batch is,
+/// so that every failure is reported as those rules word it.
+/// </summary>
 public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
 {
     public const int MaxResponses = 1000;
@@ -50,5 +56,32 @@ public sealed class ResponsesBatchValidator : AbstractValidator<ResponsesBatch>
                 else seen[id] = i;
             }
         });
+    }
+
+    public override ValidationResult Validate(ValidationContext<ResponsesBatch> context) =>
+        KeepsEveryRule(context.InstanceToValidate) ? new ValidationResult() : base.Validate(context);
+
+    public override Task<ValidationResult> ValidateAsync(ValidationContext<ResponsesBatch> context, CancellationToken cancellation = default) =>
+        KeepsEveryRule(context.InstanceToValidate) ? Task.FromResult(new ValidationResult()) : base.ValidateAsync(context, cancellation);
+
+    /// <summary>
+    /// True only when none of the rules above can fail: it may say false of a valid batch (the rules then decide), never
+    /// true of an invalid one. Stricter than the rules where that is simpler (a reason code only with rejected).
+    /// </summary>
+    public static bool KeepsEveryRule(ResponsesBatch batch)
+    {
+        if (batch.Responses is not { Count: >= 1 and <= MaxResponses } responses) return false;
+        var seen = new HashSet<string>(responses.Count, StringComparer.Ordinal);
+        foreach (var response in responses)
+        {
+            if (response is not { ItemId: { Length: <= 100 } id, Status: { } status } || string.IsNullOrWhiteSpace(id) || !seen.Add(id)) return false;
+            if (!ItemStatus.Reportable.Contains(status)) return false;
+            var rejected = status == ItemStatus.Rejected;
+            if (rejected ? !RejectionCodes.IsKnown(response.ReasonCode) : response.ReasonCode is not null) return false;
+            if (rejected && response.ReasonCode == RejectionCodes.Other && string.IsNullOrWhiteSpace(response.Reason)) return false;
+            if (response.Reason is { Length: > 1000 } || PlainTextRules.FirstForbidden(response.Reason, multiLine: true) >= 0) return false;
+            if (response.EngineReference is { Length: > 200 } || PlainTextRules.FirstForbidden(response.EngineReference) >= 0) return false;
+        }
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
 using Delisting.Api.Http;
@@ -26,29 +27,44 @@ public sealed record ResponsesOutcome(
 /// <summary>Applies an engine's reports: every item must be this engine's and every transition allowed, or nothing changes.</summary>
 public sealed class ResponsesStore(Database database)
 {
-    private const string SelectNoticeSeqs = "SELECT seq FROM notices WHERE id IN @NoticeIds";
-
-    // Each item by its key (notice, engine).
-    private const string SelectItemsByKey = $"""
+    // Each item by its notice's id and the engine: CROSS JOIN keeps the notices (found by their unique id) the outer
+    // loop in SQLite, each item then found by its key; SQL Server plans it as the inner join it is.
+    private const string SelectItems = $"""
         SELECT {ItemRow.Columns}, n.created_at AS submitted_at
-        FROM items i JOIN notices n ON n.seq = i.notice_seq
-        WHERE i.engine_id = @Engine AND i.notice_seq IN @NoticeSeqs
+        FROM notices n CROSS JOIN items i
+        WHERE n.id IN @NoticeIds AND i.notice_seq = n.seq AND i.engine_id = @Engine
         """;
 
-    // The status read earlier is part of the condition: a concurrent change makes this touch no row instead of
-    // applying a transition from a status the item no longer has. delisted_at is when the engine reported that the
-    // URL went down, whatever status that led to (relist-pending when its claim had just been withdrawn).
-    private const string UpdateStatus = """
+    private static readonly string[] StagedColumns =
+        ["batch_id", "notice_seq", "engine_id", "position", "from_status", "to_status", "reported", "reason_code", "reason", "engine_reference",
+            "event_id", "event_reason", "event_reference", "change_id"];
+
+    // One statement for the whole batch, from its staged changes. The status read earlier is part of the condition: a
+    // concurrent change makes this touch fewer rows instead of applying a transition from a status the item no longer
+    // has. delisted_at is when the engine reported that the URL went down, whatever status that led to (relist-pending
+    // when its claim had just been withdrawn); relist-pending is due at once.
+    private const string UpdateStatuses = $"""
         UPDATE items
-        SET status = @To, reason_code = @ReasonCode, reason = @Reason, engine_reference = COALESCE(@EngineReference, engine_reference),
-            updated_at = @Now, delisted_at = CASE WHEN @Reported = 'delisted' THEN @Now ELSE delisted_at END,
-            due_at = CASE WHEN @To = 'relist-pending' THEN @Now ELSE due_at END
-        WHERE notice_seq = @NoticeSeq AND engine_id = @Engine AND status = @From
+        SET status = m.to_status, reason_code = m.reason_code, reason = m.reason,
+            engine_reference = COALESCE(m.engine_reference, items.engine_reference), updated_at = @Now,
+            delisted_at = CASE WHEN m.reported = '{ItemStatus.Delisted}' THEN @Now ELSE items.delisted_at END,
+            due_at = CASE WHEN m.to_status = '{ItemStatus.RelistPending}' THEN @Now ELSE items.due_at END
+        FROM response_changes m
+        WHERE m.batch_id = @Batch AND items.notice_seq = m.notice_seq AND items.engine_id = m.engine_id AND items.status = m.from_status
         """;
 
-    private static readonly string[] EventColumns =
-        ["id", "type", "at", "key_id", "role", "notice_id", "item_id", "engine_id", "from_status", "to_status", "reason", "reason_code",
-            "engine_reference"];
+    // The request trail's status-changed events, in the batch's order.
+    private const string InsertEvents = $"""
+        INSERT INTO events (id, type, at, key_id, role, notice_id, item_id, engine_id, from_status, to_status, reason, reason_code,
+                            engine_reference)
+        SELECT m.event_id, '{RequestEventTypes.StatusChanged}', @Now, @KeyId, @Role, n.id, {ItemIds.OfSql}, m.engine_id, m.from_status,
+               m.to_status, m.event_reason, m.reason_code, m.event_reference
+        FROM response_changes m JOIN notices n ON n.seq = m.notice_seq
+        WHERE m.batch_id = @Batch
+        ORDER BY m.position
+        """;
+
+    private const string DeleteStaged = "DELETE FROM response_changes WHERE batch_id = @Batch";
 
     /// <summary>
     /// Applies the batch whole, or refuses it naming each unknown item and each transition not allowed. With
@@ -63,27 +79,24 @@ public sealed class ResponsesStore(Database database)
         var plan = ResponsesPlan.Of(engine, responses, current);
         if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0 || checkOnly) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);
 
-        // One command for the whole batch. Every row names the status it expects; if a concurrent batch moved an
-        // item in between (possible where writers run side by side, as on SQL Server), fewer rows change and
-        // the whole batch is rolled back.
-        var updated = await session.ExecuteAsync(UpdateStatus, plan.Changes.Select(c => new
+        // The changes are staged once; the database moves the items and writes their events and feed rows from them.
+        // If a concurrent batch moved an item in between (possible where writers run side by side, as on SQL Server),
+        // fewer rows change and the whole batch is rolled back.
+        var batch = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
+        await session.BulkInsertAsync("response_changes", StagedColumns, plan.Changes.Select((c, position) => new object?[]
         {
-            c.Item.NoticeSeq, Engine = engine, From = c.Item.Status, c.To, Reported = c.Response.Status, c.Response.ReasonCode, c.Response.Reason,
-            c.Response.EngineReference, Now = now,
+            batch, c.Item.NoticeSeq, engine, position, c.Item.Status, c.To, c.Response.Status, c.Response.ReasonCode, c.Response.Reason,
+            c.Response.EngineReference, Ids.New("evt"), EventReason(c.Response, c.To), c.Response.EngineReference ?? c.Item.EngineReference,
+            Ids.New("evt"),
         }));
+        var updated = await session.ExecuteAsync(UpdateStatuses, new { Batch = batch, Now = now });
         if (updated != plan.Changes.Count)
         {
-            await session.DisposeAsync(); // rolls back
+            await session.DisposeAsync(); // rolls back, the staged rows with the rest
             return new ResponsesOutcome(new Dictionary<int, string>(), await RacedAsync(engine, responses, current, cancellationToken), 0, 0, []);
         }
-        await session.BulkInsertAsync("events", EventColumns, plan.Changes.Select(c => new object?[]
-        {
-            Ids.New("evt"), RequestEventTypes.StatusChanged, now, caller.KeyId, caller.Role, c.Item.NoticeId, c.Item.Id, engine, c.Item.Status, c.To,
-                EventReason(c.Response, c.To),
-            c.Response.ReasonCode, c.Response.EngineReference ?? c.Item.EngineReference,
-        }));
-        await ChangeWriter.StatusChangedAsync(session, plan.Changes.Select(c => new ReportedChange(c.Item.RulingId, c.Item.NoticeSeq, engine,
-            c.Item.Status, c.To, c.Response.ReasonCode, c.Response.Reason, c.Response.EngineReference ?? c.Item.EngineReference)).ToList(), now);
+        await session.ExecuteAsync(InsertEvents, new { Batch = batch, Now = now, caller.KeyId, caller.Role });
+        await ChangeWriter.StatusChangedAsync(session, batch, now);
         // A delisting reported after the last claim ended: the engine must put the URL back.
         var relist = plan.Changes.Where(c => c.To == ItemStatus.RelistPending).ToList();
         if (relist.Count > 0)
@@ -92,6 +105,7 @@ public sealed class ResponsesStore(Database database)
                 c.Item.Status, c.To)),
                 now, EventReason(relist[0].Response, ItemStatus.RelistPending));
         }
+        await session.ExecuteAsync(DeleteStaged, new { Batch = batch });
         await session.CommitAsync();
         return new ResponsesOutcome(plan.Unknown, plan.Conflicts, plan.Changes.Count, plan.Unchanged, plan.ItemsAfter(responses, current, now))
         {
@@ -127,8 +141,7 @@ public sealed class ResponsesStore(Database database)
         {
             if (ItemIds.TryParse(id, out var noticeId, out var engineId) && engineId == engine) noticeIds.Add(noticeId);
         }
-        var seqs = await session.QueryByKeysAsync<long, string>(SelectNoticeSeqs, "NoticeIds", noticeIds);
-        var rows = await session.QueryByKeysAsync<ItemRow, long>(SelectItemsByKey, "NoticeSeqs", seqs, new { Engine = engine });
+        var rows = await session.QueryByKeysAsync<ItemRow, string>(SelectItems, "NoticeIds", noticeIds, new { Engine = engine });
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 }

@@ -55,7 +55,16 @@ public static class EvidenceApi
         group.MapGet("/{sha256}", GetEvidence).WithName("GetEvidence")
             .WithSummary("Read a capture (ranges, ETag): admins, its uploader's organisation, and the plaintiffs and engines of a ruling citing it")
             .Produces<Stream>(200, "application/octet-stream").Produces<Stream>(206, "application/octet-stream");
+        // A HEAD answer has no body: the handler's refusals (400, 404) are their status alone, without a problem's
+        // Content-Type, which would promise a body.
         group.MapMethods("/{sha256}", [HttpMethods.Head], GetEvidence).WithName("HeadEvidence")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var result = await next(context);
+                if ((result as INestedHttpResult)?.Result is not ProblemHttpResult problem) return result;
+                if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+                return TypedResults.StatusCode(problem.StatusCode);
+            })
             .WithSummary("A capture's headers (length, media type, ETag) without its bytes; who may read it as for GET")
             .Produces<Stream>(200, "application/octet-stream");
         return group;

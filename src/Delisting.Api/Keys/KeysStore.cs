@@ -1,8 +1,9 @@
+using Delisting.Api.Auth;
 using Delisting.Api.Data;
 
 namespace Delisting.Api.Keys;
 
-public sealed class KeysStore(Database database)
+public sealed class KeysStore(Database database, ApiKeyCache cache)
 {
     private const string Insert = """
         INSERT INTO api_keys (id, key_hash, role, organisation_id, engine_id, label, created_at, created_by)
@@ -45,12 +46,16 @@ public sealed class KeysStore(Database database)
             more ? page[^1].Seq : null);
     }
 
-    /// <summary>Revokes a key. False when no key has this id; revoking twice is harmless.</summary>
+    /// <summary>
+    /// Revokes a key and forgets the cached keys once the change is stored, so this instance refuses it from the next
+    /// call on. False when no key has this id; revoking twice is harmless.
+    /// </summary>
     public async Task<bool> RevokeAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(cancellationToken);
-        if (await session.ExecuteAsync(Revoke, new { Id = id, Now = now }) == 1) return true;
-        return await session.ScalarAsync<long>(Exists, new { Id = id }) > 0;
+        var revoked = await session.ExecuteAsync(Revoke, new { Id = id, Now = now }) == 1;
+        cache.Invalidate();
+        return revoked || await session.ScalarAsync<long>(Exists, new { Id = id }) > 0;
     }
 
     private sealed class KeyRow

@@ -60,6 +60,15 @@ public static class OpenApiResponses
 
         DescribeParameters(operation, context);
 
+        // A HEAD answer carries headers only: the handler's refusals (400, 404) are sent without a problem's Content-Type.
+        if (context.Description.HttpMethod == HttpMethods.Head)
+        {
+            foreach (var status in new[] { "400", "404" })
+            {
+                if (responses.TryGetValue(status, out var response) && response is OpenApiResponse refusal) refusal.Content = null;
+            }
+        }
+
         var idempotent = operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == RequestsApi.IdempotencyHeader) == true;
         foreach (var (status, response) in responses)
         {

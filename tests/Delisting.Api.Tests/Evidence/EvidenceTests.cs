@@ -32,6 +32,27 @@ public sealed class EvidenceTests
         await (await PutAsync(await app.LiaisonAsync("google"), sha, Capture)).AssertProblemAsync(403);
     }
 
+    [Fact]
+    public async Task A_head_of_a_capture_never_stored_or_not_visible_is_404_without_a_body()
+    {
+        await using var app = new DelistingApp();
+        var sha = Sha(Capture);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(await app.RightsHolderAsync("apc"), sha, Capture)).StatusCode);
+
+        foreach (var (client, path) in new[]
+        {
+            (app.Admin(), $"/v1/evidence/{new string('1', 64)}"), (await app.RightsHolderAsync("fndf"), $"/v1/evidence/{sha}"),
+        })
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        }
+        var visible = await app.Admin().SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v1/evidence/{sha}"));
+        Assert.Equal(HttpStatusCode.OK, visible.StatusCode);
+        Assert.Equal(Capture.Length, visible.Content.Headers.ContentLength);
+    }
+
     [Theory]
     [InlineData("ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789")]
     [InlineData("abc")]

@@ -49,7 +49,7 @@ public sealed class TSqlParseTests
     {
         var stores = SqlServerSql.StoreConstants().Select(c => c.Store.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "RulingsStore", "KeysStore", "OrganisationsStore", "EnginesStore", "RequestsWriter", "RequestsReader",
-            "QueueStore", "ResponsesStore", "ComplianceStore", "IdempotencyStore", "ApiKeyAuthenticationHandler" }, stores);
+            "QueueStore", "ResponsesStore", "ComplianceStore", "IdempotencyStore", "ApiKeyCache" }, stores);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class TSqlParseTests
     [Fact]
     public void The_API_key_lookup_is_valid_TSql()
     {
-        var (_, field, sql) = Assert.Single(SqlServerSql.SqlConstants([typeof(ApiKeyAuthenticationHandler)]));
+        var (_, field, sql) = Assert.Single(SqlServerSql.SqlConstants([typeof(ApiKeyCache)]));
         AssertParses(field, sql);
     }
 
