@@ -15,6 +15,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
           --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
+          --webhooks-only only the webhook cases (first delivery, 40,000 events, urgent work, hung receivers)
           --waits-only only issue 21's waiting cases: long polls at scale (1,000 feed readers, quick: 200, beside
                        16 status readers), urgent work (201 → first webhook delivery under responseTime PT1H) and
                        disk per item (10 × 10,000 URLs, quick 2; the figures of docs/capacity.md)
@@ -31,6 +32,7 @@ var pressureOnly = false;
 var walOnly = false;
 var responsesOnly = false;
 var waitsOnly = false;
+var webhooksOnly = false;
 var transparencyOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -42,6 +44,7 @@ for (var i = 0; i < args.Length; i++)
         case "--wal-only": walOnly = true; break;
         case "--responses-only": responsesOnly = true; break;
         case "--waits-only": waitsOnly = true; break;
+        case "--webhooks-only": webhooksOnly = true; break;
         case "--transparency-only": transparencyOnly = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
@@ -58,7 +61,7 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !transparencyOnly;
+    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly;
     if (responsesOnly)
     {
         await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
@@ -92,11 +95,11 @@ try
             report.Error("webhooks", exception.Message);
         }
     }
-    if (waitsOnly)
+    if (waitsOnly || webhooksOnly)
     {
         try
         {
-            await WebhookCases.MeasureAsync(repository, work.FullName, report, urgentOnly: true);
+            await WebhookCases.MeasureAsync(repository, work.FullName, report, urgentOnly: waitsOnly);
         }
         catch (Exception exception)
         {
@@ -125,7 +128,7 @@ try
             report.Error("disk per item", exception.Message);
         }
     }
-    if (!pressureOnly && !waitsOnly && !responsesOnly && !transparencyOnly)
+    if (!pressureOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly)
     {
         try
         {
@@ -147,7 +150,7 @@ try
             report.Error("transparency at 1,000,000 items", exception.Message);
         }
     }
-    if (!walOnly && !waitsOnly && !responsesOnly && !transparencyOnly)
+    if (!walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly)
     {
         try
         {

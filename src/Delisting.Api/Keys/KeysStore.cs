@@ -20,12 +20,13 @@ public sealed class KeysStore(Database database, ApiKeyCache cache)
     public async Task InsertAsync(string id, byte[] keyHash, CreateApiKeyRequest key, string createdBy, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.WriteAsync(cancellationToken);
         await session.ExecuteAsync(Insert, new
         {
             Id = id, KeyHash = keyHash, key.Role, OrganisationId = key.Organisation, EngineId = key.Engine,
             key.Label, CreatedAt = now, CreatedBy = createdBy,
         });
+        await session.CommitAsync();
     }
 
     /// <summary>Adds a key with a known secret unless one with that hash exists (Development demo keys).</summary>
@@ -52,10 +53,12 @@ public sealed class KeysStore(Database database, ApiKeyCache cache)
     /// </summary>
     public async Task<bool> RevokeAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.WriteAsync(cancellationToken);
         var revoked = await session.ExecuteAsync(Revoke, new { Id = id, Now = now }) == 1;
+        var exists = revoked || await session.ScalarAsync<long>(Exists, new { Id = id }) > 0;
+        await session.CommitAsync();
         cache.Invalidate();
-        return revoked || await session.ScalarAsync<long>(Exists, new { Id = id }) > 0;
+        return exists;
     }
 
     private sealed class KeyRow

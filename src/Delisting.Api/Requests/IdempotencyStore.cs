@@ -58,7 +58,15 @@ public sealed class IdempotencyStore(Database database, IConfiguration configura
     public async Task<(IdempotencyOutcome Outcome, IdempotencyRecord? Record, IdempotencyClaim? Claim, TimeSpan RetryAfter)> ClaimAsync(
         string keyId, string idempotencyKey, byte[] requestHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.WriteAsync(cancellationToken);
+        var outcome = await ClaimAsync(session, keyId, idempotencyKey, requestHash, now);
+        await session.CommitAsync();
+        return outcome;
+    }
+
+    private async Task<(IdempotencyOutcome Outcome, IdempotencyRecord? Record, IdempotencyClaim? Claim, TimeSpan RetryAfter)> ClaimAsync(
+        DbSession session, string keyId, string idempotencyKey, byte[] requestHash, DateTimeOffset now)
+    {
         await session.ExecuteAsync(DeleteExpired, new { Expiry = now - Retention });
         var claim = new IdempotencyClaim(keyId, idempotencyKey, Http.Ids.New("clm"));
         var claimed = await session.ExecuteAsync(database.InsertIfAbsent("idempotency_records", ClaimColumns, ["key_id", "idempotency_key"]),
@@ -83,8 +91,9 @@ public sealed class IdempotencyStore(Database database, IConfiguration configura
     /// <summary>Drops an unfinished claim so that the client may retry (the request was refused or failed).</summary>
     public async Task ReleaseAsync(IdempotencyClaim claim)
     {
-        await using var session = await database.OpenAsync(CancellationToken.None);
+        await using var session = await database.WriteAsync(CancellationToken.None);
         await session.ExecuteAsync(Release, new { claim.KeyId, IdempotencyKey = claim.Key, ClaimToken = claim.Token });
+        await session.CommitAsync();
     }
 
     private sealed class RecordRow

@@ -103,8 +103,10 @@ public sealed class DeliveryQueue(Database database, WebhookSettings settings)
 
     public async Task<bool> LeaseAsync(string id, string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
-        return await session.ExecuteAsync(TakeLease, new { Id = id, Owner = owner, Now = now, Until = now + settings.Lease }) == 1;
+        await using var session = await database.WriteAsync(cancellationToken);
+        var leased = await session.ExecuteAsync(TakeLease, new { Id = id, Owner = owner, Now = now, Until = now + settings.Lease }) == 1;
+        await session.CommitAsync();
+        return leased;
     }
 
     /// <summary>Records an attempt: succeeded, to retry at <paramref name="retryAt"/>, or failed when the schedule ran out (null).</summary>

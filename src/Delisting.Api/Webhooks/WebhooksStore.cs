@@ -123,14 +123,18 @@ public sealed class WebhooksStore(Database database)
 
     public async Task<bool> DeleteAsync(string id, string feed, string owner, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
-        return await session.ExecuteAsync(Delete, new { Id = id, Feed = feed, Owner = owner }) == 1;
+        await using var session = await database.WriteAsync(cancellationToken);
+        var deleted = await session.ExecuteAsync(Delete, new { Id = id, Feed = feed, Owner = owner }) == 1;
+        await session.CommitAsync();
+        return deleted;
     }
 
     public async Task<bool> EnableAsync(string id, string feed, string owner, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
-        return await session.ExecuteAsync(Enable, new { Id = id, Feed = feed, Owner = owner }) == 1;
+        await using var session = await database.WriteAsync(cancellationToken);
+        var enabled = await session.ExecuteAsync(Enable, new { Id = id, Feed = feed, Owner = owner }) == 1;
+        await session.CommitAsync();
+        return enabled;
     }
 
     public async Task<(IReadOnlyList<DeliveryRow> Deliveries, long? Next)> DeliveriesAsync(string subscriptionId, long after, int limit,
@@ -144,7 +148,8 @@ public sealed class WebhooksStore(Database database)
     /// <summary>A delivery outside the feed (a ping), queued behind the subscription's other deliveries.</summary>
     public async Task QueueAsync(string subscriptionId, string id, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.WriteAsync(cancellationToken);
         await session.ExecuteAsync(InsertDelivery, new { Id = id, SubscriptionId = subscriptionId, Body = body, EventCount = 1, CreatedAt = now });
+        await session.CommitAsync();
     }
 }
