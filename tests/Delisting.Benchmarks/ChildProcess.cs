@@ -65,9 +65,8 @@ public sealed class ChildProcess : IDisposable
     public async Task WaitForHttpAsync(Uri url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         string last = "no answer";
-        while (Stopwatch.GetTimestamp() < deadline)
+        var ready = await Sampling.UntilAsync(async () =>
         {
             if (_process.HasExited)
             {
@@ -76,13 +75,14 @@ public sealed class ChildProcess : IDisposable
             try
             {
                 using var response = await http.GetAsync(url);
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode) return true;
                 last = $"{(int)response.StatusCode}";
             }
             catch (HttpRequestException exception) { last = exception.Message; }
             catch (TaskCanceledException) { last = "timeout"; }
-            await Task.Delay(100);
-        }
+            return false;
+        }, timeout, TimeSpan.FromMilliseconds(100));
+        if (ready) return;
         throw new TimeoutException($"{url} did not answer 2xx within {timeout.TotalSeconds:0} s (last: {last}).\n{OutputTail()}");
     }
 

@@ -15,21 +15,11 @@ public static class ComplianceExport
     {
         Console.WriteLine("== export: the ruling's compliance export (CSV, all engines)");
         var before = service.ResidentMegabytes() ?? 0;
-        var peak = before;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, service.ResidentMegabytes() ?? 0);
-                try { await Task.Delay(20, sampling.Token); } catch (OperationCanceledException) { }
-            }
-        });
         var clock = Stopwatch.StartNew();
-        var (lines, bytes) = await api.ExportAsync(plaintiffKey, $"/v1/rulings/{rulingId}/compliance/export?format=csv");
+        var ((lines, bytes), peak) = await Sampling.PeakDuringAsync(
+            () => api.ExportAsync(plaintiffKey, $"/v1/rulings/{rulingId}/compliance/export?format=csv"),
+            () => service.ResidentMegabytes() ?? 0, TimeSpan.FromMilliseconds(20));
         var seconds = clock.Elapsed.TotalSeconds;
-        await sampling.CancelAsync();
-        await sampler;
         var rows = lines - 1;   // the header
         report.Info($"export: rows/s, CSV, all engines ({Settings.Count(rows)} rows, {bytes / 1048576.0:0} MiB in {seconds:0.0} s)", rows / seconds, "rows/s");
         report.AtMost($"export: service memory growth during it ({Settings.Count(rows)} rows; RSS {before:0} → peak {peak:0} MiB)", peak - before, "MiB",

@@ -41,22 +41,12 @@ public static class EvidenceUpload
         ChildProcess service)
     {
         var before = service.ResidentMegabytes() ?? 0;
-        var peak = before;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, service.ResidentMegabytes() ?? 0);
-                try { await Task.Delay(10, sampling.Token); } catch (OperationCanceledException) { }
-            }
-        });
         var clock = Stopwatch.StartNew();
-        await PutAsync(http, capture);
-        var seconds = clock.Elapsed.TotalSeconds;
-        await sampling.CancelAsync();
-        await sampler;
-        peak = Math.Max(peak, service.ResidentMegabytes() ?? 0);
+        var (seconds, peak) = await Sampling.PeakDuringAsync(async () =>
+        {
+            await PutAsync(http, capture);
+            return clock.Elapsed.TotalSeconds;
+        }, () => service.ResidentMegabytes() ?? 0, TimeSpan.FromMilliseconds(10));
         return (before, peak, peak - before, seconds);
     }
 

@@ -117,14 +117,7 @@ public static class LongPolls
     /// <summary>Runs <paramref name="run"/> while sampling the service's RSS every 100 ms; returns its result and the peak in MiB.</summary>
     private static async Task<(LoadResult Result, double PeakMiB)> PeakRssDuring(ServiceUnderTest service, Func<Task<LoadResult>> run)
     {
-        var peak = service.Process.ResidentMegabytes() ?? 0;
-        var task = run();
-        while (!task.IsCompleted)
-        {
-            peak = Math.Max(peak, service.Process.ResidentMegabytes() ?? 0);
-            await Task.WhenAny(task, Task.Delay(100));
-        }
-        return (await task, Math.Max(peak, service.Process.ResidentMegabytes() ?? 0));
+        return await Sampling.PeakDuringAsync(run, () => service.Process.ResidentMegabytes() ?? 0, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The cursor after the feed's last event: read from the start until an empty page.</summary>

@@ -75,15 +75,10 @@ public static class Pressure
         var settleStarted = Stopwatch.GetTimestamp();
         double? settled = null;
         double last = 0;
-        while (Stopwatch.GetElapsedTime(settleStarted) < SettleWithin)
+        if (await Sampling.UntilAsync(() => Task.FromResult((last = service.ResidentMegabytes() ?? 0) < SettledGoalMiB), SettleWithin,
+                TimeSpan.FromMilliseconds(250)))
         {
-            last = service.ResidentMegabytes() ?? 0;
-            if (last < SettledGoalMiB)
-            {
-                settled = Stopwatch.GetElapsedTime(settleStarted).TotalSeconds;
-                break;
-            }
-            await Task.Delay(250);
+            settled = Stopwatch.GetElapsedTime(settleStarted).TotalSeconds;
         }
         var peak = service.PeakResidentMegabytes() ?? double.NaN;
 

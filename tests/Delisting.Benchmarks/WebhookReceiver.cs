@@ -58,16 +58,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits (polling every millisecond) until <paramref name="done"/> holds; false when <paramref name="limit"/> passed first.</summary>
-    public static async Task<bool> UntilAsync(Func<bool> done, TimeSpan limit)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (!done())
-        {
-            if (Stopwatch.GetElapsedTime(started) > limit) return false;
-            await Task.Delay(1);
-        }
-        return true;
-    }
+    public static Task<bool> UntilAsync(Func<bool> done, TimeSpan limit) =>
+        Sampling.UntilAsync(() => Task.FromResult(done()), limit, TimeSpan.FromMilliseconds(1));
 
     public async ValueTask DisposeAsync()
     {

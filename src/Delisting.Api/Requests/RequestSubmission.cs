@@ -22,7 +22,7 @@ public static class RequestSubmission
         var now = time.GetUtcNow();
         var ruling = errors.ContainsKey("rulingId") ? null : await rulings.GetAsync(body.RulingId!, cancellationToken);
         if (ruling is null) errors.TryAdd("rulingId", [$"No ruling has the id '{body.RulingId}' (see GET /v1/rulings)."]);
-        else if (!ruling.Plaintiffs.Contains(caller.Organisation!))
+        else if (!RulingScope.IsParty(caller, ruling))
         {
             return Problems.Forbidden($"Organisation '{caller.Organisation}' is not a plaintiff of ruling '{ruling.Id}'.");
         }

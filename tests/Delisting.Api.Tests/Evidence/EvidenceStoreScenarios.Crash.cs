@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Delisting.Api.Tests.Infrastructure;
 using Delisting.Api.Tests.Providers;
@@ -51,12 +50,8 @@ public abstract partial class EvidenceStoreScenarios<TStore>
     private async Task ReceivedAsync(InterruptedContent content, string sha256, long bytes)
     {
         await content.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var waited = Stopwatch.StartNew();
-        while (await store.ReceivedBytesAsync(sha256) < bytes)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"The store received less than {bytes} bytes of the upload within 30 s.");
-            await Task.Delay(50);
-        }
+        await Probe.UntilAsync(async () => await store.ReceivedBytesAsync(sha256) >= bytes,
+            $"The store received less than {bytes} bytes of the upload within 30 s.", TimeSpan.FromSeconds(30));
     }
 }
 
