@@ -15,7 +15,7 @@ public static class Scenario
     {
         Console.WriteLine("== ceilings");
         var databasePath = Path.Combine(work, "ceiling.db");
-        var insertRate = Ceilings.RawInsert(databasePath, settings.CeilingRows);
+        var insertRate = await Ceilings.RawInsertAsync(databasePath, settings.CeilingRows);
         report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
             note: $"{Settings.Count(settings.CeilingRows)} rows");
 
