@@ -51,7 +51,8 @@ public sealed class SlowBodyTests
 
             var apc = service.Client(await service.KeyAsync(new { role = "rights-holder", organisation = "apc" }));
             var clock = Stopwatch.StartNew();
-            var response = await apc.PostAsJsonAsync("/v1/requests", new { rulingId = "slow-ruling", urls = new[] { "https://www.allostreaming.com/x" } });
+            var response = await apc.PostAsJsonAsync("/v1/requests", new { rulingId = "slow-ruling",
+                urls = new[] { "https://www.allostreaming.com/x" } });
             clock.Stop();
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");

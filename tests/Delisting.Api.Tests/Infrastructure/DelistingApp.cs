@@ -123,7 +123,8 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
         var response = await Admin().PostAsJsonAsync("/v1/rulings", body);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Creating the ruling failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"Creating the ruling failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         return id;
     }

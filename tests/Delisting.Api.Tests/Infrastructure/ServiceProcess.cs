@@ -92,7 +92,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }, "the service wrote nothing", TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Whether the service logged the start of a request to <paramref name="path"/> since line <paramref name="from"/> of <see cref="Output"/>.</summary>
+    /// <summary>
+    /// Whether the service logged the start of a request to <paramref name="path"/> since line <paramref name="from"/> of
+    /// <see cref="Output"/>.
+    /// </summary>
     public bool Started(string path, int from) =>
         Output.Skip(from).Any(line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains(path, StringComparison.Ordinal));
 
@@ -125,7 +128,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>A new API key (body as for POST /v1/api-keys); its secret.</summary>
     public async Task<string> KeyAsync(object body) =>
-        (await (await Client(AdminKey).PostAsJsonAsync("/v1/api-keys", body)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
+        (await (await Client(AdminKey).PostAsJsonAsync("/v1/api-keys",
+            body)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
 
     public HttpClient Client(string key)
     {

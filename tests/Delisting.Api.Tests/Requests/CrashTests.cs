@@ -61,7 +61,8 @@ public sealed class CrashTests
             // Once more: the same answer, replayed.
             var replay = await Post(service.Client(apcKey), body, key);
             Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
-            Assert.Equal(created.GetProperty("id").GetString(), (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+            Assert.Equal(created.GetProperty("id").GetString(),
+                (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
         }
     }
 
@@ -118,8 +119,10 @@ public sealed class CrashTests
             Assert.True(after == before || after == before + 1000, $"{after - before} of 1,000 items delisted: a batch is whole or nothing");
             outcomes.Add(after == before ? "none" : "all");
             // Sent again, the batch completes what the crash left: applied now, or unchanged.
-            var again = await (await service.Client(googleKey).PostAsJsonAsync("/v1/engines/google/responses", batch)).Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(after == before ? (1000, 0) : (0, 1000), (again.GetProperty("applied").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+            var again = await (await service.Client(googleKey).PostAsJsonAsync("/v1/engines/google/responses",
+                batch)).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(after == before ? (1000, 0) : (0, 1000), (again.GetProperty("applied").GetInt32(),
+                again.GetProperty("unchanged").GetInt32()));
         }
     }
 
