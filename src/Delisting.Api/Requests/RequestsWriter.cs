@@ -1,5 +1,6 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
+using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Withdrawals;
 using Delisting.Api.Changes;
@@ -7,7 +8,7 @@ using Delisting.Api.Changes;
 namespace Delisting.Api.Requests;
 
 /// <summary>Stores a request with its notices and items, in one transaction.</summary>
-public sealed class RequestsWriter(Database database, RequestHeads heads)
+public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTallies tallies)
 {
     private const string SelectExistingNotices =
         "SELECT id, url_hash, seq FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
@@ -61,6 +62,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
 
         var urls = new List<RequestUrlContract>(submission.Urls.Count);
         var newNotices = new List<object?[]>();
+        var newWindows = new List<(DateTimeOffset Deadline, DateTimeOffset? ObligationEndsAt)>();
         foreach (var url in submission.Urls)
         {
             var isKnown = existing.TryGetValue(Convert.ToHexString(url.Hash), out var noticeId);
@@ -68,6 +70,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
             {
                 noticeId = Ids.New("ntc");
                 newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, submission.SubmittedAt, url.Deadline, url.ObligationEndsAt]);
+                newWindows.Add((url.Deadline, url.ObligationEndsAt));
             }
             urls.Add(new RequestUrlContract(url.Url, noticeId!, url.Site, AlreadyRequested: isKnown));
         }
@@ -83,6 +86,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         if (newNotices.Count > 0)
         {
             await session.ExecuteAsync(InsertItems, new { RequestId = submission.Id });
+            await tallies.CountNewItemsAsync(session, ruling.Id, ruling.Engines, submission.SubmittedAt, newWindows);
             await ChangeWriter.ItemsCreatedAsync(session, ruling.Id, submission.Id, ruling.Engines, submission.SubmittedAt);
         }
         await session.ExecuteAsync(InsertSubmittedEvent, new
