@@ -23,8 +23,8 @@ public static class IngestAlone
         var plaintiffKey = await api.CreateKeyAsync(running.AdminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: apc" });
         await Scenario.CreateRulingAsync(api, running.AdminKey, "bench-ingest");
         var nextFilm = 0;
-        List<string> Urls(int count) =>
-            Enumerable.Range(0, count).Select(_ => "https://www.allostreaming.com/film/" + (++nextFilm).ToString(CultureInfo.InvariantCulture)).ToList();
+        List<string> Urls(int count) => Enumerable.Range(0, count)
+            .Select(_ => "https://www.allostreaming.com/film/" + (++nextFilm).ToString(CultureInfo.InvariantCulture)).ToList();
         for (var warmUp = 1; warmUp <= 2; warmUp++)
         {
             await api.SubmitRequestAsync(plaintiffKey, "bench-ingest", $"bench-ingest-warm-{warmUp}", Urls(settings.UrlsPerRequest));
