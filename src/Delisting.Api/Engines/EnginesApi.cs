@@ -20,7 +20,6 @@ public static class EnginesApi
         services.AddSingleton<QueueStore>();
         services.AddSingleton<ResponsesStore>();
         services.AddSingleton<QueuePages>();
-        services.AddSingleton<ItemTallies>();
         return services;
     }
 

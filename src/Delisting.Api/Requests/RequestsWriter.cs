@@ -1,6 +1,5 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Http;
 using Delisting.Api.Withdrawals;
 using Delisting.Api.Changes;
@@ -86,7 +85,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
         if (newNotices.Count > 0)
         {
             await session.ExecuteAsync(InsertItems, new { RequestId = submission.Id });
-            await tallies.CountNewItemsAsync(session, ruling.Id, ruling.Engines, submission.SubmittedAt, newWindows);
+            await tallies.CountNewItemsAsync(session, ruling.Id, ruling.Engines, ItemStatus.Pending, submission.SubmittedAt, newWindows);
             await ChangeWriter.ItemsCreatedAsync(session, ruling.Id, submission.Id, ruling.Engines, submission.SubmittedAt);
         }
         await session.ExecuteAsync(InsertSubmittedEvent, new

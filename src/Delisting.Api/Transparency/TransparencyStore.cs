@@ -1,6 +1,5 @@
 using Delisting.Api.Data;
 using Delisting.Api.Domain;
-using Delisting.Api.Engines;
 using Delisting.Api.Rulings;
 
 namespace Delisting.Api.Transparency;

@@ -1,23 +1,21 @@
 using System.Data.Common;
-using Delisting.Api.Data;
-using Delisting.Api.Domain;
 
-namespace Delisting.Api.Engines;
+namespace Delisting.Api.Data;
 
 /// <summary>One key of <see cref="ItemTallies"/> and how many of a ruling's items have it.</summary>
 /// <param name="CreatedAt">The first request of the items' URL (as stored: text or typed).</param>
 /// <param name="ObligationEndsAt">Null when the order binds the URL without end.</param>
 /// <param name="ReasonCode">The rejection code; null unless rejected.</param>
 /// <param name="DelistedAt">The standing delisting report's instant; null when none.</param>
-public sealed record ItemTally(string EngineId, object CreatedAt, DateTimeOffset Deadline, DateTimeOffset? ObligationEndsAt, string Status,
-    string? ReasonCode, DateTimeOffset? DelistedAt, long Items);
+public sealed record ItemTally(string RulingId, string EngineId, object CreatedAt, DateTimeOffset Deadline, DateTimeOffset? ObligationEndsAt,
+    string Status, string? ReasonCode, DateTimeOffset? DelistedAt, long Items);
 
 /// <summary>
 /// A ruling's items counted by engine, first request, deadline, end of obligation, status, rejection code and delisting
 /// (migration 0025: the GROUP BY of items joined to their notices, kept as they change), so that figures over a
 /// million items read a few thousand rows. The triggers of the migration move the counts of changed items and notices;
 /// the new items of a request are counted here, in its transaction, a few statements for all of them. No item rule is
-/// applied here: readers apply <see cref="ItemStatus"/> and <see cref="Timeliness"/> to each key.
+/// applied here: readers (the public figures, the item gauges) apply Domain's ItemStatus and Timeliness to each key.
 /// </summary>
 public sealed class ItemTallies(Database database)
 {
@@ -34,25 +32,31 @@ public sealed class ItemTallies(Database database)
         """;
 
     private const string SelectRuling = """
-        SELECT engine_id, created_at, deadline, obligation_ends_at, status, reason_code, delisted_at, items
+        SELECT ruling_id, engine_id, created_at, deadline, obligation_ends_at, status, reason_code, delisted_at, items
         FROM item_tallies
         WHERE ruling_id = @RulingId AND items <> 0
+        """;
+
+    private const string SelectAll = """
+        SELECT ruling_id, engine_id, created_at, deadline, obligation_ends_at, status, reason_code, delisted_at, items
+        FROM item_tallies
+        WHERE items <> 0
         """;
 
     private readonly string insertKey = database.InsertIfAbsent("item_tallies", [.. KeyColumns, "items"], KeyColumns);
 
     /// <summary>
-    /// Counts the pending items just written for new notices first requested at <paramref name="createdAt"/>: one per
-    /// notice and engine, keyed by each notice's deadline and end of obligation.
+    /// Counts the items just written, all in <paramref name="status"/>, for new notices first requested at
+    /// <paramref name="createdAt"/>: one per notice and engine, keyed by each notice's deadline and end of obligation.
     /// </summary>
-    public async Task CountNewItemsAsync(DbSession session, string rulingId, IReadOnlyList<string> engines, DateTimeOffset createdAt,
-        IEnumerable<(DateTimeOffset Deadline, DateTimeOffset? ObligationEndsAt)> notices)
+    public async Task CountNewItemsAsync(DbSession session, string rulingId, IReadOnlyList<string> engines, string status,
+        DateTimeOffset createdAt, IEnumerable<(DateTimeOffset Deadline, DateTimeOffset? ObligationEndsAt)> notices)
     {
         foreach (var group in notices.GroupBy(n => (n.Deadline, ObligationEndsAt: n.ObligationEndsAt ?? Never)))
         {
             foreach (var engine in engines)
             {
-                var key = new TallyKey(rulingId, engine, createdAt, group.Key.Deadline, group.Key.ObligationEndsAt, ItemStatus.Pending, "",
+                var key = new TallyKey(rulingId, engine, createdAt, group.Key.Deadline, group.Key.ObligationEndsAt, status, "",
                     Never, 0);
                 await session.ExecuteAsync(insertKey, key);
                 await session.ExecuteAsync(AddItems, key with { Items = group.LongCount() });
@@ -64,14 +68,17 @@ public sealed class ItemTallies(Database database)
     public static Task FoldAsync(DbSession session, string rulingId, Action<ItemTally> fold) =>
         session.FoldAsync(SelectRuling, new { RulingId = rulingId }, row => fold(Read(row)));
 
+    /// <summary>Every key every ruling's items have now, in no order.</summary>
+    public static Task FoldAllAsync(DbSession session, Action<ItemTally> fold) => session.FoldAsync(SelectAll, null, row => fold(Read(row)));
+
     private static ItemTally Read(DbDataReader row)
     {
-        var obligationEndsAt = ValueEncoding.ReadInstant(row.GetValue(3));
-        var delistedAt = ValueEncoding.ReadInstant(row.GetValue(6));
-        var reasonCode = row.GetString(5);
-        return new ItemTally(row.GetString(0), row.GetValue(1), ValueEncoding.ReadInstant(row.GetValue(2)),
-            obligationEndsAt == Never ? null : obligationEndsAt, row.GetString(4), reasonCode.Length == 0 ? null : reasonCode,
-            delistedAt == Never ? null : delistedAt, row.GetInt64(7));
+        var obligationEndsAt = ValueEncoding.ReadInstant(row.GetValue(4));
+        var delistedAt = ValueEncoding.ReadInstant(row.GetValue(7));
+        var reasonCode = row.GetString(6);
+        return new ItemTally(row.GetString(0), row.GetString(1), row.GetValue(2), ValueEncoding.ReadInstant(row.GetValue(3)),
+            obligationEndsAt == Never ? null : obligationEndsAt, row.GetString(5), reasonCode.Length == 0 ? null : reasonCode,
+            delistedAt == Never ? null : delistedAt, row.GetInt64(8));
     }
 
     private sealed record TallyKey(string RulingId, string EngineId, DateTimeOffset CreatedAt, DateTimeOffset Deadline,
