@@ -118,12 +118,11 @@ public static class AdmissionExtensions
         var caller = Caller.From(context.User);
         var tenant = caller.Organisation ?? caller.Engine ?? caller.KeyId;
         long charged = 0;
+        using var body = new PooledBody();
         try
         {
-            var body = new MemoryStream();
-            var chunk = new byte[16 * 1024];
             int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            while ((read = await context.Request.Body.ReadAsync(body.Reserve(), context.RequestAborted)) > 0)
             {
                 if (!admission.TryCharge(tenant, read, charged))
                 {
@@ -131,10 +130,11 @@ public static class AdmissionExtensions
                     return;
                 }
                 charged += read;
-                body.Write(chunk, 0, read);
+                body.Advance(read);
             }
-            body.Position = 0;
-            context.Request.Body = body;
+            context.Features.Set(body);
+            context.Request.Body = body.AsStream();
+            using var turn = await context.RequestServices.GetRequiredService<BulkExpansion>().EnterAsync(charged, context.RequestAborted);
             await next(context);
         }
         catch (BadHttpRequestException refused) when (!context.Response.HasStarted && refused.StatusCode is 408 or 413)

@@ -40,6 +40,7 @@ public static class RequestsApi
             .WithDescription("All or nothing: any invalid URL gives a 422 listing every offending URL and nothing is stored. " +
                              "Send an Idempotency-Key header to make retries safe.")
             .RequireAuthorization(Policies.Submitter)
+            .Accepts<SubmitRequestBody>("application/json")
             .WithBodyLimit(MaxBodyBytes)
             .WithAdmission()
             .WithValidation(secondStage: true)
