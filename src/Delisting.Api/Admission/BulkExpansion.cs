@@ -12,6 +12,9 @@ public sealed class BulkExpansion(IConfiguration configuration)
 {
     public const long DefaultMaxExpandingBytes = 24L * 1024 * 1024;
 
+    /// <summary>A body at least this large is collected after when its work ends.</summary>
+    public const long CollectAfterBytes = 4L * 1024 * 1024;
+
     private readonly object gate = new();
     private readonly LinkedList<(long Bytes, TaskCompletionSource Turn)> waiting = new();
     private long expanding;
@@ -87,7 +90,12 @@ public sealed class BulkExpansion(IConfiguration configuration)
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref ended, 1) == 0) expansion.Exit(bytes);
+            if (Interlocked.Exchange(ref ended, 1) != 0) return;
+            // What a large body grew into lived as long as its work did, so it sits in the oldest generation, which the
+            // collector leaves until that generation has grown again by as much: the next body's work would be added
+            // on top. It is collected before the next body starts.
+            if (bytes >= CollectAfterBytes) GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            expansion.Exit(bytes);
         }
     }
 }

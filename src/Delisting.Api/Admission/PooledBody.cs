@@ -3,14 +3,17 @@ using System.Buffers;
 namespace Delisting.Api.Admission;
 
 /// <summary>
-/// Bytes held in fixed-size segments rented from the shared pool: a request body read whole without the copies of a
+/// Bytes held in fixed-size segments rented from a pool (admission's, or the shared one): a request body read whole without the copies of a
 /// growing array (a MemoryStream doubles its buffer, so a 20 MB body passes through 32 MB of buffers and keeps the
-/// last), and without a block on the large object heap. The segments go back to the pool when it is disposed.
+/// last), nor one block of its whole size. The segments go back to the pool when it is disposed.
 /// </summary>
-public sealed class PooledBody : IDisposable
+public sealed class PooledBody(SegmentPool? pool = null) : IDisposable
 {
-    /// <summary>Below the large object heap's threshold, so the pool's segments are ordinary objects.</summary>
-    public const int SegmentSize = 64 * 1024;
+    /// <summary>
+    /// Above the large object heap's threshold (85,000 bytes): a body lives for its whole request, and segments on the
+    /// ordinary heap would be copied from generation to generation as they survive, each copy leaving memory behind.
+    /// </summary>
+    public const int SegmentSize = 128 * 1024;
 
     private readonly List<byte[]> segments = [];
     private int lastUsed = SegmentSize;
@@ -26,7 +29,7 @@ public sealed class PooledBody : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         if (lastUsed == SegmentSize)
         {
-            segments.Add(ArrayPool<byte>.Shared.Rent(SegmentSize));
+            segments.Add(pool?.Rent() ?? ArrayPool<byte>.Shared.Rent(SegmentSize));
             lastUsed = 0;
         }
         return segments[^1].AsMemory(lastUsed, SegmentSize - lastUsed);
@@ -91,7 +94,11 @@ public sealed class PooledBody : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        foreach (var segment in segments) ArrayPool<byte>.Shared.Return(segment);
+        foreach (var segment in segments)
+        {
+            if (pool is null) ArrayPool<byte>.Shared.Return(segment);
+            else pool.Return(segment);
+        }
         segments.Clear();
     }
 

@@ -79,6 +79,7 @@ public static class RequestsApi
         Evidence.EvidenceStore evidence,
         RequestsWriter requests,
         IdempotencyStore idempotency,
+        RequestsReader reader,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
         DelistingMetrics metrics,
         TimeProvider time,
@@ -86,7 +87,7 @@ public static class RequestsApi
     {
         var caller = Caller.From(http.User);
         var json = jsonOptions.Value.SerializerOptions;
-        string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
+        string Serialize(RequestContract request) => StoredAnswer.Of(request, json);
         if (idempotencyKey is null)
         {
             return await RequestSubmission.SubmitAsync(body, ValidationFindings.Of(http), caller, null, Serialize, rulings, protectedHosts,
@@ -110,7 +111,7 @@ public static class RequestsApi
                 return Problems.Conflict("A request with this Idempotency-Key is still being processed; retry after the time in Retry-After.");
             case IdempotencyOutcome.Completed:
                 metrics.Replayed();
-                return new ReplayedResponse(record!);
+                return new ReplayedResponse(await StoredAnswer.ReplayAsync(record!, reader, json, time.GetUtcNow(), cancellationToken));
         }
 
         try
