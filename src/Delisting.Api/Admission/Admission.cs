@@ -127,6 +127,7 @@ public static class AdmissionExtensions
         var caller = Caller.From(context.User);
         var tenant = caller.Organisation ?? caller.Engine ?? caller.KeyId;
         long charged = 0;
+        var arriving = context.Request.Body;
         using var body = new PooledBody(admission.Segments);
         try
         {
@@ -151,6 +152,9 @@ public static class AdmissionExtensions
         }
         finally
         {
+            // A kept-alive connection keeps its request's features for the next: nothing may point at the segments after.
+            context.Request.Body = arriving;
+            context.Features.Set<PooledBody>(null);
             admission.Release(tenant, charged);
         }
     });
