@@ -50,7 +50,7 @@ public static class DiskPerItem
     }
 
     /// <summary>Bytes of the database's pages in use, as a new reader sees them (the WAL's committed pages included).</summary>
-    private static long UsedBytes(string database)
+    public static long UsedBytes(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();

@@ -20,6 +20,9 @@ if (args.Contains("--help") || args.Contains("-h"))
                        16 status readers), urgent work (201 → first webhook delivery under responseTime PT1H) and
                        disk per item (10 × 10,000 URLs, quick 2; the figures of docs/capacity.md)
           --transparency-only  only the cold public figures of a ruling of 1,000,000 items
+          --scale      ten million items: the ceilings, then 250 requests of 10,000 URLs × 4 engines through the API
+                       (progress printed), then status, queue, responses, withdrawals and the export at 10,000,000 items;
+                       ingest p50 at 10M ÷ at 1M and disk bytes per item (about 15 minutes)
         Exit code 0 whether goals pass or fail; non-zero only when something could not be measured.
         """);
     return 0;
@@ -34,6 +37,7 @@ var responsesOnly = false;
 var waitsOnly = false;
 var webhooksOnly = false;
 var transparencyOnly = false;
+var scale = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -46,6 +50,7 @@ for (var i = 0; i < args.Length; i++)
         case "--waits-only": waitsOnly = true; break;
         case "--webhooks-only": webhooksOnly = true; break;
         case "--transparency-only": transparencyOnly = true; break;
+        case "--scale": scale = true; break;
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -53,16 +58,22 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var settings = quick ? Settings.Quick : Settings.Full;
+var settings = scale ? Settings.Scale : quick ? Settings.Quick : Settings.Full;
 var command = "dotnet run -c Release --project tests/Delisting.Benchmarks --" + string.Concat(args.Select(a => " " + a));
-var report = new Report(MachineInfo.Current(), quick ? "quick" : "full", command);
+var report = new Report(MachineInfo.Current(), scale ? "scale" : quick ? "quick" : "full", command);
 var repository = Settings.FindRepository();
 var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly;
-    if (responsesOnly)
+    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly && !scale;
+    if (scale)
+    {
+        // Ten million items: the service's own path at that size, nothing else (the other cases do not depend on it).
+        var ceilings = await Scenario.MeasureCeilingsAsync(settings, work.FullName, report);
+        await Scenario.MeasureServiceAsync(settings, repository, work.FullName, ceilings, report);
+    }
+    else if (responsesOnly)
     {
         await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
     }
@@ -128,7 +139,7 @@ try
             report.Error("disk per item", exception.Message);
         }
     }
-    if (!pressureOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly)
+    if (!pressureOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly && !scale)
     {
         try
         {
@@ -150,7 +161,7 @@ try
             report.Error("transparency at 1,000,000 items", exception.Message);
         }
     }
-    if (!walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly)
+    if (!walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly && !scale)
     {
         try
         {
@@ -191,6 +202,7 @@ namespace Delisting.Benchmarks
     {
         public static readonly Settings Full = new(1_000_000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), 16, 10_000, 25, 10_000, 20, 1_000);
         public static readonly Settings Quick = new(100_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 16, 10_000, 1, 10_000, 10, 1_000);
+        public static readonly Settings Scale = new(1_000_000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), 16, 10_000, 250, 10_000, 20, 1_000);
 
         /// <summary>The folder holding Delisting.sln: from the working directory up, else from this program's folder up.</summary>
         public static string FindRepository()

@@ -50,7 +50,7 @@ public static class Scenario
         try
         {
             await EvidenceUpload.MeasureAsync("folder", baseAddress, adminKey, service, report);
-            await RunScenarioAsync(settings, baseAddress, adminKey, service, ceilings, report);
+            await RunScenarioAsync(settings, baseAddress, adminKey, service, ceilings, Path.Combine(work, "service.db"), report);
         }
         catch (Exception exception) when (service.HasExited)
         {
@@ -67,7 +67,7 @@ public static class Scenario
     }
 
     private static async Task RunScenarioAsync(Settings settings, Uri baseAddress, string adminKey, ChildProcess service,
-        CeilingFigures ceilings, Report report)
+        CeilingFigures ceilings, string databasePath, Report report)
     {
         using var api = new DelistingClient(baseAddress);
         var plaintiffKey = await api.CreateKeyAsync(adminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: apc" });
@@ -115,6 +115,7 @@ public static class Scenario
             Console.WriteLine($"   request {i}/{settings.IngestRequests}: {took.TotalMilliseconds:0} ms, {Settings.Count(items)} items in all");
         }
         var ingestCpu = service.CpuTime() - ingestCpuBefore;
+        if (settings.IngestRequests >= 100) ScaleFigures.Report(settings, elapsed, items, databasePath, report);
         var totalSeconds = elapsed.Sum(t => t.TotalSeconds);
         var urls = (long)settings.IngestRequests * settings.UrlsPerRequest;
         var rowsPerRequest = RowsPerRequest(settings.UrlsPerRequest, Engines.Length);

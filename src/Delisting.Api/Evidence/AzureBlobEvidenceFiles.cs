@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Delisting.Api.Http;
 
 namespace Delisting.Api.Evidence;
 
@@ -13,7 +14,8 @@ namespace Delisting.Api.Evidence;
 /// whole body is in and matches its hash; a body of one block is sent in one request once it has matched. Staged blocks are
 /// not a blob: nothing reads them. Those of an upload cut short (client gone, mismatch, crash) stay uncommitted until the
 /// storage service drops them: at once when an upload of the same hash is stored, else after a week. So a body that fails
-/// its hash leaves uncommitted blocks only when it is longer than a block.
+/// its hash leaves uncommitted blocks only when it is longer than a block. A failure of the storage service (down,
+/// unreachable, refusing the account) is <see cref="DependencyUnavailableException"/>: 503, the upload may be sent again.
 /// </summary>
 public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvidenceFiles
 {
@@ -26,7 +28,7 @@ public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvi
     {
         if (!containerExists)
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await Guarded(() => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
             containerExists = true;
         }
         return new Upload(container.GetBlockBlobClient(sha256));
@@ -43,6 +45,29 @@ public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvi
         catch (RequestFailedException failure) when (failure.Status == 404)
         {
             return null;
+        }
+        catch (Exception failure) when (IsStorageFailure(failure))
+        {
+            throw Unavailable(failure);
+        }
+    }
+
+    private static DependencyUnavailableException Unavailable(Exception failure) => new("The evidence storage", failure);
+
+    // What the SDK throws when the service answered an error, and, after its retries of a call that never got an
+    // answer (refused, reset, timed out), the failures of every try together.
+    private static bool IsStorageFailure(Exception failure) =>
+        failure is RequestFailedException || failure is AggregateException { InnerExceptions: var tries } && tries.All(IsStorageFailure);
+
+    private static async Task<T> Guarded<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception failure) when (IsStorageFailure(failure))
+        {
+            throw Unavailable(failure);
         }
     }
 
@@ -86,11 +111,11 @@ public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvi
                     await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Conditions = absent }, cancellationToken);
                 }
             }
-            catch (RequestFailedException)
+            catch (Exception failure) when (IsStorageFailure(failure))
             {
                 // Stored meanwhile by another upload of the same hash (whose commit dropped this one's blocks): the same
                 // bytes, so the capture is kept as it is.
-                if (!await blob.ExistsAsync(cancellationToken)) throw;
+                if (!await Guarded(() => blob.ExistsAsync(cancellationToken))) throw Unavailable(failure);
             }
         }
 
@@ -98,7 +123,7 @@ public sealed class AzureBlobEvidenceFiles(BlobContainerClient container) : IEvi
         {
             var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{prefix}-{blocks.Count:D6}"));
             using var content = new MemoryStream(into, 0, filled, writable: false);
-            await blob.StageBlockAsync(id, content, cancellationToken: cancellationToken);
+            await Guarded(() => blob.StageBlockAsync(id, content, cancellationToken: cancellationToken));
             blocks.Add(id);
             filled = 0;
         }

@@ -17,6 +17,15 @@ public static class EvidenceApi
 
     private const int MaxMediaType = 200;
 
+    /// <summary>
+    /// Two quick retries of a failed storage call (about a second in all), then a 503 with Retry-After: a client waiting
+    /// on an upload hears that the storage is down, instead of waiting out the SDK's default back-off.
+    /// </summary>
+    private static readonly Azure.Storage.Blobs.BlobClientOptions StorageOptions = new()
+    {
+        Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) },
+    };
+
     /// <summary>This feature's services: the metadata store and the file store chosen by Evidence:Provider.</summary>
     public static IServiceCollection AddEvidence(this IServiceCollection services)
     {
@@ -33,7 +42,7 @@ public static class EvidenceApi
                 "AzureBlob" => new AzureBlobEvidenceFiles(new Azure.Storage.Blobs.BlobContainerClient(
                     configuration["Evidence:ConnectionString"] is { Length: > 0 } connection ? connection
                         : throw new InvalidOperationException("Evidence:Provider AzureBlob needs Evidence:ConnectionString."),
-                    configuration["Evidence:Container"] is { Length: > 0 } container ? container : DefaultContainer)),
+                    configuration["Evidence:Container"] is { Length: > 0 } container ? container : DefaultContainer, StorageOptions)),
                 var other => throw new InvalidOperationException($"Evidence:Provider '{other}' is not known; use Folder (the default) or AzureBlob."),
             };
         });

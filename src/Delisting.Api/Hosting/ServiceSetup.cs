@@ -38,6 +38,7 @@ public static class ServiceSetup
         // Created by the container, so that it is disposed with it (kept connections closed).
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddSingleton(provider => Database.FromConfiguration(provider.GetRequiredService<IConfiguration>(), contentRoot));
+        services.AddSingleton<ItemTallies>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Seeder>();
         services.AddSingleton<Cursors>();

@@ -22,6 +22,7 @@ public sealed class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IEx
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), DetailFor(bad)),
+            DependencyUnavailableException unavailable => (503, "Service unavailable", unavailable.Message),
             _ when Database.Classify(exception) == DatabaseFailure.Busy => (503, "Service busy",
                 "The database is busy with other writes; retry in a moment."),
             // Two writers raced for the same key (same ruling id, same new URL from two instances): the loser retries.
@@ -37,7 +38,12 @@ public sealed class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IEx
 
         context.Response.Clear();
         context.Response.StatusCode = status;
-        if (status == 503) context.Response.Headers.RetryAfter = "1";
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = exception is DependencyUnavailableException
+                ? DependencyUnavailableException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : "1";
+        }
         await TypedResults.Problem(detail: detail, statusCode: status, title: title, type: Problems.TypeFor(status)).ExecuteAsync(context);
         return true;
     }

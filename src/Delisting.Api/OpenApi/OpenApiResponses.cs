@@ -56,7 +56,8 @@ public static class OpenApiResponses
         }
         responses.TryAdd("429", Problem(document, 429, "Too many requests for this API key; retry after the seconds in Retry-After."));
         responses.TryAdd("500", Problem(document, 500, "The service failed; the problem names no internals. It is logged; retrying may help."));
-        responses.TryAdd("503", Problem(document, 503, "The database is busy; retry after the seconds in Retry-After."));
+        responses.TryAdd("503", Problem(document, 503,
+            "The database is busy, or a storage the operation needs is unavailable; retry after the seconds in Retry-After."));
 
         DescribeParameters(operation, context);
 

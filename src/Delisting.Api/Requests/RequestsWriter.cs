@@ -7,7 +7,7 @@ using Delisting.Api.Changes;
 namespace Delisting.Api.Requests;
 
 /// <summary>Stores a request with its notices and items, in one transaction.</summary>
-public sealed class RequestsWriter(Database database, RequestHeads heads)
+public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTallies tallies)
 {
     private const string SelectExistingNotices =
         "SELECT id, url_hash, seq FROM notices WHERE ruling_id = @RulingId AND url_hash IN @Hashes";
@@ -71,6 +71,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
             e.NoticeId, ruling.Id, e.Url.Hash, e.Url.Url, e.Url.Site, submission.SubmittedAt, e.Url.Deadline, e.Url.ObligationEndsAt,
         });
         var anyNew = entries.Any(e => !e.AlreadyRequested);
+        var newWindows = entries.Where(e => !e.AlreadyRequested)
+            .Select(e => (e.Url.Deadline, (DateTimeOffset?)e.Url.ObligationEndsAt)).ToList();
         IReadOnlyList<RequestUrlContract> urls = new Projection<(AcceptedUrl Url, string NoticeId, bool AlreadyRequested), RequestUrlContract>(
             entries, e => new RequestUrlContract(e.Url.Url, e.NoticeId, e.Url.Site, e.AlreadyRequested));
 
@@ -85,6 +87,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads)
         if (anyNew)
         {
             await session.ExecuteAsync(InsertItems, new { RequestId = submission.Id });
+            await tallies.CountNewItemsAsync(session, ruling.Id, ruling.Engines, ItemStatus.Pending, submission.SubmittedAt, newWindows);
             await ChangeWriter.ItemsCreatedAsync(session, ruling.Id, submission.Id, ruling.Engines, submission.SubmittedAt);
         }
         await session.ExecuteAsync(InsertSubmittedEvent, new

@@ -22,7 +22,7 @@ public sealed class EngineTally
     public long Overdue { get; private set; }
     public long Withdrawn { get; private set; }
     public Dictionary<string, long> RejectedBy { get; } = RejectionCodes.All.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
-    public List<double> HoursToDelist { get; } = [];
+    public DelistingHours HoursToDelist { get; } = new();
 
     public void Add(OutcomeCounts counts)
     {
@@ -36,18 +36,66 @@ public sealed class EngineTally
         for (var k = 0; k < RejectionCodes.All.Count; k++) RejectedBy[RejectionCodes.All[k]] += counts.RejectedBy[k];
     }
 
-    /// <summary>The median as compliance computes it.</summary>
-    public double? MedianHoursToDelist => ComplianceStore.Median([.. HoursToDelist], 2);
+    /// <summary>The median as compliance computes it (<see cref="ComplianceStore.Median"/>), to 2 decimals.</summary>
+    public double? MedianHoursToDelist => HoursToDelist.Median(2);
 
     /// <summary>The hours at quantile <paramref name="q"/> (0..1) by linear interpolation; null when nothing was delisted.</summary>
-    public double? HoursAt(double q)
+    public double? HoursAt(double q) => HoursToDelist.At(q);
+}
+
+/// <summary>
+/// Hours to delist, each with how many items took them (the items of one request delisted by one report share a
+/// value): ranks are counted, not values expanded, so a million delistings cost a few thousand entries.
+/// </summary>
+public sealed class DelistingHours
+{
+    private readonly List<(double Hours, long Count)> values = [];
+    private bool sorted = true;
+
+    public long Count { get; private set; }
+
+    public void Add(double hours, long count)
     {
-        if (HoursToDelist.Count == 0) return null;
-        var sorted = HoursToDelist.Order().ToList();
-        var position = q * (sorted.Count - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, sorted.Count - 1);
-        return Math.Round(sorted[low] + (sorted[high] - sorted[low]) * (position - low), 2);
+        if (count <= 0) return;
+        values.Add((hours, count));
+        Count += count;
+        sorted = false;
+    }
+
+    /// <summary>As <see cref="ComplianceStore.Median"/> over every value: the middle one, or the mean of the middle two.</summary>
+    public double? Median(int decimals)
+    {
+        if (Count == 0) return null;
+        var middle = Count / 2;
+        var median = Count % 2 == 1 ? AtRank(middle) : (AtRank(middle - 1) + AtRank(middle)) / 2;
+        return Math.Round(median, decimals);
+    }
+
+    /// <summary>The hours at quantile <paramref name="q"/> (0..1) by linear interpolation between ranks, to 2 decimals.</summary>
+    public double? At(double q)
+    {
+        if (Count == 0) return null;
+        var position = q * (Count - 1);
+        var low = (long)Math.Floor(position);
+        var high = Math.Min(low + 1, Count - 1);
+        var (lowHours, highHours) = (AtRank(low), AtRank(high));
+        return Math.Round(lowHours + (highHours - lowHours) * (position - low), 2);
+    }
+
+    // The value at a rank (0-based) of the values in ascending order.
+    private double AtRank(long rank)
+    {
+        if (!sorted)
+        {
+            values.Sort((a, b) => a.Hours.CompareTo(b.Hours));
+            sorted = true;
+        }
+        foreach (var (hours, count) in values)
+        {
+            if (rank < count) return hours;
+            rank -= count;
+        }
+        return values[^1].Hours;
     }
 }
 
@@ -87,13 +135,13 @@ public sealed class RulingFigures(TimeZoneInfo zone, IEnumerable<string> engines
         MonthTally(month, engine).Add(counts);
     }
 
-    /// <summary>One delisted item: the first request of its URL and its delisting.</summary>
-    public void AddDelisting(string engine, object createdAt, object delistedAt)
+    /// <summary><paramref name="count"/> delisted items: the first request of their URL and their delisting.</summary>
+    public void AddDelistings(string engine, object createdAt, DateTimeOffset delistedAt, long count)
     {
         var created = ReadCached(createdAt, out var month);
-        var hours = (ValueEncoding.ReadInstant(delistedAt) - created).TotalHours;
-        Tally(engine).HoursToDelist.Add(hours);
-        MonthTally(month, engine).HoursToDelist.Add(hours);
+        var hours = (delistedAt - created).TotalHours;
+        Tally(engine).HoursToDelist.Add(hours, count);
+        MonthTally(month, engine).HoursToDelist.Add(hours, count);
     }
 
     private EngineTally Tally(string engine)

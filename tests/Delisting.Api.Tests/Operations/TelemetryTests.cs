@@ -19,7 +19,12 @@ public sealed class TelemetryTests
         var items = await app.ItemIdsAsync(request, "google");
         await google.RespondOkAsync("google", Scenario.Delist(items[0]), Scenario.Acknowledge(items[1]));
 
+        // Past the deadline (the gauges read the clock; the exporter caches a scrape for 300 ms, so one scrape here).
+        app.Time.Advance(TimeSpan.FromDays(16));
         var metrics = await app.Admin().GetStringAsync("/metrics");
+        // The two open items (acknowledged, pending) are overdue; the delisted one is not; nothing lapsed.
+        Assert.Equal(2, Value(metrics, "delisting_items_overdue", @"engine=""google"""));
+        Assert.Equal(0, Value(metrics, "delisting_items_lapsed", @"engine=""google"""));
         // Counters of this app's meters only (tests running beside it have meters of their own); at least what this test caused.
         Assert.Matches($@"delisting_urls_submitted_total\{{[^}}]*ruling=""{ruling}""[^}}]*\}} 3\b", metrics);
         Assert.True(Value(metrics, "delisting_urls_refused_total", @"reason=""not-listed""") >= 1, metrics);

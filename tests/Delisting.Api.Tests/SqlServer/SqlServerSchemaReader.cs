@@ -89,9 +89,15 @@ internal sealed class SqlServerSchemaReader
                         $"DROP INDEX of an index no script created: {clause.Index.Value}");
                 }
                 break;
+            case CreateTriggerStatement trigger when trigger.TriggerType == TriggerType.After:
+                // A trigger that keeps counts: SQLite's fires per row, this one per statement.
+                Assert.Equal([TriggerActionType.Update], trigger.TriggerActions.Select(a => a.TriggerActionType).ToArray());
+                TableOf(trigger.TriggerObject.Name).Facts.Add(new Fact($"TRIGGER {trigger.Name.BaseIdentifier.Value} AFTER UPDATE", []));
+                break;
             case CreateTriggerStatement trigger:
                 Assert.Equal(TriggerType.InsteadOf, trigger.TriggerType);
-                Assert.Equal(new HashSet<TriggerActionType> { TriggerActionType.Update, TriggerActionType.Delete }, trigger.TriggerActions.Select(a => a.TriggerActionType).ToHashSet());
+                Assert.Equal(new HashSet<TriggerActionType> { TriggerActionType.Update, TriggerActionType.Delete },
+                    trigger.TriggerActions.Select(a => a.TriggerActionType).ToHashSet());
                 TableOf(trigger.TriggerObject.Name).Facts.Add(new Fact("APPEND-ONLY TRIGGER", []));
                 break;
         }

@@ -39,10 +39,12 @@ internal static class SqliteSchemaReader
                 facts.AddRange(connection.Query<(string From, string Table, string To)>(
                     "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(@table)", new { table })
                     .Select(f => $"FK {f.From} -> {f.Table} ({f.To})"));
-                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @table", new { table }) > 0)
-                {
-                    facts.Add("APPEND-ONLY TRIGGER");
-                }
+                // Triggers that refuse changes (RAISE) make a table append-only; the others keep counts (AFTER UPDATE).
+                var triggers = connection.Query<(string Name, string Sql)>(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @table", new { table }).ToList();
+                if (triggers.Any(t => t.Sql.Contains("RAISE(", StringComparison.OrdinalIgnoreCase))) facts.Add("APPEND-ONLY TRIGGER");
+                facts.AddRange(triggers.Where(t => !t.Sql.Contains("RAISE(", StringComparison.OrdinalIgnoreCase))
+                    .Select(t => $"TRIGGER {t.Name} AFTER UPDATE"));
             }
             return schema;
         }
