@@ -15,6 +15,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --pressure-only  only the pressure case (16 clients × 10,000 URLs of 2,000 characters at once)
           --wal-only   only the WAL case (4 writers of 10,000-URL requests, an export, 16 status readers)
           --responses-only only the batches of responses, on a service of their own, beside the raw-insert ceiling
+          --ingest-only only 10,000-URL requests one after another (quick: 3), on a service of their own, beside the ceiling
           --webhooks-only only the webhook cases (first delivery, 40,000 events, urgent work, hung receivers)
           --waits-only only issue 21's waiting cases: long polls at scale (1,000 feed readers, quick: 200, beside
                        16 status readers), urgent work (201 → first webhook delivery under responseTime PT1H) and
@@ -34,6 +35,7 @@ var keepData = false;
 var pressureOnly = false;
 var walOnly = false;
 var responsesOnly = false;
+var ingestOnly = false;
 var waitsOnly = false;
 var webhooksOnly = false;
 var transparencyOnly = false;
@@ -47,6 +49,7 @@ for (var i = 0; i < args.Length; i++)
         case "--pressure-only": pressureOnly = true; break;
         case "--wal-only": walOnly = true; break;
         case "--responses-only": responsesOnly = true; break;
+        case "--ingest-only": ingestOnly = true; break;
         case "--waits-only": waitsOnly = true; break;
         case "--webhooks-only": webhooksOnly = true; break;
         case "--transparency-only": transparencyOnly = true; break;
@@ -66,7 +69,7 @@ var work = Directory.CreateTempSubdirectory("delisting-bench-");
 try
 {
     report.SampleLoad("start");
-    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly && !scale;
+    var all = !pressureOnly && !walOnly && !waitsOnly && !responsesOnly && !ingestOnly && !transparencyOnly && !webhooksOnly && !scale;
     if (scale)
     {
         // Ten million items: the service's own path at that size, nothing else (the other cases do not depend on it).
@@ -76,6 +79,10 @@ try
     else if (responsesOnly)
     {
         await ResponseBatches.MeasureAloneAsync(settings, repository, work.FullName, report);
+    }
+    else if (ingestOnly)
+    {
+        await IngestAlone.MeasureAsync(settings, repository, work.FullName, quick, report);
     }
     else if (all)
     {
@@ -139,7 +146,7 @@ try
             report.Error("disk per item", exception.Message);
         }
     }
-    if (!pressureOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly && !scale)
+    if (!pressureOnly && !waitsOnly && !responsesOnly && !ingestOnly && !transparencyOnly && !webhooksOnly && !scale)
     {
         try
         {
@@ -161,7 +168,7 @@ try
             report.Error("transparency at 1,000,000 items", exception.Message);
         }
     }
-    if (!walOnly && !waitsOnly && !responsesOnly && !transparencyOnly && !webhooksOnly && !scale)
+    if (!walOnly && !waitsOnly && !responsesOnly && !ingestOnly && !transparencyOnly && !webhooksOnly && !scale)
     {
         try
         {

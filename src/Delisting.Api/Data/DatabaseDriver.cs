@@ -14,6 +14,15 @@ internal abstract class DatabaseDriver(string connectionString) : IDisposable
 
     public abstract DbConnection NewConnection();
 
+    /// <summary>
+    /// A SELECT of the text values of the JSON array held by <paramref name="parameter"/>, one row each: many keys sent as
+    /// one parameter and read in one statement.
+    /// </summary>
+    public abstract string TextKeys(string parameter);
+
+    /// <summary>A SELECT of the bytes of each hexadecimal text of the JSON array held by <paramref name="parameter"/>.</summary>
+    public abstract string BinaryKeys(string parameter);
+
     /// <summary>Opens a session's connection, with whatever the driver sets on every connection.</summary>
     public virtual Task OpenAsync(DbConnection connection, CancellationToken cancellationToken) => connection.OpenAsync(cancellationToken);
 

@@ -141,7 +141,7 @@ public sealed class ResponsesStore(Database database)
         {
             if (ItemIds.TryParse(id, out var noticeId, out var engineId) && engineId == engine) noticeIds.Add(noticeId);
         }
-        var rows = await session.QueryByKeysAsync<ItemRow, string>(SelectItems, "NoticeIds", noticeIds, new { Engine = engine });
+        var rows = await session.QueryByKeyListAsync<ItemRow>(SelectItems, "NoticeIds", noticeIds, new { Engine = engine });
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
         await using var session = await database.WriteAsync(cancellationToken);
         await ChangeWriter.BeginAsync(session);
 
-        var known = await session.QueryByKeysAsync<(string Id, byte[] UrlHash, long Seq), byte[]>(SelectExistingNotices, "Hashes",
+        var known = await session.QueryByKeyListAsync<(string Id, byte[] UrlHash, long Seq)>(SelectExistingNotices, "Hashes",
             submission.Urls.Select(u => u.Hash), new { RulingId = ruling.Id });
         var existing = known.ToDictionary(row => Convert.ToHexString(row.UrlHash), row => row.Id, StringComparer.Ordinal);
         // Read before this request's own claims are stored: a notice no other request claims is reopened.

@@ -88,6 +88,19 @@ public sealed class TSqlParseTests
     public void The_dialects_insert_if_absent_is_valid_TSql(string table, string[] columns, string[] keyColumns) =>
         AssertParses($"InsertIfAbsent({table})", Dialect.InsertIfAbsent(table, columns, keyColumns));
 
+    // The look-ups by a list of keys sent as one JSON array, as SQL Server receives them.
+    [Theory]
+    [InlineData("ResponsesStore", "SelectItems", "NoticeIds", false)]
+    [InlineData("RequestsWriter", "SelectExistingNotices", "Hashes", true)]
+    public void The_dialects_key_lists_are_valid_TSql(string store, string field, string listName, bool binary)
+    {
+        var sql = SqlServerSql.StoreConstants().Single(c => c.Store.Name == store && c.Field == field).Sql;
+        var keys = binary ? Dialect.BinaryKeys("@" + listName) : Dialect.TextKeys("@" + listName);
+        var written = DbSession.KeyListSql(sql, listName, keys);
+        Assert.Contains("OPENJSON(@" + listName + ")", written);
+        AssertParses($"{store}.{field} with a key list", written);
+    }
+
     [Fact]
     public void The_dialects_limit_completes_an_ordered_select()
     {

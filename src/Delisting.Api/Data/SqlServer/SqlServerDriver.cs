@@ -16,6 +16,11 @@ internal sealed class SqlServerDriver(string connectionString) : DatabaseDriver(
     // A statement carries at most 2,100 parameters; long lists also make plans that are never reused.
     public override int MaxInList => 500;
 
+    public override string TextKeys(string parameter) => $"SELECT value FROM OPENJSON({parameter})";
+
+    // Style 2: hexadecimal digits without a 0x prefix.
+    public override string BinaryKeys(string parameter) => $"SELECT CONVERT(varbinary(max), value, 2) FROM OPENJSON({parameter})";
+
     public override DbConnection NewConnection() => new SqlConnection(ConnectionString) { RetryLogicProvider = SqlServerRetry.Provider };
 
     public override DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction(IsolationLevel.ReadCommitted);
