@@ -203,38 +203,11 @@ public sealed class PressureTests
         Assert.Equal(0, admission.InFlightBytes);
     }
 
-    /// <summary>A complete body waits for its turn while others are worked on, then is served; cancelled, it leaves the queue.</summary>
-    [Fact]
-    public async Task A_complete_body_waits_for_its_turn_while_another_is_worked_on()
-    {
-        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Admission:MaxExpandingBytes"] = "100" });
-        await app.CreateRulingInForceAsync("pressure-ruling");
-        var apc = await app.RightsHolderAsync("apc");
-        var expansion = app.Services.GetRequiredService<BulkExpansion>();
-
-        var turn = await expansion.EnterAsync(100, CancellationToken.None);
-        var waiting = apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(
-            """{ "rulingId": "pressure-ruling", "urls": [ "https://www.allostreaming.com/film/1" ] }"""));
-        await Probe.UntilAsync(() => expansion.Waiting == 1, "the second body did not wait for its turn");
-        Assert.False(waiting.IsCompleted);
-        using var cancelled = new CancellationTokenSource();
-        var gaveUp = expansion.EnterAsync(10, cancelled.Token).AsTask();
-        cancelled.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
-
-        turn.Dispose();
-        Assert.Equal(HttpStatusCode.Created, (await waiting).StatusCode);
-        Assert.Equal(0, expansion.Waiting);
-        Assert.Equal(0, expansion.ExpandingBytes);
-    }
-
     [Fact]
     public async Task One_tenant_holds_at_most_its_share_while_another_of_its_bodies_is_in_flight()
     {
         await using var app = new DelistingApp(extraSettings: new Dictionary<string, string>
-        {
-            ["Admission:MaxInFlightBytes"] = "1000", ["Admission:TenantShare"] = "0.5",
-        });
+            { ["Admission:MaxInFlightBytes"] = "1000", ["Admission:TenantShare"] = "0.5" });
         var admission = app.Services.GetRequiredService<BulkAdmission>();
         Assert.True(admission.TryCharge("apc", 400, 0));
         Assert.True(admission.TryCharge("apc", 300, 400));     // one body alone may pass its share
