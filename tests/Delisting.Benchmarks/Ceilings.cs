@@ -20,17 +20,17 @@ public static class Ceilings
     /// Fills the ceiling table with one prepared, reused INSERT in one transaction on a WAL database, and returns
     /// rows per second. The same table is then what the one-row-read ceiling reads from.
     /// </summary>
-    public static double RawInsert(string databasePath, int rows)
+    public static async Task<double> RawInsertAsync(string databasePath, int rows)
     {
         // A first pass in a throwaway file lets the JIT reach optimized code; the service is warmed up the same way.
         // Tiered compilation swaps in optimized code in the background a little after the hot methods were
-        // counted, hence two passes and a pause.
+        // counted, hence two passes, each followed by a wait until the JIT has gone quiet.
         var warmUpPath = databasePath + ".warm-up";
         for (var pass = 0; pass < 2; pass++)
         {
             Insert(warmUpPath, Math.Min(rows, 100_000));
             foreach (var file in new[] { warmUpPath, warmUpPath + "-wal", warmUpPath + "-shm" }) File.Delete(file);
-            Thread.Sleep(300);
+            await Sampling.UntilJitQuietAsync(TimeSpan.FromSeconds(2));
         }
         return Insert(databasePath, rows);
     }

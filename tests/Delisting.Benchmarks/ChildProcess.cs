@@ -53,11 +53,13 @@ public sealed class ChildProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s.\n{child.OutputTail()}");
+            throw new TimeoutException(
+                $"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s.\n{child.OutputTail()}");
         }
         if (child._process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {child._process.ExitCode}.\n{child.OutputTail()}");
+            throw new InvalidOperationException(
+                $"{fileName} {string.Join(' ', arguments)} exited with {child._process.ExitCode}.\n{child.OutputTail()}");
         }
     }
 

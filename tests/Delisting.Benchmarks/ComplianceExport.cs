@@ -21,8 +21,10 @@ public static class ComplianceExport
             () => service.ResidentMegabytes() ?? 0, TimeSpan.FromMilliseconds(20));
         var seconds = clock.Elapsed.TotalSeconds;
         var rows = lines - 1;   // the header
-        report.Info($"export: rows/s, CSV, all engines ({Settings.Count(rows)} rows, {bytes / 1048576.0:0} MiB in {seconds:0.0} s)", rows / seconds, "rows/s");
-        report.AtMost($"export: service memory growth during it ({Settings.Count(rows)} rows; RSS {before:0} → peak {peak:0} MiB)", peak - before, "MiB",
+        report.Info($"export: rows/s, CSV, all engines ({Settings.Count(rows)} rows, {bytes / 1048576.0:0} MiB in {seconds:0.0} s)", rows / seconds,
+            "rows/s");
+        report.AtMost($"export: service memory growth during it ({Settings.Count(rows)} rows; RSS {before:0} → peak {peak:0} MiB)", peak - before,
+            "MiB",
             "goal ≤ 50 MiB", (peak - before) / 50, 1.0);
     }
 

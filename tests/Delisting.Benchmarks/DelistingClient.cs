@@ -28,7 +28,8 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
     }
 
     /// <summary>POST /v1/requests; returns the request id and the time from sending to the last byte of the response.</summary>
-    public async Task<(string Id, TimeSpan Elapsed)> SubmitRequestAsync(string key, string rulingId, string clientReference, IReadOnlyList<string> urls)
+    public async Task<(string Id, TimeSpan Elapsed)> SubmitRequestAsync(string key, string rulingId, string clientReference,
+        IReadOnlyList<string> urls)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new { rulingId, clientReference, urls }, Json);
         var started = Stopwatch.GetTimestamp();
@@ -84,7 +85,8 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
     /// <summary>GET /v1/engines/{engine}/items?status=pending: the ids of the first page of the queue.</summary>
     public async Task<IReadOnlyList<string>> PendingItemIdsAsync(string engineKey, string engine, int limit)
     {
-        using var document = await SendAsync(HttpMethod.Get, $"/v1/engines/{engine}/items?status=pending&limit={limit}", engineKey, null, HttpStatusCode.OK);
+        using var document = await SendAsync(HttpMethod.Get, $"/v1/engines/{engine}/items?status=pending&limit={limit}", engineKey, null,
+            HttpStatusCode.OK);
         return document.RootElement.GetProperty("items").EnumerateArray()
             .Select(item => item.GetProperty("id").GetString() ?? throw new InvalidOperationException("An item has no id."))
             .ToList();
@@ -110,7 +112,8 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
     /// <summary>POST /v1/protected-hosts with withdrawOpenItems; returns the time taken and how many URLs the withdrawal reached.</summary>
     public async Task<(TimeSpan Elapsed, int Urls)> ProtectHostAsync(string adminKey, string host)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new { host, includeSubdomains = true, reason = "benchmark: shared host", withdrawOpenItems = true }, Json);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new { host, includeSubdomains = true, reason = "benchmark: shared host",
+            withdrawOpenItems = true }, Json);
         var started = Stopwatch.GetTimestamp();
         var (status, body) = await SendRawAsync(HttpMethod.Post, "/v1/protected-hosts", adminKey, payload);
         var elapsed = Stopwatch.GetElapsedTime(started);

@@ -23,6 +23,7 @@ public static class FeedReading
             events += count;
             path = $"/v1/engines/{engine}/changes?limit=1000&after={Uri.EscapeDataString(next)}";
         }
-        report.Info($"feed: events read/s, one client, limit 1000 ({Settings.Count(events)} events in {pages} pages)", events / clock.Elapsed.TotalSeconds, "events/s");
+        report.Info($"feed: events read/s, one client, limit 1000 ({Settings.Count(events)} events in {pages} pages)",
+            events / clock.Elapsed.TotalSeconds, "events/s");
     }
 }

@@ -14,7 +14,7 @@ public static class IngestAlone
     public static async Task MeasureAsync(Settings settings, string repository, string work, bool quick, Report report)
     {
         Console.WriteLine("== ingest alone: raw-insert ceiling");
-        var insertRate = Ceilings.RawInsert(Path.Combine(work, "ceiling.db"), settings.CeilingRows);
+        var insertRate = await Ceilings.RawInsertAsync(Path.Combine(work, "ceiling.db"), settings.CeilingRows);
         report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
             note: $"{Settings.Count(settings.CeilingRows)} rows");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "ingest.db");

@@ -22,7 +22,8 @@ public static class Pressure
 
     public static async Task MeasureAsync(string repository, string work, Report report)
     {
-        Console.WriteLine($"== pressure: {Clients} clients × {Settings.Count(UrlsPerRequest)} URLs of {Settings.Count(UrlLength)} characters at once");
+        Console.WriteLine(
+            $"== pressure: {Clients} clients × {Settings.Count(UrlsPerRequest)} URLs of {Settings.Count(UrlLength)} characters at once");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "pressure.db");
         var (service, baseAddress, adminKey) = (running.Process, running.BaseAddress, running.AdminKey);
 
@@ -85,7 +86,8 @@ public static class Pressure
         var created = outcomes.Count(o => o == "201");
         var busy = outcomes.Count(o => o == "503");
         var other = outcomes.Where(o => o is not ("201" or "503")).ToList();
-        report.Info($"pressure: {Clients} × POST of {Settings.Count(UrlsPerRequest)} × {Settings.Count(UrlLength)}-char URLs at once: 201", created, "answers",
+        report.Info($"pressure: {Clients} × POST of {Settings.Count(UrlsPerRequest)} × {Settings.Count(UrlLength)}-char URLs at once: 201", created,
+            "answers",
             note: $"{busy} × 503, all answered in {answeredIn.TotalSeconds:0.0} s; RSS before {startedAt:0} MiB");
         report.AtMost("pressure: answers other than 201 or 503", other.Count, "answers", "goal: none", other.Count, 0);
         if (other.Count > 0) report.Note($"pressure: other answers: {string.Join("; ", other.Distinct())}");

@@ -14,7 +14,8 @@ public static class ProtectedHostWithdrawal
     public static async Task MeasureAsync(DelistingClient api, string adminKey, string plaintiffKey, string[] engines, int urlsPerRequest,
         double withdrawalP50Ms, Report report)
     {
-        Console.WriteLine($"== protected host: {WarmUpRounds} + {Rounds} × {Settings.Count(urlsPerRequest)} claimed URLs withdrawn by protecting their host");
+        Console.WriteLine(
+            $"== protected host: {WarmUpRounds} + {Rounds} × {Settings.Count(urlsPerRequest)} claimed URLs withdrawn by protecting their host");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         const string rulingId = "bench-shared-hosts";
         await api.CreateRulingAsync(adminKey, new
@@ -39,7 +40,8 @@ public static class ProtectedHostWithdrawal
         }
         elapsed.Sort();
         var p50 = elapsed[(elapsed.Count - 1) / 2];
-        report.AtMost($"protected host: POST withdrawOpenItems over {Settings.Count(urlsPerRequest)} claimed URLs (4 engines), p50 of {Rounds}", p50, "ms",
+        report.AtMost($"protected host: POST withdrawOpenItems over {Settings.Count(urlsPerRequest)} claimed URLs (4 engines), p50 of {Rounds}", p50,
+            "ms",
             $"2 × withdrawing {Settings.Count(urlsPerRequest)} URLs ({Report.Format(withdrawalP50Ms, "ms")})", p50 / withdrawalP50Ms, 2.0);
     }
 

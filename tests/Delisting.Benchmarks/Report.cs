@@ -11,7 +11,8 @@ public enum Verdict { Info, Pass, Fail, Error }
 /// One line of the table. <see cref="Reference"/> is the ceiling or goal it is set beside (as printed);
 /// <see cref="Ratio"/> is value ÷ ceiling (or value ÷ goal), <see cref="Target"/> what the ratio must reach.
 /// </summary>
-public sealed record Line(string Metric, double? Value, string Unit, string Reference, double? Ratio, string Target, Verdict Verdict, string? Note = null);
+public sealed record Line(string Metric, double? Value, string Unit, string Reference, double? Ratio, string Target, Verdict Verdict,
+    string? Note = null);
 
 public sealed record MachineInfo(int Cores, string CpuModel, string Os, string Runtime, DateTimeOffset Date)
 {
@@ -49,7 +50,8 @@ public sealed class Report(MachineInfo machine, string mode, string command)
     public void Add(Line line)
     {
         _lines.Add(line);
-        Console.WriteLine($"  {line.Metric}: {Format(line.Value, line.Unit)}{(line.Verdict is Verdict.Pass or Verdict.Fail ? $"  [{Label(line.Verdict)} {line.Target}]" : "")}{(line.Note is null ? "" : $"  ({line.Note})")}");
+        var verdict = line.Verdict is Verdict.Pass or Verdict.Fail ? $"  [{Label(line.Verdict)} {line.Target}]" : "";
+        Console.WriteLine($"  {line.Metric}: {Format(line.Value, line.Unit)}{verdict}{(line.Note is null ? "" : $"  ({line.Note})")}");
     }
 
     public void Info(string metric, double value, string unit, string reference = "", string? note = null) =>
@@ -57,11 +59,13 @@ public sealed class Report(MachineInfo machine, string mode, string command)
 
     /// <summary>A goal "value ÷ reference ≥ minimum".</summary>
     public void AtLeast(string metric, double value, string unit, string reference, double ratio, double minimum) =>
-        Add(new Line(metric, value, unit, reference, ratio, $"≥ {minimum.ToString("0.00", Invariant)}", ratio >= minimum ? Verdict.Pass : Verdict.Fail));
+        Add(new Line(metric, value, unit, reference, ratio, $"≥ {minimum.ToString("0.00", Invariant)}",
+            ratio >= minimum ? Verdict.Pass : Verdict.Fail));
 
     /// <summary>A goal "value ÷ reference ≤ maximum".</summary>
     public void AtMost(string metric, double value, string unit, string reference, double ratio, double maximum) =>
-        Add(new Line(metric, value, unit, reference, ratio, $"≤ {maximum.ToString("0.00", Invariant)}", ratio <= maximum ? Verdict.Pass : Verdict.Fail));
+        Add(new Line(metric, value, unit, reference, ratio, $"≤ {maximum.ToString("0.00", Invariant)}",
+            ratio <= maximum ? Verdict.Pass : Verdict.Fail));
 
     public void Error(string metric, string message) =>
         Add(new Line(metric, null, "", "", null, "", Verdict.Error, message));

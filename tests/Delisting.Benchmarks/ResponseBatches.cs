@@ -43,7 +43,7 @@ public static class ResponseBatches
     public static async Task MeasureAloneAsync(Settings settings, string repository, string work, Report report)
     {
         Console.WriteLine("== responses alone: raw-insert ceiling");
-        var insertRate = Ceilings.RawInsert(Path.Combine(work, "ceiling.db"), settings.CeilingRows);
+        var insertRate = await Ceilings.RawInsertAsync(Path.Combine(work, "ceiling.db"), settings.CeilingRows);
         report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
             note: $"{Settings.Count(settings.CeilingRows)} rows");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "responses.db");

@@ -34,4 +34,21 @@ public static class Sampling
         }
         return true;
     }
+
+    /// <summary>
+    /// Waits until the JIT has compiled nothing for three readings 100 ms apart (tiered compilation has swapped in the
+    /// optimized code of what just ran), or <paramref name="limit"/> passed.
+    /// </summary>
+    public static async Task UntilJitQuietAsync(TimeSpan limit)
+    {
+        var last = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var quiet = 0;
+        await UntilAsync(() =>
+        {
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+            return Task.FromResult(quiet >= 3);
+        }, limit, TimeSpan.FromMilliseconds(100));
+    }
 }

@@ -15,13 +15,14 @@ public static class Scenario
     {
         Console.WriteLine("== ceilings");
         var databasePath = Path.Combine(work, "ceiling.db");
-        var insertRate = Ceilings.RawInsert(databasePath, settings.CeilingRows);
+        var insertRate = await Ceilings.RawInsertAsync(databasePath, settings.CeilingRows);
         report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
             note: $"{Settings.Count(settings.CeilingRows)} rows");
 
         var port = ChildProcess.FreePort();
         var (fileName, prefix) = OwnCommand();
-        using var child = ChildProcess.Start(fileName, [.. prefix, Ceilings.ServeFlag, "--port", port.ToString(CultureInfo.InvariantCulture), "--db", databasePath],
+        using var child = ChildProcess.Start(fileName, [.. prefix, Ceilings.ServeFlag, "--port", port.ToString(CultureInfo.InvariantCulture), "--db",
+            databasePath],
             AppContext.BaseDirectory);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         await child.WaitForHttpAsync(new Uri(baseAddress, "/ping"), TimeSpan.FromSeconds(30));
@@ -78,7 +79,8 @@ public static class Scenario
 
         var nextFilm = 0;
         List<string> Urls(int count) =>
-            Enumerable.Range(0, count).Select(_ => "https://www.allostreaming.com/film/" + (++nextFilm).ToString(CultureInfo.InvariantCulture)).ToList();
+            Enumerable.Range(0,
+                count).Select(_ => "https://www.allostreaming.com/film/" + (++nextFilm).ToString(CultureInfo.InvariantCulture)).ToList();
         long items = 0;
 
         // The request whose status is read under load: 10 URLs.
@@ -97,12 +99,15 @@ public static class Scenario
         Console.WriteLine("== service warm-up");
         var plaintiffHeaders = new Dictionary<string, string> { ["X-Api-Key"] = plaintiffKey };
         await load.RunAsync("warm-up: queue", settings.Clients, settings.WarmUp, TimeSpan.FromSeconds(6), _ => queuePath, engineHeaders);
-        await load.RunAsync("warm-up: status", settings.Clients, settings.WarmUp / 2, settings.WarmUp / 2, _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders);
+        await load.RunAsync("warm-up: status", settings.Clients, settings.WarmUp / 2, settings.WarmUp / 2, _ => $"/v1/requests/{statusRequestId}",
+            plaintiffHeaders);
 
         Console.WriteLine($"== queue at {Settings.Count(items)} items");
-        var smallQueue = await load.RunAsync("queue-small", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
+        var smallQueue = await load.RunAsync("queue-small", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders,
+            service.CpuTime);
         var smallLabel = $"{Settings.Count(items)} items";
-        Add(report, $"queue: GET {Engine} pending, limit 500, @ {smallLabel}, {settings.Clients} clients", smallQueue, perSecond: true, p50: true, p99: true);
+        Add(report, $"queue: GET {Engine} pending, limit 500, @ {smallLabel}, {settings.Clients} clients", smallQueue, perSecond: true, p50: true,
+            p99: true);
 
         Console.WriteLine($"== ingest: {settings.IngestRequests} requests × {Settings.Count(settings.UrlsPerRequest)} URLs");
         var elapsed = new List<TimeSpan>();
@@ -120,7 +125,8 @@ public static class Scenario
         var urls = (long)settings.IngestRequests * settings.UrlsPerRequest;
         var rowsPerRequest = RowsPerRequest(settings.UrlsPerRequest, Engines.Length);
         var rowsPerSecond = rowsPerRequest * settings.IngestRequests / totalSeconds;
-        report.Info($"ingest: URLs accepted/s ({settings.IngestRequests} × {Settings.Count(settings.UrlsPerRequest)} URLs, 4 engines)", urls / totalSeconds, "URLs/s");
+        report.Info($"ingest: URLs accepted/s ({settings.IngestRequests} × {Settings.Count(settings.UrlsPerRequest)} URLs, 4 engines)",
+            urls / totalSeconds, "URLs/s");
         report.Info("ingest: time per 10,000-URL POST /v1/requests, p50", Median(elapsed.Select(t => t.TotalMilliseconds)), "ms");
         if (ingestCpu is TimeSpan cpu)
         {
@@ -142,9 +148,11 @@ public static class Scenario
         if (status.ServerCpuMsPerRequest is double statusCpu) report.Info("status: service CPU per request", statusCpu, "ms");
 
         Console.WriteLine($"== queue at {Settings.Count(items)} items");
-        var largeQueue = await load.RunAsync("queue-large", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders, service.CpuTime);
+        var largeQueue = await load.RunAsync("queue-large", settings.Clients, settings.WarmUp, settings.Duration, _ => queuePath, engineHeaders,
+            service.CpuTime);
         var largeLabel = $"{Settings.Count(items)} items";
-        Add(report, $"queue: GET {Engine} pending, limit 500, @ {largeLabel}, {settings.Clients} clients", largeQueue, perSecond: true, p50: true, p99: false);
+        Add(report, $"queue: GET {Engine} pending, limit 500, @ {largeLabel}, {settings.Clients} clients", largeQueue, perSecond: true, p50: true,
+            p99: false);
         report.AtMost($"queue: p99 @ {largeLabel}", largeQueue.P99, "ms", "goal ≤ 15 ms", largeQueue.P99 / 15, 1.0);
         report.AtMost($"queue: p99 @ {largeLabel} vs p99 @ {smallLabel}", largeQueue.P99, "ms",
             $"p99 @ {smallLabel} = {Report.Format(smallQueue.P99, "ms")}", largeQueue.P99 / smallQueue.P99, 1.10);
@@ -156,7 +164,8 @@ public static class Scenario
 
         var withdrawalP50 = await MeasureWithdrawalsAsync(settings, api, plaintiffKey, rulingId, Urls, service, report);
         await ProtectedHostWithdrawal.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, withdrawalP50, report);
-        await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest, Median(elapsed.Select(t => t.TotalMilliseconds)), report);
+        await SiteMatching.MeasureAsync(api, adminKey, plaintiffKey, Engines, settings.UrlsPerRequest,
+            Median(elapsed.Select(t => t.TotalMilliseconds)), report);
         await FeedReading.MeasureAsync(api, engineKey, Engine, report);
         await ComplianceExport.MeasureAsync(api, plaintiffKey, rulingId, service, report);
         ComplianceExport.MeasureIdleInstruments(report);
@@ -228,7 +237,8 @@ public static class Scenario
 
     private static void Add(Report report, string metric, LoadResult result, bool perSecond = true, bool p50 = true, bool p99 = true)
     {
-        if (perSecond) report.Info(metric, result.RequestsPerSecond, "req/s", note: $"{Settings.Count(result.Requests)} requests in {result.Duration.TotalSeconds:0.0} s");
+        if (perSecond) report.Info(metric, result.RequestsPerSecond, "req/s",
+            note: $"{Settings.Count(result.Requests)} requests in {result.Duration.TotalSeconds:0.0} s");
         if (p50) report.Info($"{metric}: p50", result.P50, "ms");
         if (p99) report.Info($"{metric}: p99", result.P99, "ms");
         if (perSecond && result.ServerCpuMsPerRequest is double cpu) report.Info($"{metric}: server CPU per request", cpu, "ms");

@@ -12,7 +12,8 @@ public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, str
         IReadOnlyDictionary<string, string>? settings = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository, TimeSpan.FromMinutes(5));
+        await ChildProcess.RunAsync(dotnet, ["build", "-c", "Release", "src/Delisting.Api", "-nologo", "-v", "q"], repository,
+            TimeSpan.FromMinutes(5));
         var dll = Path.Combine(repository, "src", "Delisting.Api", "bin", "Release", "net10.0", "Delisting.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"The build did not produce {dll}.");
 

@@ -28,11 +28,12 @@ public sealed class WalSize : IDisposable
     {
         try
         {
-            while (!_stop.IsCancellationRequested)
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+            do
             {
                 _peak = Math.Max(_peak, Now());
-                await Task.Delay(250, _stop.Token);
             }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
         }
         catch (OperationCanceledException) { }
     }

@@ -35,6 +35,26 @@ public static class ChangeWriter
     /// <summary>Takes this session's place among feed writers. Call it before the session's first change to items.</summary>
     public static Task BeginAsync(DbSession session) => session.OrderChangesAsync();
 
+    /// <summary>
+    /// A write session with its place among feed writers; or, when <paramref name="lookOnly"/> (a body refused already,
+    /// whose other faults are only named), a snapshot that never waits for the writer nor holds it.
+    /// </summary>
+    public static async Task<DbSession> OpenAsync(Database database, bool lookOnly, CancellationToken cancellationToken)
+    {
+        if (lookOnly) return await database.SnapshotAsync(cancellationToken);
+        var session = await database.WriteAsync(cancellationToken);
+        try
+        {
+            await BeginAsync(session);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>A request created items for these engines: one row each, expanded into item-created events when read.</summary>
     public static async Task ItemsCreatedAsync(DbSession session, string rulingId, string requestId, IEnumerable<string> engines, DateTimeOffset at)
     {

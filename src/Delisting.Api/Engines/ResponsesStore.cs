@@ -73,8 +73,7 @@ public sealed class ResponsesStore(Database database)
     public async Task<ResponsesOutcome> ApplyAsync(string engine, IReadOnlyList<EngineResponse> responses, Caller caller, DateTimeOffset now,
         bool checkOnly, CancellationToken cancellationToken)
     {
-        await using var session = await database.WriteAsync(cancellationToken);
-        await ChangeWriter.BeginAsync(session);
+        await using var session = await ChangeWriter.OpenAsync(database, checkOnly, cancellationToken);
         var current = await LoadAsync(session, engine, responses.Select(r => r.ItemId!));
         var plan = ResponsesPlan.Of(engine, responses, current);
         if (plan.Unknown.Count > 0 || plan.Conflicts.Count > 0 || checkOnly) return new ResponsesOutcome(plan.Unknown, plan.Conflicts, 0, 0, []);

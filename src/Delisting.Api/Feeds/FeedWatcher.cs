@@ -35,10 +35,12 @@ public sealed class FeedWatcher : BackgroundService
     /// Waits for <paramref name="next"/> (from <see cref="NextChange"/>) until <paramref name="timeout"/>; false when it timed out.</summary>
     public async Task<bool> WaitAsync(Task next, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // Counted once the timeout is armed on the clock: whoever sees the reader waiting may move the clock past it.
+        var waited = next.WaitAsync(timeout, time, cancellationToken);
         Interlocked.Increment(ref waiting);
         try
         {
-            await next.WaitAsync(timeout, time, cancellationToken);
+            await waited;
             return true;
         }
         catch (TimeoutException)

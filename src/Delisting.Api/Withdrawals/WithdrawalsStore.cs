@@ -65,23 +65,6 @@ public sealed class WithdrawalsStore(Database database)
         ORDER BY s.position
         """;
 
-    // A body refused already is only looked up, in a snapshot: it never waits for the writer nor holds it.
-    private async Task<DbSession> OpenAsync(bool checkOnly, CancellationToken cancellationToken)
-    {
-        if (checkOnly) return await database.SnapshotAsync(cancellationToken);
-        var session = await database.WriteAsync(cancellationToken);
-        try
-        {
-            await ChangeWriter.BeginAsync(session);
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
-    }
-
     /// <summary>
     /// Ends the claims of one request on the URLs; null when the organisation has no such request. With
     /// <paramref name="checkOnly"/> it only names the URLs that could not be withdrawn and changes nothing.
@@ -89,7 +72,7 @@ public sealed class WithdrawalsStore(Database database)
     public async Task<WithdrawalOutcome?> FromRequestAsync(string requestId, string organisation, IReadOnlyList<WithdrawnUrl> urls, string reason,
         Caller caller, DateTimeOffset now, bool checkOnly, CancellationToken cancellationToken)
     {
-        await using var session = await OpenAsync(checkOnly, cancellationToken);
+        await using var session = await ChangeWriter.OpenAsync(database, checkOnly, cancellationToken);
         var rulingId = await session.QuerySingleOrDefaultAsync<string>(SelectRequestRuling, new { Id = requestId, Organisation = organisation });
         if (rulingId is null) return null;
         var claims = new Dictionary<string, (NoticeFacts Notice, bool Standing)>(StringComparer.Ordinal);
@@ -120,7 +103,7 @@ public sealed class WithdrawalsStore(Database database)
     public async Task<WithdrawalOutcome> UnderRulingAsync(string rulingId, IReadOnlyList<WithdrawnUrl> urls, string reason,
         Caller caller, DateTimeOffset now, bool checkOnly, CancellationToken cancellationToken)
     {
-        await using var session = await OpenAsync(checkOnly, cancellationToken);
+        await using var session = await ChangeWriter.OpenAsync(database, checkOnly, cancellationToken);
         var notices = await NoticesAsync(session, rulingId, urls);
         var unknown = urls.Where(u => !notices.ContainsKey(u.Url))
             .ToDictionary(u => u.Index, u => $"'{u.Url}' was never submitted under ruling '{rulingId}'.");

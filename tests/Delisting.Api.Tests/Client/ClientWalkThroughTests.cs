@@ -45,7 +45,8 @@ public sealed class ClientWalkThroughTests
         Assert.Contains((await admin.V1.ApiKeys.GetAsync())!.Items!, k => k.Id == sacemKey.Id);
         await admin.V1.ApiKeys[sacemKey.Id].DeleteAsync();
         await Assert.ThrowsAsync<Problem>(() => As(sacemKey.Key!).V1.Requests.GetAsync());
-        var apc = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.RightsHolder, Organisation = "apc" }))!
+        var apc = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.RightsHolder,
+            Organisation = "apc" }))!
             .Key!);
         var google = As((await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = CreateApiKeyRequest_role.Engine, Engine = "google" }))!
             .Key!);

@@ -34,7 +34,8 @@ public sealed class AuditTrailTests
     private static string? Text(JsonElement element, string property) =>
         element.GetProperty(property).ValueKind == JsonValueKind.Null ? null : element.GetProperty(property).GetString();
 
-    private static (string Type, string At, string KeyId, string Role, string? ItemId, string? Engine, string? From, string? To, string? Reason) Flatten(JsonElement e) =>
+    private static (string Type, string At, string KeyId, string Role, string? ItemId, string? Engine, string? From, string? To,
+        string? Reason) Flatten(JsonElement e) =>
         (e.Str("type"), e.Str("at"), e.GetProperty("actor").Str("keyId"), e.GetProperty("actor").Str("role"),
          Text(e, "itemId"), Text(e, "engine"), Text(e, "from"), Text(e, "to"), Text(e, "reason"));
 
@@ -51,7 +52,8 @@ public sealed class AuditTrailTests
         [
             ("submitted", "2026-11-29T09:00:00Z", trail.Apc.KeyId, "rights-holder", null, null, null, null, null),
             ("status-changed", "2026-11-29T10:00:00Z", g, "engine", trail.GoogleItem, "google", "pending", "acknowledged", null),
-            ("status-changed", "2026-11-29T11:00:00Z", g, "engine", trail.GoogleItem, "google", "acknowledged", "rejected", "Page returns 404 for our crawler"),
+            ("status-changed", "2026-11-29T11:00:00Z", g, "engine", trail.GoogleItem, "google", "acknowledged", "rejected",
+                "Page returns 404 for our crawler"),
             ("status-changed", "2026-11-30T11:30:00Z", g, "engine", trail.GoogleItem, "google", "rejected", "delisted", null),
         ], events.Select(Flatten));
         Assert.Equal(4, events.Select(e => e.Str("id")).Distinct().Count());
@@ -69,7 +71,8 @@ public sealed class AuditTrailTests
         var pages = 0;
         do
         {
-            var page = await trail.Apc.Client.GetJsonAsync($"/v1/requests/{trail.RequestId}/events?limit=1" + (after is null ? "" : $"&after={after}"));
+            var page = await trail.Apc.Client.GetJsonAsync($"/v1/requests/{trail.RequestId}/events?limit=1"
+                + (after is null ? "" : $"&after={after}"));
             paged.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.Str("id")));
             after = page.GetProperty("next").GetString();
             pages++;
@@ -127,7 +130,8 @@ public sealed class AuditTrailTests
         await using (var connection = new SqliteConnection($"Data Source={trail.App.DatabasePath}"))
         {
             await connection.OpenAsync();
-            foreach (var sql in new[] { "UPDATE events SET reason = 'rewritten'", "UPDATE events SET to_status = 'pending' WHERE type = 'status-changed'", "DELETE FROM events" })
+            foreach (var sql in new[] { "UPDATE events SET reason = 'rewritten'",
+                "UPDATE events SET to_status = 'pending' WHERE type = 'status-changed'", "DELETE FROM events" })
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = sql;

@@ -41,7 +41,8 @@ public sealed class ComplianceExportTests
 
     private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-    private static string? Text(JsonElement row, string property) => row.GetProperty(property).ValueKind == JsonValueKind.Null ? null : row.Str(property);
+    private static string? Text(JsonElement row,
+        string property) => row.GetProperty(property).ValueKind == JsonValueKind.Null ? null : row.Str(property);
 
     [Fact]
     public async Task The_same_asOf_gives_the_same_bytes_after_later_changes()
@@ -111,10 +112,12 @@ public sealed class ComplianceExportTests
         Assert.Empty(row.GetProperty("claimants").EnumerateArray());
         Assert.Equal(withdrawn, row.GetProperty("withdrawnAt").GetDateTimeOffset());
         Assert.Equal(relisted, row.GetProperty("relistedAt").GetDateTimeOffset());
-        Assert.Equal(("withdrawn", null), (after[items[0].Replace("_google", "_bing")].Str("status"), Text(after[items[0].Replace("_google", "_bing")], "timeliness")));
+        Assert.Equal(("withdrawn", null), (after[items[0].Replace("_google", "_bing")].Str("status"), Text(after[items[0].Replace("_google",
+            "_bing")], "timeliness")));
         // URL 2 was never acted on: 22 days later it is overdue.
         Assert.Equal(("pending", "overdue"), (after[items[1]].Str("status"), after[items[1]].Str("timeliness")));
-        Assert.Equal(row.GetProperty("deadline").GetDateTimeOffset(), (await app.ItemAsync("google", items[0])).GetProperty("deadline").GetDateTimeOffset());
+        Assert.Equal(row.GetProperty("deadline").GetDateTimeOffset(), (await app.ItemAsync("google",
+            items[0])).GetProperty("deadline").GetDateTimeOffset());
     }
 
     [Fact]
@@ -139,7 +142,8 @@ public sealed class ComplianceExportTests
         Assert.NotEqual(JsonValueKind.Null, old.GetProperty("withdrawnAt").ValueKind);
 
         var current = (await RowsAsync(apc.Client, ""))[items[0]];
-        Assert.Equal(("pending", "not-yet-due", null, null), (current.Str("status"), current.Str("timeliness"), Text(current, "reasonCode"), Text(current, "withdrawnAt")));
+        Assert.Equal(("pending", "not-yet-due", null, null), (current.Str("status"), current.Str("timeliness"), Text(current, "reasonCode"),
+            Text(current, "withdrawnAt")));
         Assert.Equal(secondDeadline, current.GetProperty("deadline").GetDateTimeOffset());
     }
 
@@ -149,13 +153,15 @@ public sealed class ComplianceExportTests
         var (app, apc, google, _, items) = await StartAsync(urls: 2);
         await using var owned = app;
         await google.Client.RespondOkAsync("google",
-            new { itemId = items[0], status = "rejected", reasonCode = "other", reason = "=HYPERLINK(\"http://evil.example\",\"x\")", engineReference = "+33 1, \"quoted\"" },
+            new { itemId = items[0], status = "rejected", reasonCode = "other", reason = "=HYPERLINK(\"http://evil.example\",\"x\")",
+                engineReference = "+33 1, \"quoted\"" },
             Delist(items[1], "@SUM(A1)"));
 
         var response = await apc.Client.GetAsync(ExportPath());
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.StartsWith("url,site,noticeId,itemId,engine,firstSubmittedAt,claimants,deadline,obligationEndsAt,status,timeliness,delistedAt,reasonCode,reason,engineReference,withdrawnAt,relistedAt\r\n", text);
+        Assert.StartsWith("url,site,noticeId,itemId,engine,firstSubmittedAt,claimants,deadline,obligationEndsAt,status,timeliness," +
+            "delistedAt,reasonCode,reason,engineReference,withdrawnAt,relistedAt\r\n", text);
         Assert.DoesNotContain(",=HYPERLINK", text);
         Assert.Contains(",allostreaming.com,", text);
         Assert.Contains(",2026-11-29T09:00:00Z,apc,2026-12-14T23:00:00Z,", text);   // instants as in JSON: UTC, Z, no empty fraction
@@ -166,7 +172,8 @@ public sealed class ComplianceExportTests
         var records = new Dictionary<string, Dictionary<string, string?>>();
         while (reader.Read())
         {
-            records[reader.GetString("itemId")!] = new[] { "reason", "engineReference", "status" }.ToDictionary(c => c, c => (string?)reader.GetString(c));
+            records[reader.GetString("itemId")!] = new[] { "reason", "engineReference", "status" }.ToDictionary(c => c,
+                c => (string?)reader.GetString(c));
         }
         Assert.Equal(4, records.Count);
         Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"x\")", records[items[0]]["reason"]);
@@ -186,7 +193,8 @@ public sealed class ComplianceExportTests
         var now = app.Time.GetUtcNow();
         Assert.Equal(Instant(now), response.Headers.GetValues("As-Of").Single());
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal($"compliance-{Ruling}-all-engines-{now.UtcDateTime:yyyyMMdd'T'HHmmss}Z.csv", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal($"compliance-{Ruling}-all-engines-{now.UtcDateTime:yyyyMMdd'T'HHmmss}Z.csv",
+            response.Content.Headers.ContentDisposition?.FileNameStar);
 
         response = await apc.Client.GetAsync(ExportPath("engine=bing&format=jsonl&asOf=2026-11-29T10:00:00.5%2B01:00"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -42,28 +42,42 @@ public sealed class ItemsMigrationTests : IDisposable
             INSERT INTO engines (id, name) VALUES ('google', 'Google'), ('bing', 'Bing');
             INSERT INTO organisations (id, name, created_at) VALUES ('apc', 'APC', '2026-11-01T08:00:00.0000000Z');
             INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, in_force_until, note, created_at)
-            VALUES ('old-ruling', 'TJ Paris', 'RG 26/1', '2026-10-20', '2026-10-25', 'Europe/Paris', 15, '2027-10-25', NULL, '2026-10-20T08:00:00.0000000Z');
+            VALUES ('old-ruling', 'TJ Paris', 'RG 26/1', '2026-10-20', '2026-10-25', 'Europe/Paris', 15, '2027-10-25', NULL,
+              '2026-10-20T08:00:00.0000000Z');
             INSERT INTO ruling_sites (ruling_id, domain, network) VALUES ('old-ruling', 'allostreaming.com', 'Allostreaming');
             INSERT INTO ruling_plaintiffs (ruling_id, organisation_id) VALUES ('old-ruling', 'apc');
             INSERT INTO ruling_engines (ruling_id, engine_id) VALUES ('old-ruling', 'google'), ('old-ruling', 'bing');
             INSERT INTO requests (id, ruling_id, organisation_id, client_reference, submitted_at, deadline, submitted_by)
-            VALUES ('req_0192aaaaaaaa00000000000000000001', 'old-ruling', 'apc', 'batch-1', '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z', 'key_a');
+            VALUES ('req_0192aaaaaaaa00000000000000000001', 'old-ruling', 'apc', 'batch-1', '2026-11-01T09:00:00.0000000Z',
+              '2026-11-16T23:00:00.0000000Z', 'key_a');
             INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at) VALUES
-              ('ntc_0192aaaaaaaa000000000000000000a1', 'old-ruling', x'0A', 'https://allostreaming.com/film/1', 'allostreaming.com', '2026-11-01T09:00:00.0000000Z'),
-              ('ntc_0192aaaaaaaa000000000000000000b2', 'old-ruling', x'0B', 'https://allostreaming.com/film/2', 'allostreaming.com', '2026-11-01T09:00:00.0000000Z');
+              ('ntc_0192aaaaaaaa000000000000000000a1', 'old-ruling', x'0A', 'https://allostreaming.com/film/1', 'allostreaming.com',
+                '2026-11-01T09:00:00.0000000Z'),
+              ('ntc_0192aaaaaaaa000000000000000000b2', 'old-ruling', x'0B', 'https://allostreaming.com/film/2', 'allostreaming.com',
+                '2026-11-01T09:00:00.0000000Z');
             INSERT INTO request_urls (request_id, position, notice_id, already_requested) VALUES
               ('req_0192aaaaaaaa00000000000000000001', 0, 'ntc_0192aaaaaaaa000000000000000000a1', 0),
               ('req_0192aaaaaaaa00000000000000000001', 1, 'ntc_0192aaaaaaaa000000000000000000b2', 0);
-            INSERT INTO items (id, notice_id, engine_id, ruling_id, status, deadline, reason, engine_reference, created_at, updated_at, delisted_at) VALUES
-              ('itm_0192aaaaaaaa0000000000000000a1g0', 'ntc_0192aaaaaaaa000000000000000000a1', 'google', 'old-ruling', 'delisted', '2026-11-16T23:00:00.0000000Z', NULL, 'G-1', '2026-11-01T09:00:00.0000000Z', '2026-11-20T10:00:00.0000000Z', '2026-11-20T10:00:00.0000000Z'),
-              ('itm_0192aaaaaaaa0000000000000000a1b0', 'ntc_0192aaaaaaaa000000000000000000a1', 'bing', 'old-ruling', 'acknowledged', '2026-11-16T23:00:00.0000000Z', NULL, NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-02T10:00:00.0000000Z', NULL),
-              ('itm_0192aaaaaaaa0000000000000000b2g0', 'ntc_0192aaaaaaaa000000000000000000b2', 'google', 'old-ruling', 'rejected', '2026-11-16T23:00:00.0000000Z', 'Not in our index', NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-03T10:00:00.0000000Z', NULL),
-              ('itm_0192aaaaaaaa0000000000000000b2b0', 'ntc_0192aaaaaaaa000000000000000000b2', 'bing', 'old-ruling', 'pending', '2026-11-16T23:00:00.0000000Z', NULL, NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-01T09:00:00.0000000Z', NULL);
+            INSERT INTO items (id, notice_id, engine_id, ruling_id, status, deadline, reason, engine_reference, created_at, updated_at,
+              delisted_at) VALUES
+              ('itm_0192aaaaaaaa0000000000000000a1g0', 'ntc_0192aaaaaaaa000000000000000000a1', 'google', 'old-ruling', 'delisted',
+                '2026-11-16T23:00:00.0000000Z', NULL, 'G-1', '2026-11-01T09:00:00.0000000Z', '2026-11-20T10:00:00.0000000Z',
+                '2026-11-20T10:00:00.0000000Z'),
+              ('itm_0192aaaaaaaa0000000000000000a1b0', 'ntc_0192aaaaaaaa000000000000000000a1', 'bing', 'old-ruling', 'acknowledged',
+                '2026-11-16T23:00:00.0000000Z', NULL, NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-02T10:00:00.0000000Z', NULL),
+              ('itm_0192aaaaaaaa0000000000000000b2g0', 'ntc_0192aaaaaaaa000000000000000000b2', 'google', 'old-ruling', 'rejected',
+                '2026-11-16T23:00:00.0000000Z', 'Not in our index', NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-03T10:00:00.0000000Z', NULL),
+              ('itm_0192aaaaaaaa0000000000000000b2b0', 'ntc_0192aaaaaaaa000000000000000000b2', 'bing', 'old-ruling', 'pending',
+                '2026-11-16T23:00:00.0000000Z', NULL, NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-01T09:00:00.0000000Z', NULL);
             INSERT INTO events (id, type, at, key_id, role, request_id, item_id, engine_id, from_status, to_status, reason) VALUES
-              ('evt_1', 'submitted', '2026-11-01T09:00:00.0000000Z', 'key_a', 'rights-holder', 'req_0192aaaaaaaa00000000000000000001', NULL, NULL, NULL, NULL, NULL),
-              ('evt_2', 'status-changed', '2026-11-02T10:00:00.0000000Z', 'key_b', 'engine', NULL, 'itm_0192aaaaaaaa0000000000000000a1b0', 'bing', 'pending', 'acknowledged', NULL),
-              ('evt_3', 'status-changed', '2026-11-03T10:00:00.0000000Z', 'key_g', 'engine', NULL, 'itm_0192aaaaaaaa0000000000000000b2g0', 'google', 'pending', 'rejected', 'Not in our index'),
-              ('evt_4', 'status-changed', '2026-11-20T10:00:00.0000000Z', 'key_g', 'engine', NULL, 'itm_0192aaaaaaaa0000000000000000a1g0', 'google', 'pending', 'delisted', NULL);
+              ('evt_1', 'submitted', '2026-11-01T09:00:00.0000000Z', 'key_a', 'rights-holder', 'req_0192aaaaaaaa00000000000000000001', NULL, NULL,
+                NULL, NULL, NULL),
+              ('evt_2', 'status-changed', '2026-11-02T10:00:00.0000000Z', 'key_b', 'engine', NULL, 'itm_0192aaaaaaaa0000000000000000a1b0', 'bing',
+                'pending', 'acknowledged', NULL),
+              ('evt_3', 'status-changed', '2026-11-03T10:00:00.0000000Z', 'key_g', 'engine', NULL, 'itm_0192aaaaaaaa0000000000000000b2g0', 'google',
+                'pending', 'rejected', 'Not in our index'),
+              ('evt_4', 'status-changed', '2026-11-20T10:00:00.0000000Z', 'key_g', 'engine', NULL, 'itm_0192aaaaaaaa0000000000000000a1g0', 'google',
+                'pending', 'delisted', NULL);
             """);
     }
 
@@ -97,11 +111,13 @@ public sealed class ItemsMigrationTests : IDisposable
 
         var request = await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}");
         var bing = request.GetProperty("summary").GetProperty("bing");
-        Assert.Equal((1, 1, 2), (bing.GetProperty("pending").GetInt32(), bing.GetProperty("acknowledged").GetInt32(), bing.GetProperty("overdue").GetInt32()));
+        Assert.Equal((1, 1, 2), (bing.GetProperty("pending").GetInt32(), bing.GetProperty("acknowledged").GetInt32(),
+            bing.GetProperty("overdue").GetInt32()));
 
         var google = (await app.Admin().GetJsonAsync($"/v1/rulings/{RulingId}/compliance")).GetProperty("engines").GetProperty("google");
         Assert.Equal((2, 1, 1, 0, 1), (google.GetProperty("total").GetInt32(), google.GetProperty("delisted").GetInt32(),
-            google.GetProperty("rejected").GetInt32(), google.GetProperty("delistedOnTime").GetInt32(), google.GetProperty("delistedLate").GetInt32()));
+            google.GetProperty("rejected").GetInt32(), google.GetProperty("delistedOnTime").GetInt32(),
+                google.GetProperty("delistedLate").GetInt32()));
         // From creation (1 Nov 09:00) to delisting (20 Nov 10:00).
         Assert.Equal(457.0, google.GetProperty("medianHoursToDelist").GetDouble());
     }
@@ -163,7 +179,8 @@ public sealed class ItemsMigrationTests : IDisposable
 
         // One item named twice in one batch is refused as reported twice.
         var twice = await bing.RespondAsync("bing", Scenario.Acknowledge(BingB), Scenario.Delist(BingB));
-        Assert.Contains("already reported", (await twice.AssertProblemAsync(422)).GetProperty("errors").GetProperty("responses[1].itemId")[0].GetString());
+        Assert.Contains("already reported",
+            (await twice.AssertProblemAsync(422)).GetProperty("errors").GetProperty("responses[1].itemId")[0].GetString());
 
         var stored = await app.Admin().GetJsonAsync($"/v1/requests/{RequestId}/items?engine=google");
         Assert.Equal(["delisted", "rejected"], stored.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));

@@ -32,12 +32,15 @@ public sealed class OneItemIdMigrationTests : IDisposable
             INSERT INTO requests (seq, id, ruling_id, organisation_id, client_reference, submitted_at, deadline, submitted_by)
             VALUES (3, 'req_1', 'r', 'apc', NULL, '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z', 'key_a');
             INSERT INTO notices (seq, id, ruling_id, url_hash, url, site, created_at, deadline) VALUES
-              (7, 'ntc_0192bbbbbbbb000000000000000000a1', 'r', x'0A', 'https://a.example/1', 'a.example', '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z'),
-              (12, 'ntc_0192bbbbbbbb000000000000000000b2', 'r', x'0B', 'https://a.example/2', 'a.example', '2026-11-02T09:00:00.0000000Z', '2026-11-17T23:00:00.0000000Z');
+              (7, 'ntc_0192bbbbbbbb000000000000000000a1', 'r', x'0A', 'https://a.example/1', 'a.example', '2026-11-01T09:00:00.0000000Z',
+                '2026-11-16T23:00:00.0000000Z'),
+              (12, 'ntc_0192bbbbbbbb000000000000000000b2', 'r', x'0B', 'https://a.example/2', 'a.example', '2026-11-02T09:00:00.0000000Z',
+                '2026-11-17T23:00:00.0000000Z');
             INSERT INTO request_urls (request_id, position, notice_id, already_requested) VALUES
               ('req_1', 0, 'ntc_0192bbbbbbbb000000000000000000a1', 0), ('req_1', 1, 'ntc_0192bbbbbbbb000000000000000000b2', 1);
             INSERT INTO items (notice_seq, engine_id, status, reason, engine_reference, updated_at, delisted_at, legacy_id) VALUES
-              (7, 'google', 'delisted', NULL, 'G-1', '2026-11-20T10:00:00.0000000Z', '2026-11-20T10:00:00.0000000Z', 'itm_0192bbbbbbbb0000000000000000a1g0'),
+              (7, 'google', 'delisted', NULL, 'G-1', '2026-11-20T10:00:00.0000000Z', '2026-11-20T10:00:00.0000000Z',
+                'itm_0192bbbbbbbb0000000000000000a1g0'),
               (7, 'bing', 'pending', NULL, NULL, NULL, NULL, NULL),
               (12, 'google', 'rejected', 'Not in our index', NULL, '2026-11-03T10:00:00.0000000Z', NULL, NULL);
             INSERT INTO events (seq, id, type, at, key_id, role, request_id, notice_id, item_id, engine_id, from_status, to_status, reason) VALUES
@@ -63,12 +66,15 @@ public sealed class OneItemIdMigrationTests : IDisposable
     }
 
     private const string Notices = "SELECT seq, id, ruling_id, hex(url_hash), url, site, created_at, deadline FROM notices ORDER BY seq";
-    private const string Items = "SELECT notice_seq, engine_id, status, reason, engine_reference, updated_at, delisted_at FROM items ORDER BY notice_seq, engine_id";
+    private const string Items =
+        "SELECT notice_seq, engine_id, status, reason, engine_reference, updated_at, delisted_at FROM items ORDER BY notice_seq, engine_id";
     private const string RequestUrls = "SELECT request_id, position, notice_id, already_requested FROM request_urls ORDER BY request_id, position";
-    private const string Events = "SELECT seq, id, type, at, key_id, role, request_id, notice_id, item_id, engine_id, from_status, to_status, reason FROM events ORDER BY seq";
+    private const string Events =
+        "SELECT seq, id, type, at, key_id, role, request_id, notice_id, item_id, engine_id, from_status, to_status, reason FROM events ORDER BY seq";
 
     private static List<string> Rows(SqliteConnection connection, string sql) =>
-        connection.Query(sql).Select(row => string.Join(" | ", ((IDictionary<string, object?>)row).Values.Select(v => v?.ToString() ?? "NULL"))).ToList();
+        connection.Query(sql).Select(row => string.Join(" | ", ((IDictionary<string,
+            object?>)row).Values.Select(v => v?.ToString() ?? "NULL"))).ToList();
 
     [Fact]
     public void Every_notice_item_and_event_keeps_its_seq_and_values()
@@ -109,15 +115,18 @@ public sealed class OneItemIdMigrationTests : IDisposable
         Assert.Contains("FOREIGN KEY", Assert.Throws<SqliteException>(() => connection.Execute("DELETE FROM notices WHERE seq = 12")).Message);
         // Its unique keys: one notice per id and per ruling and URL hash.
         Assert.Contains("UNIQUE", Assert.Throws<SqliteException>(() => connection.Execute(
-            "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at, deadline) VALUES (@NoticeA, 'r', x'FF', 'u', 's', 'c', 'd')", new { NoticeA })).Message);
+            "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at, deadline) VALUES (@NoticeA, 'r', x'FF', 'u', 's', 'c', 'd')",
+                new { NoticeA })).Message);
         Assert.Contains("UNIQUE", Assert.Throws<SqliteException>(() => connection.Execute(
-            "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at, deadline) VALUES ('ntc_new', 'r', x'0B', 'u', 's', 'c', 'd')")).Message);
+            "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at, deadline) " +
+            "VALUES ('ntc_new', 'r', x'0B', 'u', 's', 'c', 'd')")).Message);
         // A notice written without its deadline is refused instead of getting '' (which sorts before every instant: overdue at once).
         Assert.Contains("NOT NULL", Assert.Throws<SqliteException>(() => connection.Execute(
             "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at) VALUES ('ntc_new', 'r', x'0C', 'u', 's', 'c')")).Message);
         // A new notice continues after the highest seq.
         Assert.Equal(13, connection.ExecuteScalar<long>(
-            "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at, deadline) VALUES ('ntc_new', 'r', x'0C', 'u', 's', 'c', 'd') RETURNING seq"));
+            "INSERT INTO notices (id, ruling_id, url_hash, url, site, created_at, deadline) " +
+            "VALUES ('ntc_new', 'r', x'0C', 'u', 's', 'c', 'd') RETURNING seq"));
         Assert.Empty(connection.Query("PRAGMA foreign_key_check"));
     }
 }

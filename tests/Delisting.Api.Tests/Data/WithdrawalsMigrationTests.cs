@@ -32,15 +32,19 @@ public sealed class WithdrawalsMigrationTests : IDisposable
             INSERT INTO engines (id, name) VALUES ('google', 'Google'), ('bing', 'Bing');
             INSERT INTO organisations (id, name, created_at) VALUES ('apc', 'APC', '2026-11-01T08:00:00.0000000Z');
             INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, in_force_until, note, created_at)
-            VALUES ('old-ruling', 'TJ Paris', 'RG 26/1', '2026-10-20', '2026-10-25', 'Europe/Paris', 15, '2027-10-25', NULL, '2026-10-20T08:00:00.0000000Z');
+            VALUES ('old-ruling', 'TJ Paris', 'RG 26/1', '2026-10-20', '2026-10-25', 'Europe/Paris', 15, '2027-10-25', NULL,
+              '2026-10-20T08:00:00.0000000Z');
             INSERT INTO ruling_sites (ruling_id, domain, network) VALUES ('old-ruling', 'allostreaming.com', 'Allostreaming');
             INSERT INTO ruling_plaintiffs (ruling_id, organisation_id) VALUES ('old-ruling', 'apc');
             INSERT INTO ruling_engines (ruling_id, engine_id) VALUES ('old-ruling', 'google'), ('old-ruling', 'bing');
             INSERT INTO requests (id, ruling_id, organisation_id, client_reference, submitted_at, deadline, submitted_by)
-            VALUES ('req_0192bbbbbbbb00000000000000000001', 'old-ruling', 'apc', 'batch-1', '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z', 'key_a');
+            VALUES ('req_0192bbbbbbbb00000000000000000001', 'old-ruling', 'apc', 'batch-1', '2026-11-01T09:00:00.0000000Z',
+              '2026-11-16T23:00:00.0000000Z', 'key_a');
             INSERT INTO notices (seq, id, ruling_id, url_hash, url, site, created_at, deadline) VALUES
-              (1, 'ntc_0192bbbbbbbb000000000000000000a1', 'old-ruling', @HashA, 'https://allostreaming.com/film/1', 'allostreaming.com', '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z'),
-              (2, 'ntc_0192bbbbbbbb000000000000000000b2', 'old-ruling', @HashB, 'https://allostreaming.com/film/2', 'allostreaming.com', '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z');
+              (1, 'ntc_0192bbbbbbbb000000000000000000a1', 'old-ruling', @HashA, 'https://allostreaming.com/film/1', 'allostreaming.com',
+                '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z'),
+              (2, 'ntc_0192bbbbbbbb000000000000000000b2', 'old-ruling', @HashB, 'https://allostreaming.com/film/2', 'allostreaming.com',
+                '2026-11-01T09:00:00.0000000Z', '2026-11-16T23:00:00.0000000Z');
             INSERT INTO request_urls (request_id, position, notice_id, already_requested) VALUES
               ('req_0192bbbbbbbb00000000000000000001', 0, 'ntc_0192bbbbbbbb000000000000000000a1', 0),
               ('req_0192bbbbbbbb00000000000000000001', 1, 'ntc_0192bbbbbbbb000000000000000000b2', 0);
@@ -50,8 +54,10 @@ public sealed class WithdrawalsMigrationTests : IDisposable
               (2, 'google', 'rejected', 'Not in our index', NULL, '2026-11-03T10:00:00.0000000Z', NULL, NULL),
               (2, 'bing', 'pending', NULL, NULL, NULL, NULL, NULL);
             INSERT INTO events (id, type, at, key_id, role, request_id, notice_id, item_id, engine_id, from_status, to_status, reason) VALUES
-              ('evt_1', 'submitted', '2026-11-01T09:00:00.0000000Z', 'key_a', 'rights-holder', 'req_0192bbbbbbbb00000000000000000001', NULL, NULL, NULL, NULL, NULL, NULL),
-              ('evt_2', 'status-changed', '2026-11-03T10:00:00.0000000Z', 'key_g', 'engine', NULL, 'ntc_0192bbbbbbbb000000000000000000b2', 'itm_0192bbbbbbbb000000000000000000b2_google', 'google', 'pending', 'rejected', 'Not in our index');
+              ('evt_1', 'submitted', '2026-11-01T09:00:00.0000000Z', 'key_a', 'rights-holder', 'req_0192bbbbbbbb00000000000000000001', NULL, NULL,
+                NULL, NULL, NULL, NULL),
+              ('evt_2', 'status-changed', '2026-11-03T10:00:00.0000000Z', 'key_g', 'engine', NULL, 'ntc_0192bbbbbbbb000000000000000000b2',
+                'itm_0192bbbbbbbb000000000000000000b2_google', 'google', 'pending', 'rejected', 'Not in our index');
             """, new { HashA = Hash(UrlA), HashB = Hash(UrlB) });
     }
 
@@ -69,7 +75,8 @@ public sealed class WithdrawalsMigrationTests : IDisposable
         Assert.Equal(["acknowledged", "delisted", "pending", "rejected"], items.Select(i => i.Str("status")));
         Assert.Equal(("other", "Not in our index"), (items[3].Str("reasonCode"), items[3].Str("reason")));
         Assert.Equal("G-1", items[1].Str("engineReference"));
-        var rejectedBy = (await admin.GetJsonAsync("/v1/rulings/old-ruling/compliance")).GetProperty("engines").GetProperty("google").GetProperty("rejectedBy");
+        var rejectedBy =
+            (await admin.GetJsonAsync("/v1/rulings/old-ruling/compliance")).GetProperty("engines").GetProperty("google").GetProperty("rejectedBy");
         Assert.Equal(1, rejectedBy.GetProperty("other").GetInt32());
         var events = await admin.EventsAsync(RequestId);
         Assert.Equal(["evt_1", "evt_2"], events.Select(e => e.Str("id")));
@@ -78,7 +85,8 @@ public sealed class WithdrawalsMigrationTests : IDisposable
         // The old request's claims are open: withdrawing them moves the items.
         var apc = await app.RightsHolderAsync("apc");
         var body = await apc.WithdrawOkAsync(RequestId, "mistake", UrlA, UrlB);
-        Assert.Equal(["withdrawn", "relist-pending", "withdrawn", "withdrawn"], body.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));
+        Assert.Equal(["withdrawn", "relist-pending", "withdrawn", "withdrawn"],
+            body.GetProperty("items").EnumerateArray().Select(i => i.Str("status")));
     }
 
     [Fact]

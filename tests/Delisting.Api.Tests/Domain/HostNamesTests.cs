@@ -29,11 +29,15 @@ public class HostNamesTests
     [InlineData("localhost", "'localhost' is a single label; list a registered domain such as 'example.com'.")]
     [InlineData("COM.", "'com' is a single label; list a registered domain such as 'example.com'.")]
     [InlineData("co.uk", "'co.uk' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.co.uk').")]
-    [InlineData("github.io", "'github.io' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.github.io').")]
-    [InlineData("blogspot.com", "'blogspot.com' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.blogspot.com').")]
-    [InlineData("Blogspot.COM.", "'blogspot.com' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.blogspot.com').")]
+    [InlineData("github.io",
+        "'github.io' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.github.io').")]
+    [InlineData("blogspot.com",
+        "'blogspot.com' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.blogspot.com').")]
+    [InlineData("Blogspot.COM.",
+        "'blogspot.com' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.blogspot.com').")]
     [InlineData("foo.ck", "'foo.ck' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.foo.ck').")]
-    [InlineData("公司.cn", "'xn--55qx5d.cn' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.xn--55qx5d.cn').")]
+    [InlineData("公司.cn",
+        "'xn--55qx5d.cn' is a public suffix shared by unrelated owners; list a registered domain under it (like 'example.xn--55qx5d.cn').")]
     [InlineData("", "The domain is empty.")]
     [InlineData("   ", "The domain is empty.")]
     [InlineData(null, "The domain is empty.")]
@@ -127,16 +131,22 @@ public class HostNamesTests
         // The limit applies to the punycode form: 5 labels of 55 'é' (61 characters each as xn--9caaa…), 4 dots and ".com".
         { string.Join('.', Enumerable.Repeat(new string('é', 55), 5)) + ".com", "The {0} is longer than 253 characters (313)." },
         { new string('a', 64) + ".com",
-            "The {0} '" + new string('a', 64) + ".com' is not a valid domain name: the label 'aaaaaaaaaaaaaaaaaaaa…' is 64 characters long; a label has at most 63." },
+            "The {0} '" + new string('a', 64) +
+                ".com' is not a valid domain name: the label 'aaaaaaaaaaaaaaaaaaaa…' is 64 characters long; a label has at most 63." },
         // IDNA refuses a label whose punycode form is 66 characters without saying why: the message gives every rule.
         { new string('é', 60) + ".com", "The {0} '" + new string('é', 60) + ".com' is not a valid domain name: " +
             "labels use letters, digits and inner hyphens, 1 to 63 characters, and an 'xn--' label must be valid punycode." },
-        { "allo_streaming.com", "The {0} 'allo_streaming.com' is not a valid domain name: the label 'allo_streaming' contains '_'; labels use letters, digits and hyphens." },
+        { "allo_streaming.com",
+            "The {0} 'allo_streaming.com' is not a valid domain name: the label 'allo_streaming' contains '_'; " +
+            "labels use letters, digits and hyphens." },
         { "-allostreaming.com", "The {0} '-allostreaming.com' is not a valid domain name: the label '-allostreaming' starts or ends with a hyphen." },
         { "allostreaming-.com", "The {0} 'allostreaming-.com' is not a valid domain name: the label 'allostreaming-' starts or ends with a hyphen." },
-        { "allostreaming..com", "The {0} 'allostreaming..com' is not a valid domain name: it has an empty label (a leading dot, or two dots in a row)." },
-        { "allostreaming.com..", "The {0} 'allostreaming.com..' is not a valid domain name: it has an empty label (a leading dot, or two dots in a row)." },
-        { "xn--zz.com", "The {0} 'xn--zz.com' is not a valid domain name: labels use letters, digits and inner hyphens, 1 to 63 characters, and an 'xn--' label must be valid punycode." },
+        { "allostreaming..com",
+            "The {0} 'allostreaming..com' is not a valid domain name: it has an empty label (a leading dot, or two dots in a row)." },
+        { "allostreaming.com..",
+            "The {0} 'allostreaming.com..' is not a valid domain name: it has an empty label (a leading dot, or two dots in a row)." },
+        { "xn--zz.com", "The {0} 'xn--zz.com' is not a valid domain name: labels use letters, digits and inner hyphens, 1 to 63 characters, " +
+            "and an 'xn--' label must be valid punycode." },
         { "127.0.0.1", "The {0} is an IP address; a ruling lists domain names." },
         { "\uFF11\uFF12\uFF17.0.0.1", "The {0} is an IP address; a ruling lists domain names." },
     };

@@ -70,7 +70,8 @@ public sealed class UrlPropertyTests
     [Fact]
     public void A_normalized_url_is_ascii()
     {
-        Candidates.Sample(raw => UrlNormalizer.Normalize(raw) is not { IsValid: true } check || System.Text.Ascii.IsValid(check.Url!), iter: Iterations);
+        Candidates.Sample(raw => UrlNormalizer.Normalize(raw) is not { IsValid: true } check || System.Text.Ascii.IsValid(check.Url!),
+            iter: Iterations);
     }
 
     [Fact]

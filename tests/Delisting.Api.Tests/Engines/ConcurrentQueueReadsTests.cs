@@ -65,7 +65,8 @@ public sealed class ConcurrentQueueReadsTests
             await other.OpenAsync();
             await using var command = other.CreateCommand();
             command.CommandText = "UPDATE items SET status = 'acknowledged' WHERE engine_id = 'google' AND status = 'pending' " +
-                                  "AND notice_seq IN (SELECT notice_seq FROM items WHERE engine_id = 'google' AND status = 'pending' ORDER BY notice_seq LIMIT 5)";
+                                  "AND notice_seq IN (SELECT notice_seq FROM items WHERE engine_id = 'google' AND status = 'pending' " +
+                                  "ORDER BY notice_seq LIMIT 5)";
             Assert.Equal(5, await command.ExecuteNonQueryAsync());
         }
         var placed = Pages(app).Placed;

@@ -85,8 +85,10 @@ public sealed class ConcurrentResponsesTests(ITestOutputHelper output)
 
         // Batches that disagree: some acknowledge, some delist, some reject the same items, in windows that overlap.
         // Whichever runs first decides; a later one may find a transition no longer allowed (409) and apply nothing.
-        var verbs = new[] { "acknowledged", "delisted", "rejected", "acknowledged", "rejected", "delisted", "acknowledged", "delisted", "rejected", "delisted", "acknowledged", "rejected" };
-        var batches = verbs.Select((verb, b) => Enumerable.Range(b * 2, 5).Select(i => i % 24).Distinct().Select(i => Report(ids[i], verb)).ToArray()).ToList();
+        var verbs = new[] { "acknowledged", "delisted", "rejected", "acknowledged", "rejected", "delisted", "acknowledged", "delisted", "rejected",
+            "delisted", "acknowledged", "rejected" };
+        var batches = verbs.Select((verb, b) => Enumerable.Range(b * 2, 5).Select(i => i % 24).Distinct().Select(i => Report(ids[i],
+            verb)).ToArray()).ToList();
         // Two batches of single items no other batch touches.
         batches.Add([Delist(ids[22])]);
         batches.Add([Acknowledge(ids[23])]);

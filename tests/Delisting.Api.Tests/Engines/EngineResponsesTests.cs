@@ -143,7 +143,8 @@ public sealed class EngineResponsesTests
         await using var owned = app;
         var before = await app.Admin().GetJsonAsync("/v1/engines/google/items");
 
-        var problem = await (await google.RespondAsync("google", Acknowledge(ids[1]), new { itemId = ids[0], status = "rejected", reasonCode, reason }))
+        var problem = await (await google.RespondAsync("google", Acknowledge(ids[1]), new { itemId = ids[0], status = "rejected", reasonCode,
+            reason }))
             .AssertProblemAsync(422);
 
         Assert.Equal([path.Replace("[0]", "[1]")], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
@@ -175,7 +176,8 @@ public sealed class EngineResponsesTests
         var (app, google, ids) = await GoogleItemsAsync(1);
         await using var owned = app;
 
-        var problem = await (await google.RespondAsync("google", new { itemId = ids[0], status = "delisted", reasonCode = "duplicate" })).AssertProblemAsync(422);
+        var problem = await (await google.RespondAsync("google", new { itemId = ids[0], status = "delisted",
+            reasonCode = "duplicate" })).AssertProblemAsync(422);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("responses[0].reasonCode", out _), problem.GetRawText());
         Assert.Equal("pending", (await app.ItemAsync("google", ids[0])).Str("status"));

@@ -17,7 +17,8 @@ public sealed class CaptureTests
         captures = new[] { capture },
     };
 
-    private static object Cited(string sha256, string? url = "https://www.allostreaming-copy.example/film/1", string capturedAt = "2026-11-28T18:00:00Z") =>
+    private static object Cited(string sha256, string? url = "https://www.allostreaming-copy.example/film/1",
+        string capturedAt = "2026-11-28T18:00:00Z") =>
         new { sha256, url, capturedAt, mediaType = "text/html", description = "The mirror's film page." };
 
     [Fact]

@@ -42,7 +42,8 @@ public sealed class FeedsTests
 
         Assert.Equal(8, byThousand.Count);
         Assert.All(byThousand, e => Assert.Equal("item-created", e.Str("type")));
-        Assert.Equal(Enumerable.Repeat(first.Str("id"), 5).Concat(Enumerable.Repeat(second.Str("id"), 3)), byThousand.Select(e => e.Str("requestId")));
+        Assert.Equal(Enumerable.Repeat(first.Str("id"), 5).Concat(Enumerable.Repeat(second.Str("id"), 3)),
+            byThousand.Select(e => e.Str("requestId")));
         Assert.Equal(Scenario.Urls(8), byThousand.Select(e => e.GetProperty("item").Str("url")));
         Assert.All(byThousand, e => Assert.Equal(("google", "pending"), (e.GetProperty("item").Str("engine"), e.GetProperty("item").Str("status"))));
         Assert.Equal(byThousand.Select(e => e.Str("id")), byOne.Select(e => e.Str("id")));
@@ -73,11 +74,13 @@ public sealed class FeedsTests
         await fndf.SubmitAsync(Ruling, Scenario.Urls(1)); // fndf now claims the first URL too
         await google.RespondOkAsync("google", Scenario.Delist(items[0], "G-1"), Scenario.Reject(items[1], "gone"));
         var report = await (await apc.PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports",
-            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com", evidence = new[] { "https://allostreaming.net/1" } })).ReadJsonAsync();
+            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com",
+                evidence = new[] { "https://allostreaming.net/1" } })).ReadJsonAsync();
         await app.Admin().PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports/{report.Str("id")}/dismissal", new { reason = "a fan site" });
 
         var (apcEvents, _) = await ReadAllAsync(apc, "/v1/organisations/apc/changes", 100);
-        Assert.Equal([("status-changed", "pending", "acknowledged"), ("status-changed", "acknowledged", "delisted"), ("status-changed", "pending", "rejected"),
+        Assert.Equal([("status-changed", "pending", "acknowledged"), ("status-changed", "acknowledged", "delisted"),
+            ("status-changed", "pending", "rejected"),
             ("mirror-report-decided", "reported", "dismissed")], apcEvents.Select(e => (e.Str("type"), e.Str("from"), e.Str("to"))));
         Assert.Equal(("delisted", "G-1"), (apcEvents[1].GetProperty("item").Str("status"), apcEvents[1].GetProperty("item").Str("engineReference")));
         Assert.Equal(("gone", "rejected"), (apcEvents[2].Str("reason"), apcEvents[2].GetProperty("item").Str("status")));
@@ -95,7 +98,8 @@ public sealed class FeedsTests
         await app.CreateRulingInForceAsync(engines: ["google"]);
         var apc = await app.RightsHolderAsync("apc");
         var report = await (await apc.PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports",
-            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com", evidence = new[] { "https://allostreaming.net/1" } })).ReadJsonAsync();
+            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com",
+                evidence = new[] { "https://allostreaming.net/1" } })).ReadJsonAsync();
         var extension = await (await app.Admin().PostAsJsonAsync($"/v1/rulings/{Ruling}/extensions", new
         {
             basis = "arcom-request", reference = "ARCOM 1", decidedOn = "2026-11-20",
@@ -179,7 +183,8 @@ public sealed class FeedsTests
         string? after = null;
         while (!writers.IsCompleted)
         {
-            var page = await google.GetJsonAsync("/v1/engines/google/changes?limit=7" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
+            var page = await google.GetJsonAsync("/v1/engines/google/changes?limit=7"
+                + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.Str("id")));
             after = page.Str("next");
         }

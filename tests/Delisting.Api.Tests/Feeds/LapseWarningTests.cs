@@ -108,7 +108,8 @@ public sealed class LapseWarningTests
         app.Time.SetUtcNow(due.AddSeconds(30));
         var events = await EventuallyAsync(app, "/v1/engines/google/changes", 1);
         Assert.Equal("2027-01-15T23:00:00Z", events[0].GetProperty("lapsing").Str("lapsesAt"));
-        Assert.Equal(["allostreaming.com", "dpstream.tv"], events[0].GetProperty("lapsing").GetProperty("sites").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["allostreaming.com", "dpstream.tv"],
+            events[0].GetProperty("lapsing").GetProperty("sites").EnumerateArray().Select(s => s.GetString()));
 
         // The extension's site ends later (2027-02-10): a warning of its own when that end is 30 days away.
         app.Time.SetUtcNow(new DateTimeOffset(2027, 1, 11, 23, 0, 30, TimeSpan.Zero));

@@ -68,7 +68,8 @@ public sealed class AuthorizationMatrixTests
             (new("POST", "/v1/engines/google/responses", k => k switch
             {
                 Kind.None or Kind.Revoked => 401, Kind.Admin or Kind.OwnEngine => 200, _ => 403,
-            }, BodyLimit: 4 * 1024 * 1024), () => Task.FromResult($$"""{ "responses": [ { "itemId": "{{itemId}}", "status": "acknowledged" } ] }"""), null),
+            }, BodyLimit: 4 * 1024 * 1024), () => Task.FromResult($$"""{ "responses": [ { "itemId": "{{itemId}}", "status": "acknowledged" } ] }"""),
+                null),
             (new("GET", "/v1/engines/no-such-engine/items", k => k switch
             {
                 Kind.None or Kind.Revoked => 401, Kind.Admin => 404, Kind.OwnEngine or Kind.OtherEngine => 403, _ => 403,
@@ -118,7 +119,8 @@ public sealed class AuthorizationMatrixTests
                 Kind.None or Kind.Revoked => 401, Kind.Admin or Kind.Plaintiff => 200, _ => 404,
             }), null, null),
             (new("POST", "/v1/protected-hosts", k => AdminOnly(k, 201)),
-                () => Task.FromResult($$"""{ "host": "{{Unique("files")}}.shared.example", "reason": "Shared host", "withdrawOpenItems": true }"""), null),
+                () => Task.FromResult($$"""{ "host": "{{Unique("files")}}.shared.example", "reason": "Shared host", "withdrawOpenItems": true }"""),
+                    null),
             (new("DELETE", "/v1/protected-hosts/{id}", k => AdminOnly(k, 204)), null, async () =>
             {
                 var created = await app.Admin().PostAsync("/v1/protected-hosts",
@@ -155,7 +157,8 @@ public sealed class AuthorizationMatrixTests
                     var text = await response.Content.ReadAsStringAsync();
                     if ((int)response.StatusCode != expected)
                     {
-                        failures.Add($"{endpoint.Method} {endpoint.Path} as {kind} with {body} body: expected {expected}, got {(int)response.StatusCode} {Trim(text)}");
+                        failures.Add($"{endpoint.Method} {endpoint.Path} as {kind} with {body} body: " +
+                            $"expected {expected}, got {(int)response.StatusCode} {Trim(text)}");
                         continue;
                     }
                     if (expected >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
@@ -164,7 +167,8 @@ public sealed class AuthorizationMatrixTests
                     }
                     if (refusedWrite && await StateAsync(app, requestId) != before)
                     {
-                        failures.Add($"{endpoint.Method} {endpoint.Path} as {kind} with {body} body: refused with {expected} but the stored state changed");
+                        failures.Add($"{endpoint.Method} {endpoint.Path} as {kind} with {body} body: " +
+                            $"refused with {expected} but the stored state changed");
                     }
                 }
             }
@@ -199,7 +203,8 @@ public sealed class AuthorizationMatrixTests
     {
         var admin = app.Admin();
         var parts = new List<string>();
-        foreach (var path in new[] { "/v1/organisations", "/v1/rulings?limit=1000", "/v1/api-keys?limit=1000", "/v1/requests?limit=1000", "/v1/protected-hosts?limit=1000",
+        foreach (var path in new[] { "/v1/organisations", "/v1/rulings?limit=1000", "/v1/api-keys?limit=1000", "/v1/requests?limit=1000",
+            "/v1/protected-hosts?limit=1000",
                      $"/v1/requests/{requestId}/items?limit=1000", $"/v1/requests/{requestId}/events?limit=1000" })
         {
             parts.Add((await admin.GetJsonAsync(path)).GetRawText());

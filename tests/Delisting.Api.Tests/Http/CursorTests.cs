@@ -74,7 +74,8 @@ public sealed class CursorTests
                 var page = await apc.GetJsonAsync($"/v1/requests/{requestId}/items?limit=1&after={next}");
                 Assert.Equal(1, page.GetProperty("items").GetArrayLength());
             }
-            await using (var other = new DelistingApp(databasePath: path, extraSettings: new Dictionary<string, string> { ["Cursors:Key"] = "another key" }))
+            await using (var other = new DelistingApp(databasePath: path, extraSettings: new Dictionary<string,
+                string> { ["Cursors:Key"] = "another key" }))
             {
                 var apc = await other.RightsHolderAsync("apc");
                 await (await apc.GetAsync($"/v1/requests/{requestId}/items?limit=1&after={next}")).AssertProblemAsync(400);

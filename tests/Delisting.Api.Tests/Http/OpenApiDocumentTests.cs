@@ -12,7 +12,8 @@ namespace Delisting.Api.Tests.Http;
 public sealed class OpenApiDocumentTests
 {
     // Relaxed escaping: the committed file is read by people in reviews (`'`, `+`, `→` as themselves, not \u0027).
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static async Task<JsonObject> LiveDocumentAsync(DelistingApp app)
     {

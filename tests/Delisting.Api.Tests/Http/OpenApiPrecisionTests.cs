@@ -56,7 +56,8 @@ public sealed class OpenApiPrecisionTests
         Assert.Equal(["admin", "rights-holder", "engine"], Enum("CreateApiKeyRequest", "role"));
         Assert.Equal(["admin", "rights-holder", "engine"], Enum("ApiKeyContract", "role"));
         Assert.Equal(["submitted", "status-changed", "withdrawn", "reopened"], Enum("EventContract", "type"));
-        Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "withdrawn", "relist-pending", "relisted", "null"], Enum("EventContract", "from"));
+        Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "withdrawn", "relist-pending", "relisted", "null"], Enum("EventContract",
+            "from"));
         var queue = document["paths"]!["/v1/engines/{engine}/items"]!["get"]!["parameters"]!.AsArray();
         Assert.Equal(["pending", "acknowledged", "delisted", "rejected", "withdrawn", "relist-pending", "relisted"],
             Strings(queue.Single(p => p!["name"]!.GetValue<string>() == "status")!["schema"]!["enum"]));
@@ -77,7 +78,8 @@ public sealed class OpenApiPrecisionTests
             foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
             {
                 if (string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>())) missing.Add($"{method} {path} ?{parameter["name"]}");
-                if (parameter["in"]!.GetValue<string>() == "path" && parameter["example"] is null) missing.Add($"{method} {path} {{{parameter["name"]}}} example");
+                if (parameter["in"]!.GetValue<string>() == "path"
+                    && parameter["example"] is null) missing.Add($"{method} {path} {{{parameter["name"]}}} example");
             }
         }
         foreach (var (name, schema) in document["components"]!["schemas"]!.AsObject())
@@ -114,7 +116,8 @@ public sealed class OpenApiPrecisionTests
         Assert.True(Responses("/v1/organisations", "post").ContainsKey("413"));
         Assert.True(Responses("/v1/api-keys", "post").ContainsKey("413"));
         Assert.Equal("#/components/schemas/ValidationProblem",
-            Responses("/v1/engines/{engine}/responses", "post")["409"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+            Responses("/v1/engines/{engine}/responses",
+                "post")["409"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
         var created = Responses("/v1/requests", "post")["201"]!["headers"]!.AsObject();
         Assert.True(created.ContainsKey("Location"));
         Assert.True(created.ContainsKey("Idempotent-Replayed"));
@@ -148,7 +151,8 @@ public sealed class OpenApiPrecisionTests
             .Select(t => t!["name"]!.GetValue<string>()).ToHashSet();
         foreach (var (path, method, operation) in Operations(document))
         {
-            foreach (var tag in operation["tags"]!.AsArray()) Assert.True(described.Contains(tag!.GetValue<string>()), $"{method} {path}: tag {tag} has no description");
+            foreach (var tag in operation["tags"]!.AsArray()) Assert.True(described.Contains(tag!.GetValue<string>()),
+                $"{method} {path}: tag {tag} has no description");
         }
     }
 

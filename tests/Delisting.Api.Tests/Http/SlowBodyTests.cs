@@ -20,6 +20,15 @@ public sealed class SlowBodyTests
         return socket;
     }
 
+    /// <summary>The POSTs the service is serving now, read from its own metrics (http.server.active_requests).</summary>
+    private static async Task<double> ActivePostsAsync(ServiceProcess service)
+    {
+        var metrics = await service.Client(ServiceProcess.AdminKey).GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("http_server_active_requests{", StringComparison.Ordinal) && line.Contains("http_request_method=\"POST\""))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Sixteen_slow_uploads_of_one_organisation_leave_another_organisations_request_served_within_2_s()
     {
@@ -28,6 +37,7 @@ public sealed class SlowBodyTests
         await using var service = new ServiceProcess(path, new Dictionary<string, string>
         {
             ["Admission__MaxInFlightBytes"] = (8 * 1024 * 1024).ToString(), ["Kestrel__MinRequestBodyGraceSeconds"] = "30",
+            ["Metrics__Prometheus"] = "true",
         });
         await service.StartAsync();
         await service.CreateRulingAsync("slow-ruling", "google");
@@ -36,12 +46,13 @@ public sealed class SlowBodyTests
         try
         {
             for (var i = 0; i < 16; i++) sockets.Add(await StartSlowUploadAsync(service.BaseAddress, slowKey, 1024 * 1024 - 1));
-            await Task.Delay(500);
+            await Probe.UntilAsync(async () => await ActivePostsAsync(service) >= 16, "the service did not start the sixteen uploads");
             foreach (var socket in sockets) await socket.SendAsync(Encoding.ASCII.GetBytes("\"https://www.allostreaming.com/1\","));
 
             var apc = service.Client(await service.KeyAsync(new { role = "rights-holder", organisation = "apc" }));
             var clock = Stopwatch.StartNew();
-            var response = await apc.PostAsJsonAsync("/v1/requests", new { rulingId = "slow-ruling", urls = new[] { "https://www.allostreaming.com/x" } });
+            var response = await apc.PostAsJsonAsync("/v1/requests", new { rulingId = "slow-ruling",
+                urls = new[] { "https://www.allostreaming.com/x" } });
             clock.Stop();
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
@@ -66,11 +77,12 @@ public sealed class SlowBodyTests
             var answer = new byte[4096];
             var clock = Stopwatch.StartNew();
             var receive = socket.ReceiveAsync(answer);
+            // 1 KiB/s: above Kestrel's own default minimum (240 bytes/s), far below a useful rate.
+            using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
             while (!receive.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(15))
             {
-                // 1 KiB/s: above Kestrel's own default minimum (240 bytes/s), far below a useful rate.
                 await socket.SendAsync(new byte[256].Select(_ => (byte)' ').ToArray());
-                await Task.WhenAny(receive, Task.Delay(250));
+                await Task.WhenAny(receive, pace.WaitForNextTickAsync().AsTask());
             }
             Assert.True(receive.IsCompleted, "the trickle was not cut within 15 s");
             var text = Encoding.ASCII.GetString(answer, 0, await receive);

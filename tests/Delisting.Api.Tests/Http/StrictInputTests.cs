@@ -127,7 +127,8 @@ public sealed class StrictInputTests
     {
         var (app, apc) = await SetUpAsync();
         await using var owned = app;
-        var body = JsonSerializer.Serialize(new { rulingId = RulingId, clientReference = $"ref{character}gpj.exe", urls = new[] { "https://www.allostreaming.com/1" } });
+        var body = JsonSerializer.Serialize(new { rulingId = RulingId, clientReference = $"ref{character}gpj.exe",
+            urls = new[] { "https://www.allostreaming.com/1" } });
         var problem = await (await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody(body))).AssertProblemAsync(422);
         Assert.True(problem.GetProperty("errors").TryGetProperty("clientReference", out var messages), problem.GetRawText());
         Assert.Contains($"U+{char.ConvertToUtf32(character, 0):X4}", messages[0].GetString());
@@ -179,13 +180,15 @@ public sealed class StrictInputTests
         var itemId = (await app.ItemIdsAsync(request, "google"))[0];
         var google = await app.LiaisonAsync();
         var problem = await (await google.RespondAsync("google",
-            new { itemId, status = "rejected", reasonCode = "other", reason = "not\u202Efound", engineReference = "G\u0000-1" })).AssertProblemAsync(422);
+            new { itemId, status = "rejected", reasonCode = "other", reason = "not\u202Efound",
+                engineReference = "G\u0000-1" })).AssertProblemAsync(422);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("responses[0].reason", out _), errors.GetRawText());
         Assert.True(errors.TryGetProperty("responses[0].engineReference", out _), errors.GetRawText());
         Assert.Equal("pending", (await app.ItemAsync("google", itemId)).Str("status"));
         // Line breaks in a reason are fine.
-        await google.RespondOkAsync("google", new { itemId, status = "rejected", reasonCode = "not-in-index", reason = "Not in our index.\nChecked twice." });
+        await google.RespondOkAsync("google", new { itemId, status = "rejected", reasonCode = "not-in-index",
+            reason = "Not in our index.\nChecked twice." });
     }
 
     [Theory]
@@ -218,7 +221,8 @@ public sealed class StrictInputTests
         {
             ["id"] = id, ["court"] = "Tribunal judiciaire de Paris", ["caseReference"] = "RG 1", ["decidedOn"] = "2026-11-01",
             ["servedOn"] = null, ["timeZone"] = "Europe/Paris", ["complianceDays"] = 15, ["inForceUntil"] = "2027-11-01",
-            ["plaintiffs"] = new[] { "apc" }, ["engines"] = new[] { "google" }, ["sites"] = new[] { new { domain = $"{id}-pirate.com", network = "N" } },
+            ["plaintiffs"] = new[] { "apc" }, ["engines"] = new[] { "google" }, ["sites"] = new[] { new { domain = $"{id}-pirate.com",
+                network = "N" } },
         };
         foreach (var (key, value) in dates) body[key] = value;
         return JsonSerializer.Serialize(body);

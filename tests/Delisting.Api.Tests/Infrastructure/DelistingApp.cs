@@ -54,6 +54,11 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        // A file of its own starts as a copy of what the first start-up would have written; see TemplateDatabase.
+        if (ownsDatabase && ConfigureTestServices is null && settings["Database:Provider"] == "Sqlite")
+        {
+            TemplateDatabase.CopyTo(DatabasePath, environment, Time.GetUtcNow(), settings);
+        }
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
@@ -118,7 +123,8 @@ public sealed class DelistingApp : WebApplicationFactory<Program>
         var response = await Admin().PostAsJsonAsync("/v1/rulings", body);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Creating the ruling failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"Creating the ruling failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         return id;
     }

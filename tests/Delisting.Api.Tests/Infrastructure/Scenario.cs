@@ -51,7 +51,8 @@ public static class Scenario
         return items;
     }
 
-    public static async Task<JsonElement> QueuePageAsync(this HttpClient client, string engine, string? status = null, int limit = 100, string? after = null)
+    public static async Task<JsonElement> QueuePageAsync(this HttpClient client, string engine, string? status = null, int limit = 100,
+        string? after = null)
     {
         var query = $"?limit={limit}" + (status is null ? "" : $"&status={status}") + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
         var response = await client.GetAsync($"/v1/engines/{engine}/items{query}");
@@ -129,7 +130,8 @@ public static class Scenario
         string? after = null;
         do
         {
-            var response = await client.GetAsync($"/v1/requests/{requestId}/events?limit={limit}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
+            var response = await client.GetAsync($"/v1/requests/{requestId}/events?limit={limit}"
+                + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = await response.ReadJsonAsync();
             events.AddRange(page.GetProperty("items").EnumerateArray());

@@ -40,6 +40,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Each start JITs the service afresh: without profile-guided re-JIT of hot methods, a start costs a third less CPU.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Delisting"] = $"Data Source={DatabasePath}";
@@ -73,6 +75,45 @@ public sealed class ServiceProcess : IAsyncDisposable
         process?.WaitForExit(10_000);
     }
 
+    /// <summary>
+    /// Waits until the database's write-ahead log has been written <paramref name="times"/> more times (a transaction
+    /// spilling its pages before its commit, or committing), or <paramref name="done"/> holds: a kill instant inside a write.
+    /// </summary>
+    public async Task UntilLogWrittenAsync(int times, Func<bool> done)
+    {
+        var log = new FileInfo(DatabasePath + "-wal");
+        var last = log.Exists ? log.LastWriteTimeUtc : DateTime.MinValue;
+        var writes = 0;
+        await Probe.UntilAsync(() =>
+        {
+            log.Refresh();
+            if (log.Exists && log.LastWriteTimeUtc != last) (writes, last) = (writes + 1, log.LastWriteTimeUtc);
+            return writes >= times || done();
+        }, "the service wrote nothing", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// Whether the service logged the start of a request to <paramref name="path"/> since line <paramref name="from"/> of
+    /// <see cref="Output"/>.
+    /// </summary>
+    public bool Started(string path, int from) =>
+        Output.Skip(from).Any(line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains(path, StringComparison.Ordinal));
+
+    /// <summary>
+    /// What the service has committed, read on a read-only connection of the test's own (it never writes, so it never
+    /// checkpoints or recovers the log in the service's place): true when <paramref name="sql"/> counts more than zero.
+    /// </summary>
+    public bool Holds(string sql, object? parameters = null)
+    {
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false,
+        };
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(file.ToString());
+        connection.Open();
+        return Dapper.SqlMapper.ExecuteScalar<long>(connection, sql, parameters) > 0;
+    }
+
     /// <summary>A ruling in force today (by the machine's clock, which the service uses) over allostreaming.com, plaintiff apc.</summary>
     public async Task CreateRulingAsync(string id, params string[] engines)
     {
@@ -87,7 +128,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>A new API key (body as for POST /v1/api-keys); its secret.</summary>
     public async Task<string> KeyAsync(object body) =>
-        (await (await Client(AdminKey).PostAsJsonAsync("/v1/api-keys", body)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
+        (await (await Client(AdminKey).PostAsJsonAsync("/v1/api-keys",
+            body)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
 
     public HttpClient Client(string key)
     {

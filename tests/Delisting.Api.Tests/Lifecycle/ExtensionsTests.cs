@@ -26,23 +26,28 @@ public sealed class ExtensionsTests
         await app.CreateRulingInForceAsync();
         var apc = await app.RightsHolderAsync("apc");
         var report = await (await apc.PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports",
-            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com", evidence = new[] { "https://allostreaming.net/film/1" } })).ReadJsonAsync();
+            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com",
+                evidence = new[] { "https://allostreaming.net/film/1" } })).ReadJsonAsync();
 
         var response = await ExtendAsync(app, Arcom(reports: [report.Str("id")]));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var extension = await response.ReadJsonAsync();
         var id = extension.Str("id");
         Assert.Equal($"/v1/rulings/{Ruling}/extensions/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal(("arcom-request", "2027-11-29", 10), (extension.Str("basis"), extension.Str("inForceUntil"), extension.GetProperty("complianceDays").GetInt32()));
+        Assert.Equal(("arcom-request", "2027-11-29", 10), (extension.Str("basis"), extension.Str("inForceUntil"),
+            extension.GetProperty("complianceDays").GetInt32()));
         Assert.Equal([report.Str("id")], extension.GetProperty("mirrorReports").EnumerateArray().Select(r => r.GetString()));
 
         var included = await apc.GetJsonAsync($"/v1/rulings/{Ruling}/mirror-reports/{report.Str("id")}");
         Assert.Equal(("included", id), (included.Str("status"), included.Str("extensionId")));
-        var site = (await apc.GetJsonAsync($"/v1/rulings/{Ruling}")).GetProperty("sites").EnumerateArray().Single(s => s.Str("domain") == "allostreaming.net");
+        var site = (await apc.GetJsonAsync($"/v1/rulings/{Ruling}")).GetProperty("sites").EnumerateArray().Single(s =>
+            s.Str("domain") == "allostreaming.net");
         Assert.Equal((id, "allostreaming.com", "2026-11-21", "2027-11-29", "2026-11-21", 10),
-            (site.Str("addedBy"), site.Str("mirrorOf"), site.Str("inForceFrom"), site.Str("inForceUntil"), site.Str("servedOn"), site.GetProperty("complianceDays").GetInt32()));
+            (site.Str("addedBy"), site.Str("mirrorOf"), site.Str("inForceFrom"), site.Str("inForceUntil"), site.Str("servedOn"),
+                site.GetProperty("complianceDays").GetInt32()));
         Assert.Equal(id, (await apc.GetJsonAsync($"/v1/rulings/{Ruling}/extensions/{id}")).Str("id"));
-        Assert.Single((await (await app.LiaisonAsync("google")).GetJsonAsync($"/v1/rulings/{Ruling}/extensions")).GetProperty("items").EnumerateArray());
+        var extensions = await (await app.LiaisonAsync("google")).GetJsonAsync($"/v1/rulings/{Ruling}/extensions");
+        Assert.Single(extensions.GetProperty("items").EnumerateArray());
 
         // Submitted today (2026-11-29): the extension's 10 days run to 2026-12-09, the original site's 15 to 2026-12-14 (Paris, UTC+1).
         var request = await apc.SubmitAsync(Ruling, "https://www.allostreaming.net/film/7", "https://www.allostreaming.com/film/7");
@@ -121,7 +126,8 @@ public sealed class ExtensionsTests
         var early = await apc.SubmitAsync(Ruling, "https://www.allostreaming.com/film/1");
 
         app.Time.SetUtcNow(new DateTimeOffset(2028, 1, 15, 9, 0, 0, TimeSpan.Zero));
-        var refused = await (await apc.PostRequestAsync(Ruling, "https://www.allostreaming.com/film/2", "https://fifostream.tv/film/2")).AssertProblemAsync(422);
+        var refused = await (await apc.PostRequestAsync(Ruling, "https://www.allostreaming.com/film/2",
+            "https://fifostream.tv/film/2")).AssertProblemAsync(422);
         var message = refused.GetProperty("errors").GetProperty("urls[0]")[0].GetString()!;
         Assert.Contains("'allostreaming.com'", message);
         Assert.Contains("2026-11-22", message);

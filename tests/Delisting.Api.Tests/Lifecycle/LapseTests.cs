@@ -41,7 +41,8 @@ public sealed class LapseTests
         Assert.Equal(lapsed ? 0 : 2, (await google.QueueAsync("google")).Count);
 
         var item = (await apc.GetJsonAsync($"/v1/requests/{request.Str("id")}/items")).GetProperty("items")[0];
-        Assert.Equal((overdue, lapsed, "2027-11-29T23:00:00Z"), (item.GetProperty("overdue").GetBoolean(), item.GetProperty("lapsed").GetBoolean(), item.Str("obligationEndsAt")));
+        Assert.Equal((overdue, lapsed, "2027-11-29T23:00:00Z"), (item.GetProperty("overdue").GetBoolean(), item.GetProperty("lapsed").GetBoolean(),
+            item.Str("obligationEndsAt")));
 
         var read = await apc.GetJsonAsync($"/v1/requests/{request.Str("id")}");
         var summary = read.GetProperty("summary").GetProperty("google");
@@ -51,7 +52,8 @@ public sealed class LapseTests
         Assert.Equal(lapsed ? 0 : 1, listed.GetProperty("items").GetArrayLength());
 
         var compliance = (await apc.GetJsonAsync($"/v1/rulings/{Ruling}/compliance")).GetProperty("engines").GetProperty("google");
-        Assert.Equal((overdue ? 2L : 0L, lapsed ? 2L : 0L), (compliance.GetProperty("overdue").GetInt64(), compliance.GetProperty("lapsed").GetInt64()));
+        Assert.Equal((overdue ? 2L : 0L, lapsed ? 2L : 0L), (compliance.GetProperty("overdue").GetInt64(),
+            compliance.GetProperty("lapsed").GetInt64()));
     }
 
     [Fact]
@@ -67,8 +69,10 @@ public sealed class LapseTests
         app.Time.SetUtcNow(new DateTimeOffset(2027, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var result = await google.RespondOkAsync("google", Scenario.Delist(item, "G-late"));
         var reported = result.GetProperty("items")[0];
-        Assert.Equal(("delisted", false, false), (reported.Str("status"), reported.GetProperty("lapsed").GetBoolean(), reported.GetProperty("overdue").GetBoolean()));
+        Assert.Equal(("delisted", false, false), (reported.Str("status"), reported.GetProperty("lapsed").GetBoolean(),
+            reported.GetProperty("overdue").GetBoolean()));
         var compliance = (await apc.GetJsonAsync($"/v1/rulings/{Ruling}/compliance")).GetProperty("engines").GetProperty("google");
-        Assert.Equal((1L, 0L, 1L), (compliance.GetProperty("delisted").GetInt64(), compliance.GetProperty("lapsed").GetInt64(), compliance.GetProperty("delistedLate").GetInt64()));
+        Assert.Equal((1L, 0L, 1L), (compliance.GetProperty("delisted").GetInt64(), compliance.GetProperty("lapsed").GetInt64(),
+            compliance.GetProperty("delistedLate").GetInt64()));
     }
 }

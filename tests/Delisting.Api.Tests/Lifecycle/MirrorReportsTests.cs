@@ -9,7 +9,8 @@ public sealed class MirrorReportsTests
 {
     private const string Ruling = "test-ruling-in-force";
 
-    private static object Report(string domain = "allostreaming.net", string mirrorOf = "allostreaming.com", string[]? evidence = null, string? note = "same catalogue") =>
+    private static object Report(string domain = "allostreaming.net", string mirrorOf = "allostreaming.com", string[]? evidence = null,
+        string? note = "same catalogue") =>
         new { domain, mirrorOf, evidence = evidence ?? [$"https://{domain}/film/123"], note };
 
     private static Task<HttpResponseMessage> PostReportAsync(HttpClient client, object body) =>
@@ -39,11 +40,13 @@ public sealed class MirrorReportsTests
         var duplicate = await (await PostReportAsync(fndf, Report(domain: "www.allostreaming.net"))).AssertProblemAsync(409);
         Assert.Equal(id, duplicate.Str("existingId"));
 
-        var dismissed = await app.Admin().PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports/{id}/dismissal", new { reason = "A fan site, not a copy" });
+        var dismissed = await app.Admin().PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports/{id}/dismissal",
+            new { reason = "A fan site, not a copy" });
         Assert.Equal(HttpStatusCode.OK, dismissed.StatusCode);
         var body = await dismissed.ReadJsonAsync();
         Assert.Equal(("dismissed", "A fan site, not a copy"), (body.Str("status"), body.Str("dismissalReason")));
-        await (await app.Admin().PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports/{id}/dismissal", new { reason = "again" })).AssertProblemAsync(409);
+        await (await app.Admin().PostAsJsonAsync($"/v1/rulings/{Ruling}/mirror-reports/{id}/dismissal",
+            new { reason = "again" })).AssertProblemAsync(409);
 
         // Dismissed is final for that report; the domain may be reported anew.
         Assert.Equal(HttpStatusCode.Created, (await PostReportAsync(fndf, Report(domain: "www.allostreaming.net"))).StatusCode);
@@ -54,13 +57,15 @@ public sealed class MirrorReportsTests
         Assert.NotEqual(JsonValueKind.Null, all.GetProperty("next").ValueKind);
 
         var history = await app.Admin().GetJsonAsync($"/v1/rulings/{Ruling}/events");
-        Assert.Equal(["mirror-reported", "mirror-dismissed", "mirror-reported"], history.GetProperty("items").EnumerateArray().Select(e => e.Str("type")));
+        Assert.Equal(["mirror-reported", "mirror-dismissed", "mirror-reported"],
+            history.GetProperty("items").EnumerateArray().Select(e => e.Str("type")));
         Assert.Equal("A fan site, not a copy", history.GetProperty("items")[1].Str("reason"));
     }
 
     public static TheoryData<string, string> Refusals => new()
     {
-        { """{ "domain": "video.allostreaming.com", "mirrorOf": "allostreaming.com", "evidence": ["https://video.allostreaming.com/1"] }""", "domain" },
+        { """{ "domain": "video.allostreaming.com", "mirrorOf": "allostreaming.com", "evidence": ["https://video.allostreaming.com/1"] }""",
+            "domain" },
         { """{ "domain": "co.uk", "mirrorOf": "allostreaming.com", "evidence": ["https://co.uk/1"] }""", "domain" },
         { """{ "domain": "allostreaming.net", "mirrorOf": "unknown.example", "evidence": ["https://allostreaming.net/1"] }""", "mirrorOf" },
         { """{ "domain": "allostreaming.net", "evidence": ["https://allostreaming.net/1"] }""", "mirrorOf" },
@@ -94,8 +99,10 @@ public sealed class MirrorReportsTests
         await (await sevn.GetAsync(path)).AssertProblemAsync(403);
         await (await app.Admin().PostAsJsonAsync(path, Report(domain: "dpstream.net", mirrorOf: "dpstream.tv"))).AssertProblemAsync(403);
         await (await (await app.LiaisonAsync("orange")).GetAsync(path)).AssertProblemAsync(404);
-        await (await (await app.LiaisonAsync("google")).PostAsJsonAsync(path, Report(domain: "dpstream.net", mirrorOf: "dpstream.tv"))).AssertProblemAsync(403);
-        await (await (await app.RightsHolderAsync("apc")).PostAsJsonAsync($"{path}/{created.Str("id")}/dismissal", new { reason = "no" })).AssertProblemAsync(403);
+        await (await (await app.LiaisonAsync("google")).PostAsJsonAsync(path, Report(domain: "dpstream.net",
+            mirrorOf: "dpstream.tv"))).AssertProblemAsync(403);
+        await (await (await app.RightsHolderAsync("apc")).PostAsJsonAsync($"{path}/{created.Str("id")}/dismissal",
+            new { reason = "no" })).AssertProblemAsync(403);
 
         Assert.Single((await (await app.LiaisonAsync("google")).GetJsonAsync(path)).GetProperty("items").EnumerateArray());
         Assert.Single((await app.Admin().GetJsonAsync(path)).GetProperty("items").EnumerateArray());

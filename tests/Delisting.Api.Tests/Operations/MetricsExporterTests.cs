@@ -16,7 +16,8 @@ public sealed class MetricsExporterTests
         var exported = new List<Metric>();
         await using var app = new DelistingApp
         {
-            ConfigureTestServices = services => services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Delisting").AddInMemoryExporter(exported)),
+            ConfigureTestServices = services => services.AddOpenTelemetry().WithMetrics(metrics =>
+                metrics.AddMeter("Delisting").AddInMemoryExporter(exported)),
         };
         // Meters are matched by name across the process: this test's own counts carry its ruling's id.
         var ruling = await app.CreateRulingInForceAsync($"otel-{Guid.NewGuid():N}"[..30], engines: ["google"]);
@@ -24,10 +25,12 @@ public sealed class MetricsExporterTests
         var google = await app.LiaisonAsync("google");
         var request = await apc.SubmitAsync(ruling, Urls(3));
         await (await apc.PostRequestAsync(ruling, "https://allostreaming.net/1")).AssertProblemAsync(422);
-        var replayed = new HttpRequestMessage(HttpMethod.Post, "/v1/requests") { Content = JsonContent.Create(new { rulingId = ruling, urls = Urls(1, from: 10) }) };
+        var replayed = new HttpRequestMessage(HttpMethod.Post, "/v1/requests") { Content = JsonContent.Create(new { rulingId = ruling, urls = Urls(1,
+            from: 10) }) };
         replayed.Headers.Add("Idempotency-Key", "metrics-once");
         (await apc.SendAsync(replayed)).EnsureSuccessStatusCode();
-        replayed = new HttpRequestMessage(HttpMethod.Post, "/v1/requests") { Content = JsonContent.Create(new { rulingId = ruling, urls = Urls(1, from: 10) }) };
+        replayed = new HttpRequestMessage(HttpMethod.Post, "/v1/requests") { Content = JsonContent.Create(new { rulingId = ruling, urls = Urls(1,
+            from: 10) }) };
         replayed.Headers.Add("Idempotency-Key", "metrics-once");
         Assert.Equal("true", (await apc.SendAsync(replayed)).Headers.GetValues("Idempotent-Replayed").Single());
         var items = await app.ItemIdsAsync(request, "google");

@@ -36,7 +36,8 @@ public sealed class TelemetryTests
 
     private static double Value(string metrics, string name, string label)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(metrics, $@"^{name}\{{[^}}]*{label}[^}}]*\}} ([0-9.e+]+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var match = System.Text.RegularExpressions.Regex.Match(metrics, $@"^{name}\{{[^}}]*{label}[^}}]*\}} ([0-9.e+]+)",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
@@ -51,11 +52,13 @@ public sealed class TelemetryTests
     public async Task Production_logs_are_json_lines_with_the_key_id_and_never_a_secret()
     {
         await using var service = new ServiceProcess(Path.Combine(Path.GetTempPath(), $"delisting-logs-{Guid.NewGuid():N}.db"),
-            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information" });
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information",
+                ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information" });
         await service.StartAsync();
         await service.CreateRulingAsync("log-ruling", "google");
         var secret = await service.KeyAsync(new { role = "rights-holder", organisation = "apc" });
-        (await service.Client(secret).PostAsJsonAsync("/v1/requests", new { rulingId = "log-ruling", urls = new[] { "https://allostreaming.com/1" } })).EnsureSuccessStatusCode();
+        (await service.Client(secret).PostAsJsonAsync("/v1/requests", new { rulingId = "log-ruling",
+            urls = new[] { "https://allostreaming.com/1" } })).EnsureSuccessStatusCode();
         await service.Client(secret).GetAsync("/v1/requests/req_does_not_exist");
         // The last request's own log line is written: every line before it is too.
         await Probe.UntilAsync(() => service.Output.Any(line => line.Contains("req_does_not_exist", StringComparison.Ordinal)
@@ -65,7 +68,9 @@ public sealed class TelemetryTests
         Assert.NotEmpty(lines);
         var events = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();   // every line is one JSON object
         Assert.All(events, e => Assert.True(e.TryGetProperty("Timestamp", out _) && e.TryGetProperty("LogLevel", out _)));
-        Assert.Contains(events, e => e.GetRawText().Contains("KeyId", StringComparison.Ordinal) && e.GetRawText().Contains("TraceId", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal) || line.Contains(ServiceProcess.AdminKey, StringComparison.Ordinal));
+        Assert.Contains(events, e => e.GetRawText().Contains("KeyId", StringComparison.Ordinal) && e.GetRawText().Contains("TraceId",
+            StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal) || line.Contains(ServiceProcess.AdminKey,
+            StringComparison.Ordinal));
     }
 }

@@ -73,7 +73,8 @@ public sealed class OrganisationsApiTests
     public async Task A_name_over_200_characters_is_422()
     {
         await using var app = new DelistingApp();
-        var problem = await (await app.Admin().PostAsJsonAsync("/v1/organisations", new { id = "long", name = new string('n', 201) })).AssertProblemAsync(422);
+        var problem = await (await app.Admin().PostAsJsonAsync("/v1/organisations", new { id = "long", name = new string('n',
+            201) })).AssertProblemAsync(422);
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
     }
 

@@ -103,7 +103,8 @@ public sealed class ProtectedHostRefusalsTests
         var entry = await ProtectAsync(app.Admin(), "files.shared-platform.example");
         var apc = await app.RightsHolderAsync();
         var response = await apc.PostRequestAsync("test-ruling-in-force",
-            "https://www.shared-platform.example/film/1", "https://eu.files.shared-platform.example/f/2", "https://files.shared-platform.example./f/3");
+            "https://www.shared-platform.example/film/1", "https://eu.files.shared-platform.example/f/2",
+                "https://files.shared-platform.example./f/3");
         var problem = await response.AssertProblemAsync(422);
         var errors = problem.GetProperty("errors");
         Assert.False(errors.TryGetProperty("urls[0]", out _));
@@ -144,7 +145,8 @@ public sealed class ProtectedHostRefusalsTests
         var reports = "/v1/rulings/test-ruling-in-force/mirror-reports";
         var protectedDomain = await apc.PostAsJsonAsync(reports,
             new { domain = "dailymotion.com", mirrorOf = "allostreaming.com", evidence = new[] { "https://dailymotion.com/video/1" } });
-        Assert.Contains("dailymotion.com", (await protectedDomain.AssertProblemAsync(422)).GetProperty("errors").GetProperty("domain")[0].GetString());
+        Assert.Contains("dailymotion.com",
+            (await protectedDomain.AssertProblemAsync(422)).GetProperty("errors").GetProperty("domain")[0].GetString());
         var overriding = await apc.PostAsJsonAsync(reports, new
         {
             domain = "allostreaming-copy.example", mirrorOf = "allostreaming.com", evidence = new[] { "https://allostreaming-copy.example/f" },

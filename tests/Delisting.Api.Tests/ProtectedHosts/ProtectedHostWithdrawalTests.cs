@@ -36,7 +36,8 @@ public sealed class ProtectedHostWithdrawalTests
         var apc = await app.ActorAsync("rights-holder", organisation: "apc");
         var fndf = await app.ActorAsync("rights-holder", organisation: "fndf");
         var google = await app.ActorAsync("engine", engine: "google");
-        var inA = await apc.Client.SubmitAsync(a, $"https://{Host}/1", $"https://{Host}/2", "https://www.shared-platform.example/3", "https://ruling-a.example/4");
+        var inA = await apc.Client.SubmitAsync(a, $"https://{Host}/1", $"https://{Host}/2", "https://www.shared-platform.example/3",
+            "https://ruling-a.example/4");
         await fndf.Client.SubmitAsync(a, $"https://{Host}/1");
         var inB = await apc.Client.SubmitAsync(b, $"https://{Host}/b1", $"https://x.{Host}/b2");
         var inC = await apc.Client.SubmitAsync(c, $"https://{Host}/c1");

@@ -13,7 +13,8 @@ public sealed class ProtectedHostsTests
 
     internal static async Task<JsonElement> ProtectAsync(HttpClient admin, string host, bool includeSubdomains = true, bool withdraw = false)
     {
-        var response = await admin.PostAsJsonAsync("/v1/protected-hosts", new { host, includeSubdomains, reason = Reason, withdrawOpenItems = withdraw });
+        var response = await admin.PostAsJsonAsync("/v1/protected-hosts", new { host, includeSubdomains, reason = Reason,
+            withdrawOpenItems = withdraw });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"Protecting {host} failed: {(int)response.StatusCode} {text}");
         var body = JsonDocument.Parse(text).RootElement.Clone();
@@ -27,7 +28,8 @@ public sealed class ProtectedHostsTests
         string? after = null;
         do
         {
-            var page = await client.GetJsonAsync($"/v1/protected-hosts?limit={limit}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
+            var page = await client.GetJsonAsync($"/v1/protected-hosts?limit={limit}"
+                + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
             items.AddRange(page.GetProperty("items").EnumerateArray());
             after = page.GetProperty("next").GetString();
         } while (after is not null);

@@ -63,7 +63,8 @@ public abstract partial class ProviderScenarios<TProvider>
                 Assert.Equal(batches[i].Count, body.GetProperty("applied").GetInt32() + body.GetProperty("unchanged").GetInt32());
                 // The batch's items as they stood when it committed: each in the status it reported.
                 Assert.Equal(batches[i].OrderBy(r => r.Id, StringComparer.Ordinal),
-                    body.GetProperty("items").EnumerateArray().Select(item => (item.Str("id"), item.Str("status"))).OrderBy(r => r.Item1, StringComparer.Ordinal));
+                    body.GetProperty("items").EnumerateArray().Select(item => (item.Str("id"), item.Str("status"))).OrderBy(r => r.Item1,
+                        StringComparer.Ordinal));
                 applied[liaisons[i].KeyId] += body.GetProperty("applied").GetInt32();
             }
         }

@@ -29,7 +29,8 @@ public abstract partial class ProviderScenarios<TProvider>
         string? after = null;
         while (!writers.IsCompleted)
         {
-            var page = await google.GetJsonAsync("/v1/engines/google/changes?limit=3" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
+            var page = await google.GetJsonAsync("/v1/engines/google/changes?limit=3"
+                + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.Str("id")));
             after = page.Str("next");
         }
@@ -42,7 +43,8 @@ public abstract partial class ProviderScenarios<TProvider>
             seen.AddRange(items);
             after = page.Str("next");
         }
-        var all = (await google.GetJsonAsync("/v1/engines/google/changes?limit=1000")).GetProperty("items").EnumerateArray().Select(e => e.Str("id")).ToList();
+        var all = (await google.GetJsonAsync("/v1/engines/google/changes?limit=1000")).GetProperty("items").EnumerateArray().Select(e =>
+            e.Str("id")).ToList();
         Assert.Equal(36, all.Count);
         Assert.Equal(all, seen);
         Assert.Equal(36, (await apc.GetJsonAsync("/v1/organisations/apc/changes?limit=1000")).GetProperty("items").GetArrayLength());

@@ -17,7 +17,8 @@ public abstract partial class ProviderScenarios<TProvider>
         await app.CreateRulingInForceAsync("lifecycle-ruling", engines: ["google"], plaintiffs: ["apc"]);
         var apc = await app.RightsHolderAsync("apc");
         var report = await (await apc.PostAsJsonAsync("/v1/rulings/lifecycle-ruling/mirror-reports",
-            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com", evidence = new[] { "https://allostreaming.net/film/1" } })).ReadJsonAsync();
+            new { domain = "allostreaming.net", mirrorOf = "allostreaming.com",
+                evidence = new[] { "https://allostreaming.net/film/1" } })).ReadJsonAsync();
         var extension = await app.Admin().PostAsJsonAsync("/v1/rulings/lifecycle-ruling/extensions", new
         {
             basis = "arcom-request", reference = "ARCOM 2026-0042", decidedOn = "2026-11-20", servedOn = "2026-11-21", complianceDays = 10,

@@ -203,11 +203,13 @@ public abstract partial class ProviderScenarios<TProvider> : IAsyncLifetime wher
 
         var events = await apc.EventsAsync(requestId);
         Assert.Equal(["submitted", "status-changed", "status-changed"], events.Select(e => e.Str("type")));
-        Assert.Equal((google.KeyId, queue[1].Str("id"), "rejected"), (events[2].GetProperty("actor").Str("keyId"), events[2].Str("itemId"), events[2].Str("to")));
+        Assert.Equal((google.KeyId, queue[1].Str("id"), "rejected"), (events[2].GetProperty("actor").Str("keyId"), events[2].Str("itemId"),
+            events[2].Str("to")));
 
         // The same URLs again: the notices and items are reused, nothing new is queued.
         var again = await apc.SubmitAsync("chain-ruling", Scenario.Urls(4));
-        Assert.Equal([true, true, true, false], again.GetProperty("urls").EnumerateArray().Select(u => u.GetProperty("alreadyRequested").GetBoolean()));
+        Assert.Equal([true, true, true, false],
+            again.GetProperty("urls").EnumerateArray().Select(u => u.GetProperty("alreadyRequested").GetBoolean()));
         Assert.Equal(2, (await google.Client.QueueAsync("google", "pending")).Count);
         Assert.Equal(8, (await app.Admin().GetJsonAsync("/v1/rulings/chain-ruling/compliance")).GetProperty("engines")
             .EnumerateObject().Sum(e => e.Value.GetProperty("total").GetInt32()));
@@ -249,7 +251,8 @@ public abstract partial class ProviderScenarios<TProvider> : IAsyncLifetime wher
         var again = await fndf.SubmitAsync("claims-ruling", Scenario.Urls(1));
         Assert.True(again.GetProperty("urls")[0].GetProperty("alreadyRequested").GetBoolean());
         Assert.Equal(("open", 1), (again.Str("state"), again.GetProperty("summary").GetProperty("google").GetProperty("pending").GetInt32()));
-        Assert.Equal(["submitted", "reopened", "status-changed", "status-changed"], (await fndf.EventsAsync(again.Str("id"))).TakeLast(4).Select(e => e.Str("type")));
+        Assert.Equal(["submitted", "reopened", "status-changed", "status-changed"],
+            (await fndf.EventsAsync(again.Str("id"))).TakeLast(4).Select(e => e.Str("type")));
     }
 
     private static IEnumerable<string> Strings(JsonElement element, string property) =>

@@ -7,7 +7,8 @@ namespace Delisting.Api.Tests.Requests;
 
 public sealed class RequestsTests
 {
-    private static Task<HttpResponseMessage> Submit(HttpClient client, string rulingId, IEnumerable<string?> urls, string? clientReference = null, string? idempotencyKey = null)
+    private static Task<HttpResponseMessage> Submit(HttpClient client, string rulingId, IEnumerable<string?> urls, string? clientReference = null,
+        string? idempotencyKey = null)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, "/v1/requests")
         {
@@ -44,7 +45,8 @@ public sealed class RequestsTests
         var apc = await app.RightsHolderAsync("apc");
 
         var response = await Submit(apc, ruling,
-            ["HTTPS://WWW.AlloStreaming.COM./film/123?Lang=FR#player", "http://dpstream.tv:80/serie/9", "https://allostreaming.com:443/a%20b"], "apc-crawl-001");
+            ["HTTPS://WWW.AlloStreaming.COM./film/123?Lang=FR#player", "http://dpstream.tv:80/serie/9", "https://allostreaming.com:443/a%20b"],
+                "apc-crawl-001");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.ReadJsonAsync();
@@ -154,13 +156,15 @@ public sealed class RequestsTests
 
         var none = await (await Submit(apc, ruling, [])).AssertProblemAsync(422);
         Assert.True(none.GetProperty("errors").TryGetProperty("urls", out _));
-        var tooMany = await (await Submit(apc, ruling, Enumerable.Range(0, 10_001).Select(i => $"https://allostreaming.com/{i}"))).AssertProblemAsync(422);
+        var tooMany = await (await Submit(apc, ruling, Enumerable.Range(0,
+            10_001).Select(i => $"https://allostreaming.com/{i}"))).AssertProblemAsync(422);
         Assert.Contains("10,001", tooMany.GetProperty("errors").GetProperty("urls")[0].GetString());
         var longReference = await (await Submit(apc, ruling, ["https://allostreaming.com/x"], new string('r', 201))).AssertProblemAsync(422);
         Assert.True(longReference.GetProperty("errors").TryGetProperty("clientReference", out _));
         var longUrl = await (await Submit(apc, ruling, ["https://allostreaming.com/" + new string('a', 2030)])).AssertProblemAsync(422);
         Assert.True(longUrl.GetProperty("errors").TryGetProperty("urls[0]", out _));
-        await (await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody("""{"rulingId": "x", "urls": "https://allostreaming.com/"}"""))).AssertProblemAsync(400);
+        await (await apc.PostAsync("/v1/requests",
+            HttpAssertions.JsonBody("""{"rulingId": "x", "urls": "https://allostreaming.com/"}"""))).AssertProblemAsync(400);
         await (await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody("""{"rulingId": "x", "urls": [1, 2]}"""))).AssertProblemAsync(400);
         await (await apc.PostAsync("/v1/requests", HttpAssertions.JsonBody("""{"rulingId": "x", "urls": ["""))).AssertProblemAsync(400);
         await (await apc.PostAsync("/v1/requests", new StringContent("rulingId=x"))).AssertProblemAsync(415);
@@ -337,7 +341,8 @@ public sealed class RequestsTests
         await using var app = new DelistingApp();
         var ruling = await app.CreateRulingInForceAsync();
         var apc = await app.RightsHolderAsync("apc");
-        var id = (await (await Submit(apc, ruling, Enumerable.Range(0, 25).Select(i => $"https://dpstream.tv/{i}"))).ReadJsonAsync()).GetProperty("id").GetString();
+        var id = (await (await Submit(apc, ruling, Enumerable.Range(0,
+            25).Select(i => $"https://dpstream.tv/{i}"))).ReadJsonAsync()).GetProperty("id").GetString();
 
         var items = await ReadAll(apc, $"/v1/requests/{id}/items", 7);
         Assert.Equal(50, items.Count);

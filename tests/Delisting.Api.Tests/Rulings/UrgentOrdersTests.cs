@@ -171,7 +171,8 @@ public sealed class UrgentOrdersTests
         var engines = (await app.Admin().GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines");
         Assert.Equal(12.1, engines.GetProperty("google").GetProperty("medianMinutesToDelist").GetDouble());
         Assert.Equal(0.2, engines.GetProperty("google").GetProperty("medianHoursToDelist").GetDouble());
-        Assert.Equal((2, 1), (engines.GetProperty("google").GetProperty("delistedOnTime").GetInt32(), engines.GetProperty("google").GetProperty("delistedLate").GetInt32()));
+        Assert.Equal((2, 1), (engines.GetProperty("google").GetProperty("delistedOnTime").GetInt32(),
+            engines.GetProperty("google").GetProperty("delistedLate").GetInt32()));
         Assert.Equal(JsonValueKind.Null, engines.GetProperty("bing").GetProperty("medianMinutesToDelist").ValueKind);
     }
 }

@@ -47,7 +47,8 @@ public sealed class MigrationParityTests
     [Fact]
     public void Check_constraints_are_compared_by_the_columns_and_values_they_name()
     {
-        var status = SchemaFacts.Check(["status"], ["'pending'", "'acknowledged'", "'delisted'", "'rejected'", "'withdrawn'", "'relist-pending'", "'relisted'"]);
+        var status = SchemaFacts.Check(["status"], ["'pending'", "'acknowledged'", "'delisted'", "'rejected'", "'withdrawn'", "'relist-pending'",
+            "'relisted'"]);
         var organisation = SchemaFacts.Check(["role", "organisation_id"], ["'rights-holder'"]);
         foreach (var schema in new[] { SqliteSchemaReader.Read(), SqlServerSchemaReader.Read() })
         {
@@ -58,7 +59,8 @@ public sealed class MigrationParityTests
 
     [Theory]
     [InlineData("CREATE TABLE t (a TEXT CHECK (a IN ('x', 'it''s')), b INTEGER)", "CHECK on (a) values ('it''s', 'x')")]
-    [InlineData("CREATE TABLE t (a TEXT, b INTEGER, -- CHECK (b > 9) in a comment\n CHECK ((a = 'y') = (b IS NOT NULL)))", "CHECK on (a, b) values ('y')")]
+    [InlineData("CREATE TABLE t (a TEXT, b INTEGER, -- CHECK (b > 9) in a comment\n CHECK ((a = 'y') = (b IS NOT NULL)))",
+        "CHECK on (a, b) values ('y')")]
     [InlineData("CREATE TABLE t (\"a\" TEXT, b INTEGER CHECK (\"b\" BETWEEN 0 AND 10))", "CHECK on (b) values (0, 10)")]
     public void A_sqlite_check_clause_is_read_as_its_columns_and_values(string createTable, string fact) =>
         Assert.Equal([fact], SqliteSchemaReader.Checks(createTable, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "a", "b" }));

@@ -24,7 +24,8 @@ internal sealed class SqlServerSchemaReader
     public static Dictionary<string, List<string>> Read()
     {
         var reader = new SqlServerSchemaReader();
-        foreach (var statement in SqlServerSql.MigrationScripts(DatabaseProvider.SqlServer).SelectMany(s => SqlServerSql.Batches(s.Text)).SelectMany(Parse))
+        foreach (var statement in SqlServerSql.MigrationScripts(DatabaseProvider.SqlServer).SelectMany(s =>
+            SqlServerSql.Batches(s.Text)).SelectMany(Parse))
         {
             reader.Apply(statement);
         }
@@ -78,7 +79,8 @@ internal sealed class SqlServerSchemaReader
                 break;
             case CreateIndexStatement index:
                 TableOf(index.OnName).Facts.Add(new Fact(
-                    $"INDEX {index.Name.Value} ({Names(index.Columns)})" + (index.Unique ? " UNIQUE" : "") + (index.FilterPredicate is null ? "" : " PARTIAL"),
+                    $"INDEX {index.Name.Value} ({Names(index.Columns)})" + (index.Unique ? " UNIQUE" : "")
+                        + (index.FilterPredicate is null ? "" : " PARTIAL"),
                     index.Columns.Select(ColumnName).ToList(), index.Name.Value));
                 break;
             case DropIndexStatement dropIndex:
@@ -153,7 +155,8 @@ internal sealed class SqlServerSchemaReader
         switch (constraint)
         {
             case UniqueConstraintDefinition unique:
-                table.Facts.Add(new Fact((unique.IsPrimaryKey ? "PK " : "UNIQUE ") + Names(unique.Columns), unique.Columns.Select(ColumnName).ToList(), name));
+                table.Facts.Add(new Fact((unique.IsPrimaryKey ? "PK " : "UNIQUE ") + Names(unique.Columns),
+                    unique.Columns.Select(ColumnName).ToList(), name));
                 break;
             case ForeignKeyConstraintDefinition fk:
                 table.Facts.Add(new Fact(ForeignKey(fk.Columns.Single().Value, fk), [fk.Columns.Single().Value], name));
@@ -213,5 +216,6 @@ internal sealed class SqlServerSchemaReader
     private static bool IsTemporary(SchemaObjectName name) => name.BaseIdentifier.Value.StartsWith('#');
 
     private Table TableOf(SchemaObjectName name) =>
-        tables.TryGetValue(name.BaseIdentifier.Value, out var table) ? table : throw new Xunit.Sdk.XunitException($"No script created table {name.BaseIdentifier.Value}");
+        tables.TryGetValue(name.BaseIdentifier.Value,
+            out var table) ? table : throw new Xunit.Sdk.XunitException($"No script created table {name.BaseIdentifier.Value}");
 }

@@ -32,9 +32,11 @@ internal static class SqliteSchemaReader
                 foreach (var (name, origin, unique, partial) in connection.Query<(string, string, long, long)>(
                     "SELECT name, origin, \"unique\", partial FROM pragma_index_list(@table)", new { table }))
                 {
-                    var indexed = string.Join(", ", connection.Query<string>("SELECT name FROM pragma_index_info(@name) ORDER BY seqno", new { name }));
+                    var indexed = string.Join(", ", connection.Query<string>("SELECT name FROM pragma_index_info(@name) ORDER BY seqno",
+                        new { name }));
                     if (origin == "u") facts.Add($"UNIQUE {indexed}");
-                    else if (origin == "c") facts.Add($"INDEX {name} ({indexed})" + (unique == 1 ? " UNIQUE" : "") + (partial == 1 ? " PARTIAL" : ""));
+                    else if (origin == "c") facts.Add($"INDEX {name} ({indexed})" + (unique == 1 ? " UNIQUE" : "")
+                        + (partial == 1 ? " PARTIAL" : ""));
                 }
                 facts.AddRange(connection.Query<(string From, string Table, string To)>(
                     "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(@table)", new { table })
@@ -64,7 +66,8 @@ internal static class SqliteSchemaReader
         var tokens = Tokens(createTable).ToList();
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
-            if (tokens[i] is not { Kind: TokenKind.Word } check || !check.Text.Equals("CHECK", StringComparison.OrdinalIgnoreCase) || tokens[i + 1].Text != "(") continue;
+            if (tokens[i] is not { Kind: TokenKind.Word } check || !check.Text.Equals("CHECK",
+                StringComparison.OrdinalIgnoreCase) || tokens[i + 1].Text != "(") continue;
             var depth = 0;
             var end = i + 1;
             for (; end < tokens.Count; end++)
@@ -75,7 +78,8 @@ internal static class SqliteSchemaReader
             var body = tokens.GetRange(i + 2, end - i - 2);
             yield return SchemaFacts.Check(
                 body.Where(t => t.Kind is TokenKind.Word or TokenKind.QuotedName && columns.Contains(t.Text)).Select(t => t.Text.ToLowerInvariant()),
-                body.Where(t => t.Kind is TokenKind.String or TokenKind.Number).Select(t => t.Kind == TokenKind.String ? SchemaFacts.StringLiteral(t.Text) : t.Text));
+                body.Where(t => t.Kind is TokenKind.String or TokenKind.Number).Select(t =>
+                    t.Kind == TokenKind.String ? SchemaFacts.StringLiteral(t.Text) : t.Text));
             i = end;
         }
     }

@@ -76,7 +76,8 @@ public sealed class ItemTalliesTests
                 connection.Open();
                 connection.Execute("""
                     INSERT INTO engines (id, name) VALUES ('google', 'Google'), ('bing', 'Bing');
-                    INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, in_force_until, note, created_at)
+                    INSERT INTO rulings (id, court, case_reference, decided_on, served_on, time_zone, compliance_days, in_force_until, note,
+                      created_at)
                     VALUES ('r', 'TJ Paris', 'RG 26/1', '2026-10-20', '2026-10-25', 'Europe/Paris', 15, '2027-10-25', NULL,
                             '2026-10-20T08:00:00.0000000Z');
                     INSERT INTO notices (seq, id, ruling_id, url_hash, url, site, created_at, deadline, obligation_ends_at) VALUES

@@ -55,7 +55,8 @@ public sealed class Receiver : IAsyncDisposable
                 return;
             }
             var before = receiver.Deliveries.Count;
-            receiver.Deliveries.Enqueue(new Delivery(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
+            receiver.Deliveries.Enqueue(new Delivery(http.Request.Headers["webhook-id"].ToString(),
+                http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(), body, System.Diagnostics.Stopwatch.GetTimestamp()));
             receiver.delivered.Release();
             http.Response.StatusCode = receiver.Answer(before);

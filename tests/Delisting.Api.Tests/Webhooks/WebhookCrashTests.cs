@@ -4,7 +4,9 @@ using Delisting.Api.Tests.Infrastructure;
 
 namespace Delisting.Api.Tests.Webhooks;
 
-/// <summary>The service killed with SIGKILL right after a change committed: after a restart its events are delivered, none lost or invented.</summary>
+/// <summary>
+/// The service killed with SIGKILL right after a change committed: after a restart its events are delivered, none lost or invented.
+/// </summary>
 public sealed class WebhookCrashTests
 {
     [Fact]

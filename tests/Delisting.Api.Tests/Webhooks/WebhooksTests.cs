@@ -80,13 +80,15 @@ public sealed class WebhooksTests
         using var listener = new System.Diagnostics.ActivityListener
         {
             ShouldListenTo = source => source.Name == "Delisting.Webhooks",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllData,
             ActivityStopped = spans.Enqueue,
         };
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
         await using var receiver = await Receiver.StartAsync();
         receiver.Answer = received => received < 2 ? 500 : 204;
-        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Webhooks:RetrySchedule:0"] = "00:00:00", ["Webhooks:RetrySchedule:1"] = "00:00:00" });
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Webhooks:RetrySchedule:0"] = "00:00:00",
+            ["Webhooks:RetrySchedule:1"] = "00:00:00" });
         await app.CreateRulingInForceAsync(engines: ["google"]);
         var google = await app.LiaisonAsync("google");
         await SubscribeAsync(google, receiver.Url, "engine");
@@ -99,9 +101,11 @@ public sealed class WebhooksTests
         Assert.Single(received.Select(d => d.Body).Distinct());
         // The third attempt's span ends once its outcome is stored.
         await Probe.UntilAsync(() => spans.Count(a => (string?)a.GetTagItem("webhook.delivery_id") == received[0].Id) == 3, "three attempt spans");
-        var attempts = spans.Where(a => (string?)a.GetTagItem("webhook.delivery_id") == received[0].Id).OrderBy(a => (long)a.GetTagItem("webhook.attempt")!).ToList();
+        var attempts = spans.Where(a => (string?)a.GetTagItem("webhook.delivery_id") == received[0].Id).OrderBy(a =>
+            (long)a.GetTagItem("webhook.attempt")!).ToList();
         Assert.Equal([1L, 2L, 3L], attempts.Select(a => (long)a.GetTagItem("webhook.attempt")!));
-        Assert.Equal([System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Unset],
+        Assert.Equal([System.Diagnostics.ActivityStatusCode.Error, System.Diagnostics.ActivityStatusCode.Error,
+            System.Diagnostics.ActivityStatusCode.Unset],
             attempts.Select(a => a.Status));
 
         await apc.SubmitAsync(Ruling, Scenario.Urls(1, from: 2));
@@ -126,7 +130,8 @@ public sealed class WebhooksTests
             await apc.SubmitAsync(Ruling, Scenario.Urls(1, from: i));
             await receiver.WaitForAsync(2 * i);
         }
-        await Probe.UntilAsync(async () => (await google.GetJsonAsync($"/v1/webhooks/{id}")).Str("status") == "disabled", "the subscription was not disabled");
+        await Probe.UntilAsync(async () => (await google.GetJsonAsync($"/v1/webhooks/{id}")).Str("status") == "disabled",
+            "the subscription was not disabled");
         var deliveries = (await google.GetJsonAsync($"/v1/webhooks/{id}/deliveries")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["failed", "failed", "failed"], deliveries.Select(d => d.Str("status")));
         Assert.All(deliveries, d => Assert.Equal((2L, 503L), (d.GetProperty("attempts").GetInt64(), d.GetProperty("lastResponseStatus").GetInt64())));
@@ -206,7 +211,9 @@ public sealed class LifecycleInputTests
     [InlineData("/v1/webhooks", """{ "url": "https://example.org/hook", "feed": "organisation", "description": "a\u202Eb" }""", "description")]
     [InlineData("/v1/webhooks", """{ "url": "", "feed": "organisation" }""", "url")]
     [InlineData("/v1/webhooks", """{ "url": "https://example.org/hook", "feed": "everything" }""", "feed")]
-    [InlineData("/v1/rulings/test-ruling-in-force/mirror-reports", """{ "domain": "allostreaming.net", "mirrorOf": "allostreaming.com", "evidence": ["https://allostreaming.net/1"], "note": "x\u0000y" }""", "note")]
+    [InlineData("/v1/rulings/test-ruling-in-force/mirror-reports",
+        """{ "domain": "allostreaming.net", "mirrorOf": "allostreaming.com", "evidence": ["https://allostreaming.net/1"], "note": "x\u0000y" }""",
+        "note")]
     [InlineData("/v1/requests/REQUEST/withdrawals", """{ "urls": ["https://allostreaming.com/1"], "reason": "oops\u0007" }""", "reason")]
     public async Task Control_and_bidi_characters_in_free_text_are_422_at_the_field(string path, string json, string key)
     {

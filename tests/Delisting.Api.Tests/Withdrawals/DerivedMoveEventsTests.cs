@@ -29,7 +29,8 @@ public sealed class DerivedMoveEventsTests
         await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
         {
             Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM events WHERE move_batch IS NOT NULL"));
-            Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM events WHERE type = 'status-changed' AND role = 'rights-holder' AND move_batch IS NULL"));
+            Assert.Equal(0L, await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM events WHERE type = 'status-changed' AND role = 'rights-holder' AND move_batch IS NULL"));
         }
 
         var whole = await app.Admin().EventsAsync(request.Str("id"), limit: 1000);

@@ -29,7 +29,8 @@ public sealed class WithdrawalRefusalsTests
     {
         var admin = world.App.Admin();
         var parts = new List<string>();
-        foreach (var engine in new[] { "google", "bing" }) parts.Add((await admin.GetJsonAsync($"/v1/engines/{engine}/items?limit=1000")).GetRawText());
+        foreach (var engine in new[] { "google",
+            "bing" }) parts.Add((await admin.GetJsonAsync($"/v1/engines/{engine}/items?limit=1000")).GetRawText());
         foreach (var id in new[] { world.ApcRequest, world.FndfRequest })
         {
             parts.Add((await admin.GetJsonAsync($"/v1/requests/{id}")).GetRawText());
@@ -118,9 +119,11 @@ public sealed class WithdrawalRefusalsTests
         var world = await WorldAsync();
         await using var owned = world.App;
 
-        var problem = await RefusedAsync(world, () => world.Apc.PostAsync($"/v1/requests/{world.ApcRequest}/withdrawals", HttpAssertions.JsonBody(body)), 422);
+        var problem = await RefusedAsync(world, () => world.Apc.PostAsync($"/v1/requests/{world.ApcRequest}/withdrawals",
+            HttpAssertions.JsonBody(body)), 422);
         Assert.Equal([key], ErrorKeys(problem));
-        var admin = await RefusedAsync(world, () => world.App.Admin().PostAsync($"/v1/rulings/{world.Ruling}/withdrawals", HttpAssertions.JsonBody(body)), 422);
+        var admin = await RefusedAsync(world, () => world.App.Admin().PostAsync($"/v1/rulings/{world.Ruling}/withdrawals",
+            HttpAssertions.JsonBody(body)), 422);
         Assert.Equal([key], ErrorKeys(admin));
     }
 

@@ -121,7 +121,8 @@ public sealed class WithdrawalsTests
         var apcTrail = await app.Admin().EventsAsync(apcRequest.Str("id"));
         var withdrawn = Assert.Single(apcTrail, e => e.Str("type") == "withdrawn");
         Assert.Equal((apc.KeyId, "rights-holder", Mistake, apcRequest.GetProperty("urls")[0].Str("noticeId")),
-            (withdrawn.GetProperty("actor").Str("keyId"), withdrawn.GetProperty("actor").Str("role"), withdrawn.Str("reason"), withdrawn.Str("noticeId")));
+            (withdrawn.GetProperty("actor").Str("keyId"), withdrawn.GetProperty("actor").Str("role"), withdrawn.Str("reason"),
+                withdrawn.Str("noticeId")));
         Assert.DoesNotContain(await app.Admin().EventsAsync(fndfRequest.Str("id")), e => e.Str("type") == "withdrawn");
 
         var second = await fndf.Client.WithdrawOkAsync(fndfRequest.Str("id"), "Licensed since", Urls(1));
@@ -217,8 +218,10 @@ public sealed class WithdrawalsTests
         Assert.NotEqual(request.Str("deadline"), now.Str("deadline"));
         var trail = await app.Admin().EventsAsync(again.Str("id"));
         Assert.Equal(["submitted", "reopened"], trail.Where(e => e.Str("type") != "status-changed").Select(e => e.Str("type")));
-        Assert.Contains(trail, e => e.Str("type") == "status-changed" && (e.Str("engine"), e.Str("from"), e.Str("to")) == ("google", "relisted", "pending"));
-        Assert.Contains(trail, e => e.Str("type") == "status-changed" && (e.Str("engine"), e.Str("from"), e.Str("to")) == ("bing", "withdrawn", "pending"));
+        Assert.Contains(trail, e => e.Str("type") == "status-changed" && (e.Str("engine"), e.Str("from"), e.Str("to")) == ("google", "relisted",
+            "pending"));
+        Assert.Contains(trail, e => e.Str("type") == "status-changed" && (e.Str("engine"), e.Str("from"), e.Str("to")) == ("bing", "withdrawn",
+            "pending"));
         // The notice is claimed again: apc's old request's claim stays ended, fndf can withdraw its own.
         Assert.Equal(0, (await fndf.Client.WithdrawOkAsync(again.Str("id"), Mistake, Urls(1))).GetProperty("stillClaimed").GetInt32());
         Assert.Equal("withdrawn", (await app.ItemAsync("google", item)).Str("status"));
@@ -249,10 +252,12 @@ public sealed class WithdrawalsTests
         Assert.Equal("closed", state.Str("state"));
         Assert.Single((await apc.Client.GetJsonAsync("/v1/requests?state=closed")).GetProperty("items").EnumerateArray());
         var summary = state.GetProperty("summary").GetProperty("google");
-        Assert.Equal((2, 0, 1), (summary.GetProperty("relisted").GetInt32(), summary.GetProperty("relistPending").GetInt32(), summary.GetProperty("withdrawn").GetInt32()));
+        Assert.Equal((2, 0, 1), (summary.GetProperty("relisted").GetInt32(), summary.GetProperty("relistPending").GetInt32(),
+            summary.GetProperty("withdrawn").GetInt32()));
         var compliance = (await apc.Client.GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines").GetProperty("google");
         Assert.Equal((3, 2, 1, 0, 0), (compliance.GetProperty("total").GetInt32(), compliance.GetProperty("relisted").GetInt32(),
-            compliance.GetProperty("withdrawn").GetInt32(), compliance.GetProperty("relistPending").GetInt32(), compliance.GetProperty("delisted").GetInt32()));
+            compliance.GetProperty("withdrawn").GetInt32(), compliance.GetProperty("relistPending").GetInt32(),
+                compliance.GetProperty("delisted").GetInt32()));
         // From the withdrawals (5 h and 4 h before the relisting report) to it: the median of 4 and 5.
         Assert.Equal(4.5, compliance.GetProperty("medianHoursToRelist").GetDouble());
         var bing = (await apc.Client.GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines").GetProperty("bing");
@@ -268,9 +273,11 @@ public sealed class WithdrawalsTests
         await google.Client.RespondOkAsync("google", Reject(ids[0], "gone", "not-found"), Reject(ids[1], "moved", "not-found"),
             new { itemId = ids[2], status = "rejected", reasonCode = "lawful-content" }, Reject(ids[3], "court order elsewhere", "other"));
 
-        var rejectedBy = (await app.Admin().GetJsonAsync($"/v1/rulings/{ruling}/compliance")).GetProperty("engines").GetProperty("google").GetProperty("rejectedBy");
+        var rejectedBy = (await app.Admin().GetJsonAsync($"/v1/rulings/{ruling}/compliance"))
+            .GetProperty("engines").GetProperty("google").GetProperty("rejectedBy");
 
-        Assert.Equal(new Dictionary<string, int> { ["not-found"] = 2, ["not-in-index"] = 0, ["not-covered"] = 0, ["lawful-content"] = 1, ["duplicate"] = 0, ["other"] = 1 },
+        Assert.Equal(new Dictionary<string, int> { ["not-found"] = 2, ["not-in-index"] = 0, ["not-covered"] = 0, ["lawful-content"] = 1,
+            ["duplicate"] = 0, ["other"] = 1 },
             rejectedBy.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()));
     }
 }
