@@ -8,19 +8,23 @@ public sealed record BulkWork;
 
 /// <summary>
 /// Bounds the bulk work in flight on this instance by the bytes of the bodies that have arrived (not what they
-/// declare: a slow client that announces 16 MiB and sends a trickle holds only the trickle). Bodies are read here,
-/// charged as their bytes arrive, and handed on complete; a body whose next bytes do not fit beside those already held
-/// by others is refused with 503 and Retry-After, so memory stays bounded however many clients post at once. One
-/// tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default a half) of the budget while
-/// another of its bodies is in flight, so one tenant cannot starve the others; a body alone always completes. When
-/// bulk work drains after a lot of it, the large object heap is compacted and returned to the system, since the
-/// bodies' strings and arrays live there and a long-running service would otherwise keep its peak for good. That
-/// collection blocks every thread for a moment, so it waits for a second without bulk work and runs at most every
-/// ten seconds.
+/// declare: a slow client that announces 16 MiB and sends a trickle holds only the trickle). Bodies are read here into
+/// pooled segments (<see cref="PooledBody"/>, about their own size: the URLs of a submission stay in them), charged as
+/// their bytes arrive, and handed on complete; a body whose next bytes do not fit beside those already held by others is
+/// refused with 503 and Retry-After. A complete body then waits for its turn to be worked on (<see cref="BulkExpansion"/>),
+/// so memory is bounded by the bodies held plus the growth of one large body at work, however many clients post at once:
+/// the default budget (`Admission:MaxInFlightBytes`, 192 MiB) holds eight bodies of 20 MB beside a service of a few
+/// hundred megabytes. One tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default 0.85) of
+/// the budget while another of its bodies is in flight, which leaves room for a body of the largest size (24 MiB) from
+/// anyone else; a body alone always completes. When bulk work drains after a lot of it, the segments kept for reuse are
+/// dropped and the large object heap is compacted and returned to the system, since a long-running service would otherwise
+/// keep its peak for good. That collection blocks every thread for a moment, so it waits for a second without bulk work and
+/// runs at most every ten seconds.
 /// </summary>
 public sealed class BulkAdmission(IConfiguration configuration, TimeProvider time, ILogger<BulkAdmission> logger)
 {
-    public const long DefaultMaxInFlightBytes = 32L * 1024 * 1024;
+    public const long DefaultMaxInFlightBytes = 192L * 1024 * 1024;
+    public const double DefaultTenantShare = 0.85;
     private const long CollectAfterBytes = 8L * 1024 * 1024;
     private static readonly TimeSpan QuietBeforeCollect = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BetweenCollections = TimeSpan.FromSeconds(10);
@@ -34,7 +38,11 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
 
     public long MaxInFlightBytes { get; } = configuration.GetValue("Admission:MaxInFlightBytes", DefaultMaxInFlightBytes);
 
-    public double TenantShare { get; } = Math.Clamp(configuration.GetValue("Admission:TenantShare", 0.5), 0.01, 1);
+    public double TenantShare { get; } = Math.Clamp(configuration.GetValue("Admission:TenantShare", DefaultTenantShare), 0.01, 1);
+
+    /// <summary>The segments bodies are read into, reused while bulk work goes on.</summary>
+    public SegmentPool Segments { get; } = new(Math.Clamp(configuration.GetValue("Admission:MaxInFlightBytes", DefaultMaxInFlightBytes), 0,
+        DefaultMaxInFlightBytes));
 
     public long InFlightBytes
     {
@@ -96,6 +104,7 @@ public sealed class BulkAdmission(IConfiguration configuration, TimeProvider tim
             sinceCollect = 0;
             lastCollection = time.GetUtcNow();
         }
+        Segments.Clear();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         logger.LogDebug("Bulk work drained: heap compacted to {Bytes} bytes", GC.GetTotalMemory(false));
@@ -118,23 +127,18 @@ public static class AdmissionExtensions
         var caller = Caller.From(context.User);
         var tenant = caller.Organisation ?? caller.Engine ?? caller.KeyId;
         long charged = 0;
+        var arriving = context.Request.Body;
+        using var body = new PooledBody(admission.Segments);
         try
         {
-            var body = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            if (!await ReadAsync(context, body, admission, tenant, charge => charged = charge))
             {
-                if (!admission.TryCharge(tenant, read, charged))
-                {
-                    await BusyAsync(context);
-                    return;
-                }
-                charged += read;
-                body.Write(chunk, 0, read);
+                await BusyAsync(context);
+                return;
             }
-            body.Position = 0;
-            context.Request.Body = body;
+            context.Features.Set(body);
+            context.Request.Body = body.AsStream();
+            using var turn = await context.RequestServices.GetRequiredService<BulkExpansion>().EnterAsync(charged, context.RequestAborted);
             await next(context);
         }
         catch (BadHttpRequestException refused) when (!context.Response.HasStarted && refused.StatusCode is 408 or 413)
@@ -148,9 +152,44 @@ public static class AdmissionExtensions
         }
         finally
         {
+            // A kept-alive connection keeps its request's features for the next: nothing may point at the segments after.
+            context.Request.Body = arriving;
+            context.Features.Set<PooledBody>(null);
             admission.Release(tenant, charged);
         }
     });
+
+    /// <summary>Reads the body, charging its bytes as they arrive; false when they do not fit (the body is then released).</summary>
+    private static async Task<bool> ReadAsync(HttpContext context, PooledBody body, BulkAdmission admission, string? tenant, Action<long> charged)
+    {
+        admission.Segments.BeginReading();
+        try
+        {
+            long held = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(body.Reserve(), context.RequestAborted)) > 0)
+            {
+                if (!admission.TryCharge(tenant, read, held))
+                {
+                    body.Dispose();
+                    return false;
+                }
+                held += read;
+                charged(held);
+                body.Advance(read);
+            }
+            return true;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+        finally
+        {
+            admission.Segments.EndReading();
+        }
+    }
 
     private static Task BusyAsync(HttpContext context)
     {

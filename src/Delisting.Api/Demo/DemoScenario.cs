@@ -78,7 +78,7 @@ public sealed class DemoScenario(IServiceProvider services, IConfiguration confi
         if (await RequestIdAsync(cancellationToken) is not null) return;
         var result = await RequestsApi.SubmitRequest(new SubmitRequestBody(DevelopmentSeeds.RulingId, ClientReference, [.. Urls]), null, As(Apc),
             Get<RulingsStore>(), Get<Domain.ProtectedHostLookup>(), Get<Evidence.EvidenceStore>(), Get<RequestsWriter>(), Get<IdempotencyStore>(),
-                Get<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
+                Get<RequestsReader>(), Get<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
             Get<DelistingMetrics>(), time, cancellationToken);
         Log("request", result.Result);
     }

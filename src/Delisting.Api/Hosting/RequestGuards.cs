@@ -28,6 +28,7 @@ public static class RequestGuards
         services.AddStrictJson();
         services.AddSingleton<KeyGuessingThrottle>();
         services.AddSingleton<BulkAdmission>();
+        services.AddSingleton<BulkExpansion>();
         return services;
     }
 

@@ -37,8 +37,10 @@ public static class RequestSubmission
             foreach (var (reason, count) in reasons) metrics.Refused(ruling.Id, reason, count);
             if (!ValidationFindings.Failed(errors, "captures"))
             {
-                var requested = accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal);
-                (captures, var refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, requested.Contains,
+                // Made only when a capture names a URL: a request without captures never holds its URLs as strings.
+                HashSet<string>? requested = null;
+                bool IsRequested(string url) => (requested ??= accepted.Select(u => u.Url).ToHashSet(StringComparer.Ordinal)).Contains(url);
+                (captures, var refused) = await Evidence.Captures.CheckAsync(body.Captures, evidence, now, IsRequested,
                     "A capture's url must be one of this request's URLs.", cancellationToken);
                 foreach (var (path, messages) in refused) errors[path] = messages;
             }

@@ -40,6 +40,7 @@ public static class RequestsApi
             .WithDescription("All or nothing: any invalid URL gives a 422 listing every offending URL and nothing is stored. " +
                              "Send an Idempotency-Key header to make retries safe.")
             .RequireAuthorization(Policies.Submitter)
+            .Accepts<SubmitRequestBody>("application/json")
             .WithBodyLimit(MaxBodyBytes)
             .WithAdmission()
             .WithValidation(secondStage: true)
@@ -78,6 +79,7 @@ public static class RequestsApi
         Evidence.EvidenceStore evidence,
         RequestsWriter requests,
         IdempotencyStore idempotency,
+        RequestsReader reader,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
         DelistingMetrics metrics,
         TimeProvider time,
@@ -85,7 +87,7 @@ public static class RequestsApi
     {
         var caller = Caller.From(http.User);
         var json = jsonOptions.Value.SerializerOptions;
-        string Serialize(RequestContract request) => JsonSerializer.Serialize(request, json);
+        string Serialize(RequestContract request) => StoredAnswer.Of(request, json);
         if (idempotencyKey is null)
         {
             return await RequestSubmission.SubmitAsync(body, ValidationFindings.Of(http), caller, null, Serialize, rulings, protectedHosts,
@@ -109,7 +111,7 @@ public static class RequestsApi
                 return Problems.Conflict("A request with this Idempotency-Key is still being processed; retry after the time in Retry-After.");
             case IdempotencyOutcome.Completed:
                 metrics.Replayed();
-                return new ReplayedResponse(record!);
+                return new ReplayedResponse(await StoredAnswer.ReplayAsync(record!, reader, json, time.GetUtcNow(), cancellationToken));
         }
 
         try

@@ -21,7 +21,11 @@ public sealed record SubmitRequestBody(
     [property: Required] string? RulingId,
     [property: MaxLength(SubmitRequestBodyValidator.MaxClientReference)] string? ClientReference,
     [property: Required, MinLength(1), MaxLength(SubmitRequestBodyValidator.MaxUrls)] IReadOnlyList<string?>? Urls,
-    [property: MaxLength(Evidence.CaptureInputValidator.MaxCaptures)] IReadOnlyList<Evidence.CaptureInput?>? Captures = null);
+    [property: MaxLength(Evidence.CaptureInputValidator.MaxCaptures)] IReadOnlyList<Evidence.CaptureInput?>? Captures = null)
+{
+    /// <summary>Binds the body from the bytes admission read, its URLs left in them (see <see cref="SubmittedBody"/>).</summary>
+    public static ValueTask<SubmitRequestBody?> BindAsync(HttpContext context) => SubmittedBody.ReadAsync(context);
+}
 
 /// <summary>One accepted URL of a request.</summary>
 /// <param name="Url">The URL as normalized and stored.</param>

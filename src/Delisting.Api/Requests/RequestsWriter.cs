@@ -59,20 +59,22 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
         var claimed = known.Count > 0 ? await ClaimMoves.ClaimedAsync(session, known.Select(n => n.Id)) : [];
         var reopened = known.Where(n => !claimed.Contains(n.Id)).ToList();
 
-        var urls = new List<RequestUrlContract>(submission.Urls.Count);
-        var newNotices = new List<object?[]>();
-        var newWindows = new List<(DateTimeOffset Deadline, DateTimeOffset? ObligationEndsAt)>();
+        // The URLs' texts stay in the submission: rows and the answer make each string as they are written.
+        var entries = new List<(AcceptedUrl Url, string NoticeId, bool AlreadyRequested)>(submission.Urls.Count);
         foreach (var url in submission.Urls)
         {
             var isKnown = existing.TryGetValue(Convert.ToHexString(url.Hash), out var noticeId);
-            if (!isKnown)
-            {
-                noticeId = Ids.New("ntc");
-                newNotices.Add([noticeId, ruling.Id, url.Hash, url.Url, url.Site, submission.SubmittedAt, url.Deadline, url.ObligationEndsAt]);
-                newWindows.Add((url.Deadline, url.ObligationEndsAt));
-            }
-            urls.Add(new RequestUrlContract(url.Url, noticeId!, url.Site, AlreadyRequested: isKnown));
+            entries.Add((url, isKnown ? noticeId! : Ids.New("ntc"), isKnown));
         }
+        var newNotices = entries.Where(e => !e.AlreadyRequested).Select(e => new object?[]
+        {
+            e.NoticeId, ruling.Id, e.Url.Hash, e.Url.Url, e.Url.Site, submission.SubmittedAt, e.Url.Deadline, e.Url.ObligationEndsAt,
+        });
+        var anyNew = entries.Any(e => !e.AlreadyRequested);
+        var newWindows = entries.Where(e => !e.AlreadyRequested)
+            .Select(e => (e.Url.Deadline, (DateTimeOffset?)e.Url.ObligationEndsAt)).ToList();
+        IReadOnlyList<RequestUrlContract> urls = new Projection<(AcceptedUrl Url, string NoticeId, bool AlreadyRequested), RequestUrlContract>(
+            entries, e => new RequestUrlContract(e.Url.Url, e.NoticeId, e.Url.Site, e.AlreadyRequested));
 
         await session.ExecuteAsync(InsertRequest, new
         {
@@ -81,8 +83,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
         });
         await session.BulkInsertAsync("notices", NoticeColumns, newNotices);
         await session.BulkInsertAsync("request_urls", RequestUrlColumns,
-            urls.Select((u, position) => new object?[] { submission.Id, position, u.NoticeId, u.AlreadyRequested }));
-        if (newNotices.Count > 0)
+            entries.Select((e, position) => new object?[] { submission.Id, position, e.NoticeId, e.AlreadyRequested }));
+        if (anyNew)
         {
             await session.ExecuteAsync(InsertItems, new { RequestId = submission.Id });
             await tallies.CountNewItemsAsync(session, ruling.Id, ruling.Engines, ItemStatus.Pending, submission.SubmittedAt, newWindows);
@@ -100,7 +102,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
         }
 
         // New URLs have only fresh pending items; reused notices carry their own history, so count them.
-        var summary = urls.Any(u => u.AlreadyRequested)
+        var summary = entries.Any(e => e.AlreadyRequested)
             ? EngineSummary.ByEngine(ruling.Engines, await session.QueryAsync<StatusCount>(RequestsReader.SelectRequestCounts,
                 new { submission.Id, Now = submission.SubmittedAt }))
             : EngineSummary.ByEngine(ruling.Engines, ruling.Engines.Select(e => new StatusCount { EngineId = e, Status = ItemStatus.Pending,
@@ -120,7 +122,7 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
         if (urls.Count <= RequestHeads.KeepOnInsertUrls)
         {
             heads.Keep(new RequestHead(submission.Id, ruling.Id, submission.Organisation, submission.ClientReference,
-                submission.SubmittedAt, submission.Deadline, urls, ruling.Engines, submission.Captures));
+                submission.SubmittedAt, submission.Deadline, urls.ToList(), ruling.Engines, submission.Captures));
         }
         return request;
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Delisting.Api.Domain;
 using Delisting.Api.Rulings;
 
@@ -45,6 +43,8 @@ public static class UrlAcceptance
         var index = ruling.SiteIndex();
         var errors = new Dictionary<string, string[]>();
         var accepted = new List<AcceptedUrl>(urls.Count);
+        var texts = new UrlTexts();
+        // Keyed by the text's hash, the notice key: the URLs' strings need not stay for the whole check.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var clocks = new Dictionary<SiteWindow, (DateTimeOffset Deadline, DateTimeOffset EndsAt)>();
         for (var i = 0; i < urls.Count; i++)
@@ -75,12 +75,13 @@ public static class UrlAcceptance
                 reasons[ProtectedHost] = reasons.GetValueOrDefault(ProtectedHost) + 1;
                 continue;
             }
-            if (!seen.Add(check.Url!)) continue;
+            var hash = UrlTexts.HashOf(check.Url!);
+            if (!seen.Add(Convert.ToHexString(hash))) continue;
             if (!clocks.TryGetValue(site, out var clock))
             {
                 clocks[site] = clock = (site.DeadlineFor(now, ruling.Zone), site.ObligationEndsAt(ruling.Zone));
             }
-            accepted.Add(new AcceptedUrl(check.Url!, SHA256.HashData(Encoding.UTF8.GetBytes(check.Url!)), site.Domain, clock.Deadline, clock.EndsAt));
+            accepted.Add(new AcceptedUrl(texts, texts.Add(check.Url!), hash, site.Domain, clock.Deadline, clock.EndsAt));
         }
         return (accepted, errors, reasons);
     }

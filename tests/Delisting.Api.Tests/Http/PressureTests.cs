@@ -206,7 +206,8 @@ public sealed class PressureTests
     [Fact]
     public async Task One_tenant_holds_at_most_its_share_while_another_of_its_bodies_is_in_flight()
     {
-        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string> { ["Admission:MaxInFlightBytes"] = "1000" });
+        await using var app = new DelistingApp(extraSettings: new Dictionary<string, string>
+            { ["Admission:MaxInFlightBytes"] = "1000", ["Admission:TenantShare"] = "0.5" });
         var admission = app.Services.GetRequiredService<BulkAdmission>();
         Assert.True(admission.TryCharge("apc", 400, 0));
         Assert.True(admission.TryCharge("apc", 300, 400));     // one body alone may pass its share
