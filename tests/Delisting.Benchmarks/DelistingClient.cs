@@ -27,6 +27,22 @@ public sealed class DelistingClient(Uri baseAddress) : IDisposable
         using var _ = await SendAsync(HttpMethod.Post, "/v1/rulings", adminKey, body, HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// The benchmarks' usual ruling: in force for a year from today, the four engines, plaintiff apc, 15 days to comply,
+    /// one site (allostreaming.com), decided <paramref name="decidedDaysAgo"/> days ago.
+    /// </summary>
+    public Task CreateOneSiteRulingAsync(string adminKey, string id, string caseReference, int decidedDaysAgo = 10)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return CreateRulingAsync(adminKey, new
+        {
+            id, court = "Tribunal judiciaire de Paris", caseReference,
+            decidedOn = today.AddDays(-decidedDaysAgo), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
+            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = WebhookCases.Engines,
+            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
+        });
+    }
+
     /// <summary>POST /v1/requests; returns the request id and the time from sending to the last byte of the response.</summary>
     public async Task<(string Id, TimeSpan Elapsed)> SubmitRequestAsync(string key, string rulingId, string clientReference,
         IReadOnlyList<string> urls)

@@ -22,14 +22,7 @@ public static class DiskPerItem
         using var running = await ServiceUnderTest.StartAsync(repository, work, "disk.db");
         using var api = new DelistingClient(running.BaseAddress);
         var key = await api.CreateKeyAsync(running.AdminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: disk" });
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await api.CreateRulingAsync(running.AdminKey, new
-        {
-            id = RulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00121",
-            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
-            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = WebhookCases.Engines,
-            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        });
+        await api.CreateOneSiteRulingAsync(running.AdminKey, RulingId, "BENCH 00/00121");
         var url = 0;
         List<string> Urls() => Enumerable.Range(0, UrlsPerRequest).Select(_ => $"https://www.allostreaming.com/film/{++url}/watch").ToList();
         await api.SubmitRequestAsync(key, RulingId, "bench-disk-0", Urls());

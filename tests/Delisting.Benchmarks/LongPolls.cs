@@ -43,14 +43,7 @@ public static class LongPolls
             engineKeys[engine] = await api.CreateKeyAsync(running.AdminKey,
                 new { role = "engine", engine, label = $"benchmark: {engine} long polls" });
         }
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await api.CreateRulingAsync(running.AdminKey, new
-        {
-            id = RulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00021",
-            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
-            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = WebhookCases.Engines,
-            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        });
+        await api.CreateOneSiteRulingAsync(running.AdminKey, RulingId, "BENCH 00/00021");
         var url = 0;
         List<string> Urls(int count) => Enumerable.Range(0, count).Select(_ => $"https://www.allostreaming.com/poll/{++url}").ToList();
         var (statusId, _) = await api.SubmitRequestAsync(apc, RulingId, "bench-poll-status", Urls(10));

@@ -30,14 +30,7 @@ public static class Pressure
         using var api = new DelistingClient(baseAddress);
         var plaintiffKey = await api.CreateKeyAsync(adminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: pressure" });
         const string rulingId = "bench-pressure";
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await api.CreateRulingAsync(adminKey, new
-        {
-            id = rulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00001",
-            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
-            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = new[] { "google", "bing", "orange", "yahoo" },
-            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        });
+        await api.CreateOneSiteRulingAsync(adminKey, rulingId, "BENCH 00/00001");
         var bodies = Enumerable.Range(0, Clients).Select(Body).ToArray();
         var startedAt = service.ResidentMegabytes() ?? 0;
 

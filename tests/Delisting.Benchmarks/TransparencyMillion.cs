@@ -64,14 +64,7 @@ public static class TransparencyMillion
         var (service, baseAddress) = (running.Process, running.BaseAddress);
         using (var api = new DelistingClient(baseAddress))
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            await api.CreateRulingAsync(running.AdminKey, new
-            {
-                id = RulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00023",
-                decidedOn = today.AddDays(-(Weeks * 7) - 7), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
-                inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = new[] { "google", "bing", "orange", "yahoo" },
-                sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-            });
+            await api.CreateOneSiteRulingAsync(running.AdminKey, RulingId, "BENCH 00/00023", decidedDaysAgo: Weeks * 7 + 7);
         }
         var wrote = await WriteItemsAsync(Path.Combine(work, "transparency.db"));
         report.Info($"transparency at {items} items: written straight into SQLite (set-up, not the service)", wrote.TotalSeconds, "s");

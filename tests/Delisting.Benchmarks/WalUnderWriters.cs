@@ -27,14 +27,7 @@ public static class WalUnderWriters
         using var running = await ServiceUnderTest.StartAsync(repository, work, "wal.db");
         using var api = new DelistingClient(running.BaseAddress);
         var key = await api.CreateKeyAsync(running.AdminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: wal" });
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await api.CreateRulingAsync(running.AdminKey, new
-        {
-            id = RulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00003",
-            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
-            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = WebhookCases.Engines,
-            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        });
+        await api.CreateOneSiteRulingAsync(running.AdminKey, RulingId, "BENCH 00/00003");
         var nextUrl = 0;
         List<string> Urls(int count) => Enumerable.Range(0, count)
             .Select(_ => "https://www.allostreaming.com/wal/" + Interlocked.Increment(ref nextUrl).ToString(CultureInfo.InvariantCulture)).ToList();

@@ -40,14 +40,7 @@ public static class WebhookCases
         {
             engineKeys[engine] = await api.CreateKeyAsync(running.AdminKey, new { role = "engine", engine, label = $"benchmark: {engine} webhooks" });
         }
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await api.CreateRulingAsync(running.AdminKey, new
-        {
-            id = RulingId, court = "Tribunal judiciaire de Paris", caseReference = "BENCH 00/00002",
-            decidedOn = today.AddDays(-10), servedOn = (DateOnly?)null, timeZone = "Europe/Paris", complianceDays = 15,
-            inForceUntil = today.AddDays(365), plaintiffs = new[] { "apc" }, engines = Engines,
-            sites = new[] { new { domain = "allostreaming.com", network = "Allostreaming" } },
-        });
+        await api.CreateOneSiteRulingAsync(running.AdminKey, RulingId, "BENCH 00/00002");
         await using var receiver = await WebhookReceiver.StartAsync();
         var actors = new Actors(api, plaintiffKey, engineKeys, receiver);
 

@@ -80,8 +80,15 @@ public static class ItemStatus
     public static bool IsLapsed(string status, DateTimeOffset? obligationEndsAt, DateTimeOffset now) =>
         IsOpen(status) && obligationEndsAt is { } endsAt && now >= endsAt;
 
-    /// <summary>Overdue: still open at or after the deadline (callers exclude lapsed items).</summary>
+    /// <summary>Still open at or after the deadline, lapsed or not (<see cref="IsOverdueAt"/> is what counts as overdue).</summary>
     public static bool IsOverdue(string status, DateTimeOffset deadline, DateTimeOffset now) => IsOpen(status) && now >= deadline;
+
+    /// <summary>
+    /// Overdue: open at or after the deadline while the order still binds it (a lapsed item is not overdue); the same rule
+    /// as ItemSql.IsOverdue.
+    /// </summary>
+    public static bool IsOverdueAt(string status, DateTimeOffset deadline, DateTimeOffset? obligationEndsAt, DateTimeOffset now) =>
+        IsOverdue(status, deadline, now) && !IsLapsed(status, obligationEndsAt, now);
 }
 
 /// <summary>Why an engine rejected an item: one vocabulary that court reports can count.</summary>

@@ -52,8 +52,7 @@ public sealed class ItemRow
 
     public ItemContract ToContract(DateTimeOffset now)
     {
-        var lapsed = ItemStatus.IsLapsed(Status, ObligationEndsAt, now);
-        return new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline, !lapsed && ItemStatus.IsOverdue(Status, Deadline, now),
-            ObligationEndsAt, lapsed, ReasonCode, Reason, EngineReference, UpdatedAt);
+        return new(Id, EngineId, Url, Site, RulingId, NoticeId, Status, Deadline, ItemStatus.IsOverdueAt(Status, Deadline, ObligationEndsAt, now),
+            ObligationEndsAt, ItemStatus.IsLapsed(Status, ObligationEndsAt, now), ReasonCode, Reason, EngineReference, UpdatedAt);
     }
 }

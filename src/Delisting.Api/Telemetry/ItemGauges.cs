@@ -43,10 +43,9 @@ public sealed class ItemGauges(Database database, TimeProvider time)
             {
                 var key = (tally.EngineId, tally.RulingId, tally.Status);
                 if (!rows.TryGetValue(key, out var row)) rows[key] = row = new CountRow(tally.EngineId, tally.RulingId, tally.Status);
-                var lapsed = ItemStatus.IsLapsed(tally.Status, tally.ObligationEndsAt, now);
                 row.Count += tally.Items;
-                if (lapsed) row.Lapsed += tally.Items;
-                else if (ItemStatus.IsOverdue(tally.Status, tally.Deadline, now)) row.Overdue += tally.Items;
+                if (ItemStatus.IsLapsed(tally.Status, tally.ObligationEndsAt, now)) row.Lapsed += tally.Items;
+                if (ItemStatus.IsOverdueAt(tally.Status, tally.Deadline, tally.ObligationEndsAt, now)) row.Overdue += tally.Items;
             });
             return (IReadOnlyList<CountRow>)[.. rows.Values];
         }).GetAwaiter().GetResult();

@@ -41,7 +41,7 @@ public sealed class TransparencyStore(Database database)
     {
         var rejectedBy = new long[RejectionCodes.All.Count];
         if (tally.Status == ItemStatus.Rejected && tally.ReasonCode is { } code) rejectedBy[IndexOf(code)] = tally.Items;
-        var overdue = ItemStatus.IsOverdue(tally.Status, tally.Deadline, now) && !ItemStatus.IsLapsed(tally.Status, tally.ObligationEndsAt, now);
+        var overdue = ItemStatus.IsOverdueAt(tally.Status, tally.Deadline, tally.ObligationEndsAt, now);
         return new OutcomeCounts(
             Waiting.Contains(tally.Status) ? tally.Items : 0,
             tally.Status == ItemStatus.Delisted ? tally.Items : 0,
