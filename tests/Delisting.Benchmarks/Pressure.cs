@@ -8,14 +8,16 @@ namespace Delisting.Benchmarks;
 
 /// <summary>
 /// The pressure case, on a service process of its own (so its peak memory is this case's alone): 16 clients post a
-/// 10,000-URL request of 2,000-character URLs (about 20 MB each) at the same moment. Every answer must be 201 or
-/// 503 (admission control), the service's peak RSS at most 500 MiB, and its RSS back under 300 MiB within 30 s.
+/// 10,000-URL request of 2,000-character URLs (about 20 MB each) at the same moment. At least 8 must get 201, every
+/// answer must be 201 or 503 (admission control), the service's peak RSS at most 500 MiB, and its RSS back under
+/// 300 MiB within 30 s.
 /// </summary>
 public static class Pressure
 {
     public const int Clients = 16;
     public const int UrlsPerRequest = 10_000;
     public const int UrlLength = 2_000;
+    private const int CreatedGoal = 8;
     private const double PeakGoalMiB = 500;
     private const double SettledGoalMiB = 300;
     private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(30);
@@ -79,9 +81,9 @@ public static class Pressure
         var created = outcomes.Count(o => o == "201");
         var busy = outcomes.Count(o => o == "503");
         var other = outcomes.Where(o => o is not ("201" or "503")).ToList();
-        report.Info($"pressure: {Clients} × POST of {Settings.Count(UrlsPerRequest)} × {Settings.Count(UrlLength)}-char URLs at once: 201", created,
-            "answers",
-            note: $"{busy} × 503, all answered in {answeredIn.TotalSeconds:0.0} s; RSS before {startedAt:0} MiB");
+        report.AtLeast($"pressure: {Clients} × POST of {Settings.Count(UrlsPerRequest)} × {Settings.Count(UrlLength)}-char URLs at once: 201", created,
+            "answers", $"goal ≥ {CreatedGoal}; {busy} × 503, all answered in {answeredIn.TotalSeconds:0.0} s; RSS before {startedAt:0} MiB",
+            created / (double)CreatedGoal, 1.0);
         report.AtMost("pressure: answers other than 201 or 503", other.Count, "answers", "goal: none", other.Count, 0);
         if (other.Count > 0) report.Note($"pressure: other answers: {string.Join("; ", other.Distinct())}");
         report.AtMost("pressure: service peak RSS (VmHWM)", peak, "MiB", $"goal ≤ {PeakGoalMiB:0} MiB", peak / PeakGoalMiB, 1.0);

@@ -13,8 +13,9 @@ public sealed record BulkWork;
 /// their bytes arrive, and handed on complete; a body whose next bytes do not fit beside those already held by others is
 /// refused with 503 and Retry-After. A complete body then waits for its turn to be worked on (<see cref="BulkExpansion"/>),
 /// so memory is bounded by the bodies held plus the growth of one large body at work, however many clients post at once:
-/// the default budget (`Admission:MaxInFlightBytes`, 192 MiB) holds eight bodies of 20 MB beside a service of a few
-/// hundred megabytes. One tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default 0.85) of
+/// the default budget (`Admission:MaxInFlightBytes`, 224 MiB) holds eight bodies of 20 MB beside a service of a few
+/// hundred megabytes, with a ninth's worth of room for the parts of bodies that arrive beside them and are refused (at
+/// 192 MiB, sixteen such posts at once got 6 to 8 × 201 depending on how their bytes interleaved; at 224 MiB, 9). One tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default 0.85) of
 /// the budget while another of its bodies is in flight, which leaves room for a body of the largest size (24 MiB) from
 /// anyone else; a body alone always completes. When bulk work drains after a lot of it, the segments kept for reuse are
 /// dropped and the large object heap is compacted and returned to the system, since a long-running service would otherwise
@@ -23,7 +24,7 @@ public sealed record BulkWork;
 /// </summary>
 public sealed class BulkAdmission(IConfiguration configuration, TimeProvider time, ILogger<BulkAdmission> logger)
 {
-    public const long DefaultMaxInFlightBytes = 192L * 1024 * 1024;
+    public const long DefaultMaxInFlightBytes = 224L * 1024 * 1024;
     public const double DefaultTenantShare = 0.85;
     private const long CollectAfterBytes = 8L * 1024 * 1024;
     private static readonly TimeSpan QuietBeforeCollect = TimeSpan.FromSeconds(1);
