@@ -10,7 +10,8 @@ namespace Delisting.Benchmarks;
 /// Goals (issue 21): status p99 with the readers ÷ without ≤ 1.5; the service's RSS with them waiting minus before
 /// ≤ 50 MiB (peaks sampled every 100 ms during each status run); every waiting reader answered within 1 s of the
 /// event it waits for (from the 201/200 of the call that wrote it; the worst reader of every event is kept). The
-/// status p99 without readers is measured before they start and after they left; the lower one is the baseline.
+/// status p99 without readers is measured before they start and after they left, and with them twice; the lower of
+/// each pair is compared (one run's p99 on two shared cores moves by half with a collection or a scheduling hiccup).
 /// </summary>
 public static class LongPolls
 {
@@ -73,8 +74,13 @@ public static class LongPolls
         var failures = new List<string>();
         var polling = feeds.Select(feed => Task.Run(() => PollAsync(http, feed, tails[feed.Path], failures, stop.Token))).ToList();
         await Task.Delay(TimeSpan.FromSeconds(quick ? 1 : 3));
-        var (with, rssWith) = await PeakRssDuring(running, () => load.RunAsync("status with waiting readers", 16, warmUp, duration,
+        // Twice, as the baseline is the lower of two runs without them: the same estimator on both sides of the ratio.
+        var (with1, rssWith1) = await PeakRssDuring(running, () => load.RunAsync("status with waiting readers", 16, warmUp, duration,
             _ => $"/v1/requests/{statusId}", headers));
+        var (with2, rssWith2) = await PeakRssDuring(running, () => load.RunAsync("status with waiting readers, again", 16, warmUp, duration,
+            _ => $"/v1/requests/{statusId}", headers));
+        var with = with1.P99 <= with2.P99 ? with1 : with2;
+        var rssWith = Math.Max(rssWith1, rssWith2);
 
         var worst = new List<double>();
         for (var round = 0; round < rounds; round++)
@@ -94,7 +100,7 @@ public static class LongPolls
 
         var ratio = with.P99 / baseline;
         report.AtMost($"long polls: status p99 with {Settings.Count(readers)} waiting feed readers ÷ without", ratio, "×",
-            $"without: before {without.P99:0.0}, after {after.P99:0.0} ms (the lower); with {with.P99:0.0} ms; goal ≤ {P99RatioGoal}",
+            $"without: before {without.P99:0.0}, after {after.P99:0.0} ms; with: {with1.P99:0.0}, {with2.P99:0.0} ms (the lower of each); goal ≤ {P99RatioGoal}",
             ratio / P99RatioGoal, 1.0);
         var extra = rssWith - rssBefore;
         report.AtMost($"long polls: service RSS added by {Settings.Count(readers)} waiting readers", extra, "MiB",
