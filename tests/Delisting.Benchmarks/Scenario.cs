@@ -31,10 +31,10 @@ public static class Scenario
         var bare = await load.RunAsync("bare", settings.Clients, settings.WarmUp, settings.Duration, _ => "/ping", serverCpu: child.CpuTime);
         Add(report, $"ceiling: bare minimal API GET /ping, {settings.Clients} clients", bare);
         var rows = settings.CeilingRows;
-        var rowRead = await load.RunAsync("row", settings.Clients, settings.WarmUp, settings.Duration,
+        var rowRead = await load.RunAsync("row", settings.Clients, settings.SteadyWarmUp, settings.Duration,
             random => "/rows/" + random.NextInt64(1, rows + 1).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
         Add(report, $"ceiling: GET one SQLite row by key ({Settings.Count(rows)} rows), {settings.Clients} clients", rowRead);
-        var page = await load.RunAsync("page", settings.Clients, settings.WarmUp, settings.Duration,
+        var page = await load.RunAsync("page", settings.Clients, settings.SteadyWarmUp, settings.Duration,
             random => "/page/" + random.NextInt64(0, rows - Ceilings.PageRows).ToString(CultureInfo.InvariantCulture), serverCpu: child.CpuTime);
         Add(report, $"ceiling: GET a page of {Ceilings.PageRows} SQLite rows by key range, {settings.Clients} clients", page);
         return new CeilingFigures(insertRate, bare, rowRead, page);
@@ -139,7 +139,7 @@ public static class Scenario
             $"U = {Settings.Count(settings.UrlsPerRequest)}, E = {Engines.Length} → {Settings.Count(rowsPerRequest)} rows.");
 
         Console.WriteLine("== status");
-        var status = await load.RunAsync("status", settings.Clients, settings.WarmUp, settings.Duration,
+        var status = await load.RunAsync("status", settings.Clients, settings.SteadyWarmUp, settings.Duration,
             _ => $"/v1/requests/{statusRequestId}", plaintiffHeaders, service.CpuTime);
         var ratio = status.RequestsPerSecond / ceilings.RowRead.RequestsPerSecond;
         report.AtLeast($"status: GET /v1/requests/{{id}} (10 URLs) @ {Settings.Count(items)} items, {settings.Clients} clients",
