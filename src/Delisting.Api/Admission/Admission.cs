@@ -14,8 +14,9 @@ public sealed record BulkWork;
 /// refused with 503 and Retry-After. A complete body then waits for its turn to be worked on (<see cref="BulkExpansion"/>),
 /// so memory is bounded by the bodies held plus the growth of one large body at work, however many clients post at once:
 /// the default budget (`Admission:MaxInFlightBytes`, 224 MiB) holds eight bodies of 20 MB beside a service of a few
-/// hundred megabytes, with a ninth's worth of room for the parts of bodies that arrive beside them and are refused (at
-/// 192 MiB, sixteen such posts at once got 6 to 8 × 201 depending on how their bytes interleaved; at 224 MiB, 9). One tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default 0.85) of
+/// hundred megabytes, with a ninth's worth of room for the parts of bodies that arrive beside them and are refused
+/// (at 192 MiB, sixteen such posts at once got 6 to 8 × 201 depending on how their bytes interleaved; at 224 MiB,
+/// 9). One tenant (an organisation or an engine) holds at most `Admission:TenantShare` (default 0.85) of
 /// the budget while another of its bodies is in flight, which leaves room for a body of the largest size (24 MiB) from
 /// anyone else; a body alone always completes. When bulk work drains after a lot of it, the segments kept for reuse are
 /// dropped and the large object heap is compacted and returned to the system, since a long-running service would otherwise
