@@ -100,7 +100,8 @@ public static class LongPolls
 
         var ratio = with.P99 / baseline;
         report.AtMost($"long polls: status p99 with {Settings.Count(readers)} waiting feed readers ÷ without", ratio, "×",
-            $"without: before {without.P99:0.0}, after {after.P99:0.0} ms; with: {with1.P99:0.0}, {with2.P99:0.0} ms (the lower of each); goal ≤ {P99RatioGoal}",
+            $"without: before {without.P99:0.0}, after {after.P99:0.0} ms; with: {with1.P99:0.0}, {with2.P99:0.0} ms " +
+            $"(the lower of each); goal ≤ {P99RatioGoal}",
             ratio / P99RatioGoal, 1.0);
         var extra = rssWith - rssBefore;
         report.AtMost($"long polls: service RSS added by {Settings.Count(readers)} waiting readers", extra, "MiB",

@@ -81,7 +81,8 @@ public static class Pressure
         var created = outcomes.Count(o => o == "201");
         var busy = outcomes.Count(o => o == "503");
         var other = outcomes.Where(o => o is not ("201" or "503")).ToList();
-        report.AtLeast($"pressure: {Clients} × POST of {Settings.Count(UrlsPerRequest)} × {Settings.Count(UrlLength)}-char URLs at once: 201", created,
+        var what = $"{Clients} × POST of {Settings.Count(UrlsPerRequest)} × {Settings.Count(UrlLength)}-char URLs at once";
+        report.AtLeast($"pressure: {what}: 201", created,
             "answers", $"goal ≥ {CreatedGoal}; {busy} × 503, all answered in {answeredIn.TotalSeconds:0.0} s; RSS before {startedAt:0} MiB",
             created / (double)CreatedGoal, 1.0);
         report.AtMost("pressure: answers other than 201 or 503", other.Count, "answers", "goal: none", other.Count, 0);
