@@ -4,8 +4,9 @@ namespace Delisting.Api.Domain;
 
 /// <summary>
 /// An order's response time as an ISO 8601 duration (contract v1.2, urgent orders): `PT5M` to `P30D`, in days,
-/// hours, minutes and whole seconds. The text is parsed by the framework's xs:duration reader (a subset of ISO
-/// 8601); what it accepts beyond the contract is refused here with the reason.
+/// hours, minutes and whole seconds, or ISO 8601's whole weeks standing alone (`P1W` is `P7D`). The text is parsed by
+/// the framework's xs:duration reader (a subset of ISO 8601, without weeks); what it accepts beyond the contract is
+/// refused here with the reason.
 /// </summary>
 public static class ResponseTimes
 {
@@ -40,9 +41,22 @@ public static class ResponseTimes
             error = $"responseTime cannot have fractions of a second: it must be {Allowed}.";
             return false;
         }
+        // ISO 8601's week form, PnW, stands alone: read as its days (xs:duration has no weeks).
+        var parsed = text;
+        if (text.Contains('W'))
+        {
+            if (text.Length is < 3 or > 6 || text[0] != 'P' || text[^1] != 'W' || text.AsSpan(1, text.Length - 2).ContainsAnyExceptInRange('0', '9'))
+            {
+                error = $"'{text}' is not an ISO 8601 duration: weeks are written alone (P2W), not beside other units. responseTime must " +
+                        $"be {Allowed}, or whole weeks (P1W to P4W).";
+                return false;
+            }
+            parsed = "P" + (int.Parse(text.AsSpan(1, text.Length - 2), System.Globalization.CultureInfo.InvariantCulture) * 7)
+                .ToString(System.Globalization.CultureInfo.InvariantCulture) + "D";
+        }
         try
         {
-            value = XmlConvert.ToTimeSpan(text);
+            value = XmlConvert.ToTimeSpan(parsed);
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {

@@ -20,8 +20,8 @@ namespace Delisting.Api.Extensions;
 /// <param name="Sites">The sites to add (1 to 1,000); `mirrorOf` names the ruling's site each one reproduces (required for an ARCOM request).</param>
 /// <param name="MirrorReports">Ids of this ruling's reports, still `reported`, whose domain is among the sites: they become `included`.</param>
 /// <param name="ResponseTime">
-/// For urgent work on the new sites: an ISO 8601 duration in days, hours, minutes and whole seconds from PT5M to P30D (no years or months). Give this
-/// or complianceDays, not both.</param>
+/// For urgent work on the new sites: an ISO 8601 duration in days, hours, minutes and whole seconds from PT5M to P30D (no years or months; whole
+/// weeks alone, P1W to P4W, read as days). Give this or complianceDays, not both.</param>
 /// <example>{ "basis": "court-decision", "reference": "RG 26/00042", "decidedOn": "2026-11-20", "servedOn": "2026-11-21", "complianceDays": 15,
 /// "inForceUntil": "2027-11-21", "sites": [ { "domain": "films-demo-mirror.example", "network": "Demo streaming",
 /// "mirrorOf": "films-demo.example" } ], "mirrorReports": [] }</example>

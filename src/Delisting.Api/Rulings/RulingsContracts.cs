@@ -97,8 +97,8 @@ public sealed record RulingContract(
 /// <param name="TimeZone">IANA time zone of the court; default Europe/Paris.</param>
 /// <param name="ComplianceDays">Days an engine has to delist a URL, 1 to 365. Give this or responseTime, not both.</param>
 /// <param name="ResponseTime">
-/// For an urgent order: an ISO 8601 duration in days, hours, minutes and whole seconds from PT5M to P30D (no years or months); deadlines are then
-/// exact instants. Give this or complianceDays, not both.</param>
+/// For an urgent order: an ISO 8601 duration in days, hours, minutes and whole seconds from PT5M to P30D (no years or months; whole weeks alone,
+/// P1W to P4W, read as days); deadlines are then exact instants. Give this or complianceDays, not both.</param>
 /// <param name="InForceUntil">Last day (YYYY-MM-DD, inclusive) of the order; not before the ruling takes effect.</param>
 /// <param name="Plaintiffs">Ids of known organisations (GET /v1/organisations), at least one, no duplicates.</param>
 /// <param name="Engines">Ids of known engines (GET /v1/engines), at least one, no duplicates.</param>

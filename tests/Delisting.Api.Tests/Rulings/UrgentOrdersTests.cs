@@ -45,6 +45,8 @@ public sealed class UrgentOrdersTests
     [InlineData("PT1H ", "PT5M to P30D")]
     [InlineData("", "PT5M to P30D")]
     [InlineData("P99999999999999999999D", "PT5M to P30D")]
+    [InlineData("P1W2D", "weeks are written alone")]
+    [InlineData("P5W", "out of range")]
     public async Task A_response_time_that_is_not_a_duration_from_five_minutes_to_thirty_days_is_422_at_the_field(string given, string says)
     {
         await using var app = new DelistingApp();
@@ -73,6 +75,7 @@ public sealed class UrgentOrdersTests
     [InlineData("P1DT12H", "P1DT12H")]
     [InlineData("PT5M", "PT5M")]
     [InlineData("P30D", "P30D")]
+    [InlineData("P2W", "P14D")]
     public async Task An_urgent_ruling_reads_with_its_response_time_and_no_compliance_days_on_itself_and_its_sites(string given, string shown)
     {
         await using var app = new DelistingApp();
