@@ -23,7 +23,7 @@ public static class Scenario
         var (fileName, prefix) = OwnCommand();
         using var child = ChildProcess.Start(fileName, [.. prefix, Ceilings.ServeFlag, "--port", port.ToString(CultureInfo.InvariantCulture), "--db",
             databasePath],
-            AppContext.BaseDirectory);
+            AppContext.BaseDirectory, ChildProcess.SteadyJit);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         await child.WaitForHttpAsync(new Uri(baseAddress, "/ping"), TimeSpan.FromSeconds(30));
 

@@ -36,7 +36,7 @@ public sealed record ServiceUnderTest(ChildProcess Process, Uri BaseAddress, str
             ["Seeds__Path"] = Path.Combine(repository, "seeds"),
             ["Evidence__Path"] = Path.Combine(work, $"evidence-{Path.GetFileNameWithoutExtension(databaseFile)}"),
         };
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
+        foreach (var (name, value) in ChildProcess.SteadyJit.Concat(settings ?? new Dictionary<string, string>())) environment[name] = value;
         var process = ChildProcess.Start(dotnet, [dll], Path.GetDirectoryName(dll)!, environment);
         try
         {
