@@ -32,6 +32,8 @@ public static class IngestAlone
         var requests = quick ? 3 : 10;
         Console.WriteLine($"== ingest: {requests} requests × {Settings.Count(settings.UrlsPerRequest)} URLs");
         var elapsed = new List<double>();
+        var database = Path.Combine(work, "ingest.db");
+        var entriesBefore = BTreeEntries.Count(database);
         var cpuBefore = running.Process.CpuTime();
         for (var i = 1; i <= requests; i++)
         {
@@ -40,6 +42,7 @@ public static class IngestAlone
             Console.WriteLine($"   request {i}/{requests}: {took.TotalMilliseconds:0} ms");
         }
         var cpu = running.Process.CpuTime() - cpuBefore;
+        var entries = BTreeEntries.Count(database) - entriesBefore;
         var rowsPerSecond = Scenario.RowsPerRequest(settings.UrlsPerRequest, Engines.Length) * requests / (elapsed.Sum() / 1000);
         elapsed.Sort();
         report.Info($"ingest: time per {Settings.Count(settings.UrlsPerRequest)}-URL POST /v1/requests, p50 of {requests}",
@@ -47,5 +50,7 @@ public static class IngestAlone
         if (cpu is TimeSpan total) report.Info("ingest: service CPU per request", total.TotalMilliseconds / requests, "ms");
         report.AtLeast("ingest: rows written/s", rowsPerSecond, "rows/s", $"raw inserts {Report.Format(insertRate, "rows/s")}",
             rowsPerSecond / insertRate, 0.50);
+        BTreeEntries.Report(report, "ingest", entries, requests, elapsed.Sum() / 1000, Scenario.RowsPerRequest(settings.UrlsPerRequest,
+            Engines.Length), insertRate);
     }
 }

@@ -57,6 +57,10 @@ public sealed class Report(MachineInfo machine, string mode, string command)
     public void Info(string metric, double value, string unit, string reference = "", string? note = null) =>
         Add(new Line(metric, value, unit, reference, null, "", Verdict.Info, note));
 
+    /// <summary>A figure read as a ratio to a reference, with no goal of its own.</summary>
+    public void Ratio(string metric, double value, string unit, string reference, double ratio, string? note = null) =>
+        Add(new Line(metric, value, unit, reference, ratio, "", Verdict.Info, note));
+
     /// <summary>A goal "value ÷ reference ≥ minimum".</summary>
     public void AtLeast(string metric, double value, string unit, string reference, double ratio, double minimum) =>
         Add(new Line(metric, value, unit, reference, ratio, $"≥ {minimum.ToString("0.00", Invariant)}",
@@ -85,7 +89,8 @@ public sealed class Report(MachineInfo machine, string mode, string command)
             l.Metric,
             Format(l.Value, l.Unit),
             l.Reference,
-            l.Ratio is null ? "" : $"{l.Ratio.Value.ToString("0.00", Invariant)} ({l.Target})",
+            l.Ratio is null ? "" : l.Target.Length == 0 ? l.Ratio.Value.ToString("0.00", Invariant)
+                : $"{l.Ratio.Value.ToString("0.00", Invariant)} ({l.Target})",
             l.Verdict == Verdict.Error ? "ERROR: " + Shorten(l.Note) : Label(l.Verdict),
         }).ToList();
         var header = new[] { "metric", "value", "ceiling / goal", "ratio", "result" };

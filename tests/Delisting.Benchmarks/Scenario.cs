@@ -111,6 +111,8 @@ public static class Scenario
 
         Console.WriteLine($"== ingest: {settings.IngestRequests} requests × {Settings.Count(settings.UrlsPerRequest)} URLs");
         var elapsed = new List<TimeSpan>();
+        // Counted before and after, not at 10 M items (the counts would read the whole database twice).
+        var entriesBefore = settings.IngestRequests < 100 ? BTreeEntries.Count(databasePath) : (long?)null;
         var ingestCpuBefore = service.CpuTime();
         for (var i = 1; i <= settings.IngestRequests; i++)
         {
@@ -120,6 +122,7 @@ public static class Scenario
             Console.WriteLine($"   request {i}/{settings.IngestRequests}: {took.TotalMilliseconds:0} ms, {Settings.Count(items)} items in all");
         }
         var ingestCpu = service.CpuTime() - ingestCpuBefore;
+        var entries = entriesBefore is long before ? BTreeEntries.Count(databasePath) - before : (long?)null;
         if (settings.IngestRequests >= 100) ScaleFigures.Report(settings, elapsed, items, databasePath, report);
         var totalSeconds = elapsed.Sum(t => t.TotalSeconds);
         var urls = (long)settings.IngestRequests * settings.UrlsPerRequest;
@@ -135,6 +138,10 @@ public static class Scenario
         }
         report.AtLeast("ingest: rows written/s", rowsPerSecond, "rows/s",
             $"raw inserts {Report.Format(ceilings.InsertRowsPerSecond, "rows/s")}", rowsPerSecond / ceilings.InsertRowsPerSecond, 0.50);
+        if (entries is long written)
+        {
+            BTreeEntries.Report(report, "ingest", written, settings.IngestRequests, totalSeconds, rowsPerRequest, ceilings.InsertRowsPerSecond);
+        }
         report.Note($"rows per request = U (notices) + U×E (items) + U (request_urls) + 1 (request) + 1 (event) = U×(E+2)+2; " +
             $"U = {Settings.Count(settings.UrlsPerRequest)}, E = {Engines.Length} → {Settings.Count(rowsPerRequest)} rows.");
 

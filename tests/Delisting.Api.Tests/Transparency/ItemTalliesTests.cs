@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Delisting.Api.Data;
 using Delisting.Api.Tests.Infrastructure;
@@ -54,6 +56,12 @@ public sealed class ItemTalliesTests
         await google.RespondOkAsync("google", Relist(g[0]));
         app.Time.Advance(TimeSpan.FromDays(2));
         await apc.Client.SubmitAsync(Ruling, Urls(1, from: 2));
+        // A host protected with withdrawOpenItems: its URLs' items move as a withdrawal moves them (a delisted one to relisting).
+        var shared = await apc.Client.SubmitAsync(Ruling, "https://files.allostreaming.com/1", "https://files.allostreaming.com/2");
+        await google.RespondOkAsync("google", Delist((await app.ItemIdsAsync(shared, "google"))[0]));
+        var protectedHost = await app.Admin().PostAsJsonAsync("/v1/protected-hosts",
+            new { host = "files.allostreaming.com", reason = "shared host", withdrawOpenItems = true });
+        Assert.Equal(HttpStatusCode.Created, protectedHost.StatusCode);
 
         await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
         await connection.OpenAsync();
@@ -62,6 +70,9 @@ public sealed class ItemTalliesTests
         Assert.Superset(new HashSet<string> { "pending", "acknowledged", "delisted", "rejected", "relist-pending", "relisted" }, statuses);
         Assert.Equal(await connection.QueryAsync<string>(Recount), await connection.QueryAsync<string>(Tallies));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM item_tallies WHERE items < 0"));
+        Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM items WHERE status = 'withdrawn'") > 0, "nothing withdrawn");
+        // What set SQLite's per-row trigger aside while a statement moved items in bulk is gone with its transaction.
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM items_moving_by_statement"));
     }
 
     [Fact]
