@@ -27,12 +27,6 @@ public sealed class DbSession : IAsyncDisposable
         this.cancellationToken = cancellationToken;
     }
 
-    public DatabaseProvider Provider => driver.Provider;
-
-    /// <summary>The provider's INSERT of one row of parameters, doing nothing where a row with its key exists.</summary>
-    public string InsertIfAbsent(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
-        driver.InsertIfAbsent(table, columns, keyColumns);
-
     public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
         using var activity = DataActivity.Start(driver, sql);

@@ -64,8 +64,6 @@ public sealed class ResponsesStore(Database database)
         ORDER BY m.position
         """;
 
-    private const string StagedItems = "SELECT notice_seq, engine_id FROM response_changes WHERE batch_id = @Batch";
-
     private const string DeleteStaged = "DELETE FROM response_changes WHERE batch_id = @Batch";
 
     /// <summary>
@@ -90,8 +88,7 @@ public sealed class ResponsesStore(Database database)
             c.Response.EngineReference, Ids.New("evt"), EventReason(c.Response, c.To), c.Response.EngineReference ?? c.Item.EngineReference,
             Ids.New("evt"),
         }));
-        var updated = await ItemTallies.MoveAsync(session, StagedItems, new { Batch = batch },
-            () => session.ExecuteAsync(UpdateStatuses, new { Batch = batch, Now = now }));
+        var updated = await session.ExecuteAsync(UpdateStatuses, new { Batch = batch, Now = now });
         if (updated != plan.Changes.Count)
         {
             await session.DisposeAsync(); // rolls back, the staged rows with the rest

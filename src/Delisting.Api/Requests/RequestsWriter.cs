@@ -145,7 +145,8 @@ public sealed class RequestsWriter(Database database, RequestHeads heads, ItemTa
             var staged = group.Select(n => new StagedNotice(n.Seq, Ended: false, Moving: true));
             var batch = await ClaimMoves.StageAsync(session, staged);
             await ClaimMoves.MoveAsync(session, batch, submission.Ruling.Id, ItemStatus.ClaimedAgain, submission.Caller, reason,
-                submission.SubmittedAt, group.Key);
+                submission.SubmittedAt,
+                group.Key);
             await ClaimMoves.EndAsync(session, batch);
         }
     }

@@ -67,9 +67,6 @@ public static class ClaimMoves
                           items.status)
         """;
 
-    // The items of the batch's planned moves (their counts move with them: ItemTallies).
-    private const string PlannedItems = "SELECT notice_seq, engine_id FROM claim_moves WHERE batch_id = @Batch";
-
     // Planned moves whose item is not where the plan leads: a concurrent report moved it first, so this session did not.
     // (No report leads to a status a claim move leads to from the same start, and the rows this session moved stay
     // locked until it commits.)
@@ -119,7 +116,8 @@ public static class ClaimMoves
     /// Returns how many items moved.
     /// </summary>
     public static async Task<int> MoveAsync(DbSession session, long batch, string rulingId, string cause, Caller caller, string? reason,
-        DateTimeOffset now, DateTimeOffset? deadline = null)
+        DateTimeOffset now,
+        DateTimeOffset? deadline = null)
     {
         var reopening = cause == ItemStatus.ClaimedAgain;
         if (reopening)
@@ -135,8 +133,7 @@ public static class ClaimMoves
         {
             var planned = await session.ExecuteAsync(StageMoves, plan);
             if (planned == 0) break;
-            var updated = await ItemTallies.MoveAsync(session, PlannedItems, new { Batch = batch },
-                () => session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, move));
+            var updated = await session.ExecuteAsync(reopening ? UpdateReopened : UpdateWithdrawn, move);
             moved += updated;
             if (updated == planned) break;
             // An engine's report committed between the plan and the update (SQL Server runs writers side by side;
