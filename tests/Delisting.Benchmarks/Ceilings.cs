@@ -18,9 +18,31 @@ public static class Ceilings
 
     /// <summary>
     /// Fills the ceiling table with one prepared, reused INSERT in one transaction on a WAL database, and returns
-    /// rows per second. The same table is then what the one-row-read ceiling reads from.
+    /// rows per second: the best of <see cref="MeasuredPasses"/> passes, the last of which leaves the table that the
+    /// one-row-read ceiling reads from. One pass swung from 398,000 to 629,000 rows/s between quick runs of the same
+    /// commit (2026-12-03), more than any change measured against it; the best of three is what the machine can do.
     /// </summary>
     public static async Task<double> RawInsertAsync(string databasePath, int rows)
+    {
+        var best = 0.0;
+        for (var pass = 1; pass <= MeasuredPasses; pass++)
+        {
+            var path = pass < MeasuredPasses ? databasePath + ".pass" : databasePath;
+            if (pass == 1) await WarmUpAsync(path, rows);
+            best = Math.Max(best, Insert(path, rows));
+            if (pass < MeasuredPasses) Delete(path);
+        }
+        return best;
+    }
+
+    private const int MeasuredPasses = 3;
+
+    private static void Delete(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+    }
+
+    private static async Task WarmUpAsync(string databasePath, int rows)
     {
         // A first pass in a throwaway file lets the JIT reach optimized code; the service is warmed up the same way.
         // Tiered compilation swaps in optimized code in the background a little after the hot methods were
@@ -29,10 +51,9 @@ public static class Ceilings
         for (var pass = 0; pass < 2; pass++)
         {
             Insert(warmUpPath, Math.Min(rows, 100_000));
-            foreach (var file in new[] { warmUpPath, warmUpPath + "-wal", warmUpPath + "-shm" }) File.Delete(file);
+            Delete(warmUpPath);
             await Sampling.UntilJitQuietAsync(TimeSpan.FromSeconds(2));
         }
-        return Insert(databasePath, rows);
     }
 
     private static double Insert(string databasePath, int rows)
