@@ -35,7 +35,7 @@ public static class Ceilings
         return best;
     }
 
-    private const int MeasuredPasses = 3;
+    public const int MeasuredPasses = 3;
 
     private static void Delete(string path)
     {

@@ -45,7 +45,7 @@ public static class ResponseBatches
         Console.WriteLine("== responses alone: raw-insert ceiling");
         var insertRate = await Ceilings.RawInsertAsync(Path.Combine(work, "ceiling.db"), settings.CeilingRows);
         report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
-            note: $"{Settings.Count(settings.CeilingRows)} rows, best of 3 passes");
+            note: $"{Settings.Count(settings.CeilingRows)} rows, best of {Ceilings.MeasuredPasses} passes");
         using var running = await ServiceUnderTest.StartAsync(repository, work, "responses.db");
         using var api = new DelistingClient(running.BaseAddress);
         var plaintiffKey = await api.CreateKeyAsync(running.AdminKey, new { role = "rights-holder", organisation = "apc", label = "benchmark: apc" });

@@ -17,7 +17,7 @@ public static class Scenario
         var databasePath = Path.Combine(work, "ceiling.db");
         var insertRate = await Ceilings.RawInsertAsync(databasePath, settings.CeilingRows);
         report.Info("ceiling: raw SQLite inserts (1 prepared command, 1 transaction, WAL)", insertRate, "rows/s",
-            note: $"{Settings.Count(settings.CeilingRows)} rows, best of 3 passes");
+            note: $"{Settings.Count(settings.CeilingRows)} rows, best of {Ceilings.MeasuredPasses} passes");
 
         var port = ChildProcess.FreePort();
         var (fileName, prefix) = OwnCommand();
