@@ -80,8 +80,8 @@ public static class ItemStatus
     public static bool IsLapsed(string status, DateTimeOffset? obligationEndsAt, DateTimeOffset now) =>
         IsOpen(status) && obligationEndsAt is { } endsAt && now >= endsAt;
 
-    /// <summary>Still open at or after the deadline, lapsed or not (<see cref="IsOverdueAt"/> is what counts as overdue).</summary>
-    public static bool IsOverdue(string status, DateTimeOffset deadline, DateTimeOffset now) => IsOpen(status) && now >= deadline;
+    // Still open at or after the deadline, lapsed or not: only a part of the rule, so callers use IsOverdueAt.
+    private static bool IsOverdue(string status, DateTimeOffset deadline, DateTimeOffset now) => IsOpen(status) && now >= deadline;
 
     /// <summary>
     /// Overdue: open at or after the deadline while the order still binds it (a lapsed item is not overdue); the same rule

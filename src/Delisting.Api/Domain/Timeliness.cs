@@ -42,6 +42,6 @@ public static class Timeliness
         if (delistedAt is { } delisted && Rated.Contains(status)) return OfReport(delisted, deadline);
         if (!ItemStatus.IsOpen(status)) return null;
         if (ItemStatus.IsLapsed(status, obligationEndsAt, asOf)) return Lapsed;
-        return ItemStatus.IsOverdue(status, deadline, asOf) ? Overdue : NotYetDue;
+        return ItemStatus.IsOverdueAt(status, deadline, obligationEndsAt, asOf) ? Overdue : NotYetDue;
     }
 }
